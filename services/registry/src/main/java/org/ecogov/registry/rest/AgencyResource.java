@@ -1,0 +1,111 @@
+package org.ecogov.registry.rest;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Response;
+import org.ecogov.registry.api.AgenciesApi;
+import org.ecogov.registry.api.model.AgencyCreateDto;
+import org.ecogov.registry.api.model.AgencyPageDto;
+import org.ecogov.registry.api.model.AgencyUpdateDto;
+import org.ecogov.registry.api.model.DivisionCreateDto;
+import org.ecogov.registry.api.model.DivisionPageDto;
+import org.ecogov.registry.api.model.MatterTypeDto;
+import org.ecogov.registry.api.model.ResponsibilityAssignmentDto;
+import org.ecogov.registry.api.model.ResponsibilityPageDto;
+import org.ecogov.registry.service.AgencyService;
+import org.ecogov.registry.service.DivisionService;
+import org.ecogov.registry.service.ResponsibilityService;
+import org.ecogov.runtime.security.CallerProducer;
+import org.ecogov.runtime.security.Roles;
+
+/**
+ * Agencies, the jurisdiction tree and the responsibility matrix. Anyone signed in may read them
+ * (who leads on what is public knowledge); only a platform-admin changes them.
+ */
+public class AgencyResource implements AgenciesApi {
+
+    private final AgencyService agencies;
+    private final DivisionService divisions;
+    private final ResponsibilityService responsibilities;
+    private final CallerProducer callers;
+
+    public AgencyResource(AgencyService agencies, DivisionService divisions, ResponsibilityService responsibilities,
+                          CallerProducer callers) {
+        this.agencies = agencies;
+        this.divisions = divisions;
+        this.responsibilities = responsibilities;
+        this.callers = callers;
+    }
+
+    @Override
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<Response> createAgency(AgencyCreateDto body) {
+        return callers.resolve()
+                .chain(caller -> agencies.register(caller, body))
+                .map(a -> Responses.created("/api/v1/agencies/" + a.getCode(), a, a.getAudit().getVersion()));
+    }
+
+    @Override
+    @Authenticated
+    public Uni<Response> getAgency(String code) {
+        return agencies.get(code).map(a -> Responses.ok(a, a.getAudit().getVersion()));
+    }
+
+    @Override
+    @Authenticated
+    public Uni<Response> listAgencies(String jurisdiction, String cursor, Integer limit) {
+        return agencies.list(jurisdiction, cursor, limit)
+                .map(page -> Responses.ok(new AgencyPageDto().items(page.items()).next(page.next()).limit(page.limit())));
+    }
+
+    @Override
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<Response> updateAgency(String code, AgencyUpdateDto body, String ifMatch) {
+        return callers.resolve()
+                .chain(caller -> agencies.update(caller, code, ifMatch, body.getDetails()))
+                .map(a -> Responses.ok(a, a.getAudit().getVersion()));
+    }
+
+    @Override
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<Response> createDivision(DivisionCreateDto body) {
+        return callers.resolve()
+                .chain(caller -> divisions.add(caller, body))
+                .map(d -> Responses.created("/api/v1/divisions/" + d.getCode(), d));
+    }
+
+    @Override
+    @Authenticated
+    public Uni<Response> getDivision(String code) {
+        return divisions.get(code).map(Responses::ok);
+    }
+
+    @Override
+    @Authenticated
+    public Uni<Response> listDivisions(String under, String cursor, Integer limit) {
+        return divisions.list(under, cursor, limit)
+                .map(page -> Responses.ok(new DivisionPageDto().items(page.items()).next(page.next()).limit(page.limit())));
+    }
+
+    @Override
+    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    public Uni<Response> assignResponsibility(MatterTypeDto matterType, String divisionCode, ResponsibilityAssignmentDto body) {
+        return callers.resolve()
+                .chain(caller -> responsibilities.assign(caller, matterType, divisionCode, body.getAgencyCode(), body.getReason()))
+                .map(Responses::ok);
+    }
+
+    @Override
+    @Authenticated
+    public Uni<Response> listResponsibilities(MatterTypeDto matterType, String under, String cursor, Integer limit) {
+        return responsibilities.list(matterType, under, cursor, limit)
+                .map(page -> Responses.ok(new ResponsibilityPageDto().items(page.items()).next(page.next()).limit(page.limit())));
+    }
+
+    @Override
+    @Authenticated
+    public Uni<Response> findLeadAgency(MatterTypeDto matterType, String divisionCode) {
+        return responsibilities.leadAgency(matterType, divisionCode).map(Responses::ok);
+    }
+}

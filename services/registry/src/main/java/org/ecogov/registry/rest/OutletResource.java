@@ -1,0 +1,55 @@
+package org.ecogov.registry.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Response;
+import org.ecogov.registry.api.OutletsApi;
+import org.ecogov.registry.api.model.OutletCreateDto;
+import org.ecogov.registry.api.model.OutletListDto;
+import org.ecogov.registry.api.model.OutletUpdateDto;
+import org.ecogov.registry.service.OutletService;
+import org.ecogov.runtime.security.CallerProducer;
+import org.ecogov.runtime.security.Roles;
+
+public class OutletResource implements OutletsApi {
+
+    private final OutletService outlets;
+    private final CallerProducer callers;
+
+    public OutletResource(OutletService outlets, CallerProducer callers) {
+        this.outlets = outlets;
+        this.callers = callers;
+    }
+
+    @Override
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    public Uni<Response> createOutlet(String uscc, OutletCreateDto body) {
+        return callers.resolve()
+                .chain(caller -> outlets.register(caller, uscc, body))
+                .map(o -> Responses.created("/api/v1/enterprises/" + uscc + "/outlets/" + o.getCode(), o, o.getAudit().getVersion()));
+    }
+
+    @Override
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    public Uni<Response> getOutlet(String uscc, String code) {
+        return callers.resolve()
+                .chain(caller -> outlets.get(caller, uscc, code))
+                .map(o -> Responses.ok(o, o.getAudit().getVersion()));
+    }
+
+    @Override
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    public Uni<Response> listOutlets(String uscc) {
+        return callers.resolve()
+                .chain(caller -> outlets.list(caller, uscc))
+                .map(items -> Responses.ok(new OutletListDto().items(items)));
+    }
+
+    @Override
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    public Uni<Response> updateOutlet(String uscc, String code, OutletUpdateDto body, String ifMatch) {
+        return callers.resolve()
+                .chain(caller -> outlets.update(caller, uscc, code, ifMatch, body.getDetails()))
+                .map(o -> Responses.ok(o, o.getAudit().getVersion()));
+    }
+}

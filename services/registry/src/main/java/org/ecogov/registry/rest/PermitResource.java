@@ -1,0 +1,46 @@
+package org.ecogov.registry.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.core.Response;
+import org.ecogov.registry.api.PermitsApi;
+import org.ecogov.registry.api.model.PermitCreateDto;
+import org.ecogov.registry.api.model.PermitListDto;
+import org.ecogov.registry.service.PermitService;
+import org.ecogov.runtime.security.CallerProducer;
+import org.ecogov.runtime.security.Roles;
+
+public class PermitResource implements PermitsApi {
+
+    private final PermitService permits;
+    private final CallerProducer callers;
+
+    public PermitResource(PermitService permits, CallerProducer callers) {
+        this.permits = permits;
+        this.callers = callers;
+    }
+
+    @Override
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    public Uni<Response> createPermit(String uscc, PermitCreateDto body) {
+        return callers.resolve()
+                .chain(caller -> permits.record(caller, uscc, body))
+                .map(p -> Responses.created("/api/v1/enterprises/" + uscc + "/permits/" + p.getNumber(), p, p.getAudit().getVersion()));
+    }
+
+    @Override
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    public Uni<Response> getPermit(String uscc, String number) {
+        return callers.resolve()
+                .chain(caller -> permits.get(caller, uscc, number))
+                .map(p -> Responses.ok(p, p.getAudit().getVersion()));
+    }
+
+    @Override
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    public Uni<Response> listPermits(String uscc) {
+        return callers.resolve()
+                .chain(caller -> permits.list(caller, uscc))
+                .map(items -> Responses.ok(new PermitListDto().items(items)));
+    }
+}

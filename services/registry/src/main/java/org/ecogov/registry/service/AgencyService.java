@@ -1,0 +1,111 @@
+package org.ecogov.registry.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.ecogov.registry.api.model.AgencyCreateDto;
+import org.ecogov.registry.api.model.AgencyDetailsDto;
+import org.ecogov.registry.api.model.AgencyDto;
+import org.ecogov.registry.domain.Agency;
+import org.ecogov.registry.domain.Division;
+import org.ecogov.registry.mapping.AgencyMapper;
+import org.ecogov.registry.mapping.Times;
+import org.ecogov.runtime.concurrency.EntityTags;
+import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.problem.ProblemType;
+import org.ecogov.runtime.security.Caller;
+
+/** Agencies: who takes part, and over which division each has authority. */
+@ApplicationScoped
+public class AgencyService {
+
+    private static final String AGENCY_CODE = "[A-Z0-9][A-Z0-9-]{1,31}";
+
+    private final AuditLog audit;
+
+    public AgencyService(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<AgencyDto> register(Caller caller, AgencyCreateDto body) {
+        String code = body.getCode();
+        return requireDivision(body.getDetails().getJurisdiction())
+                .chain(() -> Agency.<Agency>findById(code))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.field(ProblemType.AGENCY_EXISTS, "code", "agency " + code + " is already registered");
+                    }
+                    Agency a = new Agency();
+                    a.code = code;
+                    AgencyMapper.apply(body.getDetails(), a);
+                    a.stampCreated(caller.actor(), Times.now());
+                    return a.<Agency>persist();
+                })
+                .map(AgencyMapper::toDto)
+                .call(dto -> audit.record(caller, new AuditLog.Change("agency-registered", "agency", code, null, dto, null)));
+    }
+
+    @WithTransaction
+    public Uni<AgencyDto> update(Caller caller, String code, String ifMatch, AgencyDetailsDto details) {
+        EntityTags.requireVersion(ifMatch);
+        return Agency.<Agency>findById(code, LockModeType.PESSIMISTIC_WRITE)
+                .chain(a -> {
+                    if (a == null) {
+                        throw agencyNotFound(code);
+                    }
+                    EntityTags.checkCurrent(ifMatch, a.version);
+                    return requireDivision(details.getJurisdiction()).replaceWith(a);
+                })
+                .chain(a -> {
+                    AgencyDto before = AgencyMapper.toDto(a);
+                    AgencyMapper.apply(details, a);
+                    a.stampUpdated(caller.actor(), Times.now());
+                    AgencyDto after = AgencyMapper.toDto(a);
+                    return audit.record(caller, new AuditLog.Change("agency-updated", "agency", code, before, after, null))
+                            .replaceWith(after);
+                });
+    }
+
+    @WithSession
+    public Uni<AgencyDto> get(String code) {
+        return Agency.<Agency>findById(code).map(a -> {
+            if (a == null) {
+                throw agencyNotFound(code);
+            }
+            return AgencyMapper.toDto(a);
+        });
+    }
+
+    @WithSession
+    public Uni<Page<AgencyDto>> list(String jurisdictionPrefix, String cursor, int limit) {
+        String after = PageCursor.decode(cursor, key -> key.matches(AGENCY_CODE));
+        StringBuilder where = new StringBuilder("code > :after");
+        Parameters params = Parameters.with("after", after == null ? "" : after);
+        if (jurisdictionPrefix != null) {
+            where.append(" and jurisdiction like :prefix");
+            params.and("prefix", jurisdictionPrefix + "%");
+        }
+        return Agency.<Agency>find(where.toString(), Sort.by("code"), params)
+                .range(0, limit)
+                .list()
+                .map(rows -> Page.of(rows, limit, a -> a.code).map(AgencyMapper::toDto));
+    }
+
+    private static Uni<Division> requireDivision(String code) {
+        return Division.<Division>findById(code).invoke(d -> {
+            if (d == null) {
+                throw ProblemException.field(ProblemType.VALIDATION_FAILED, "details.jurisdiction",
+                        "division " + code + " is not in the jurisdiction tree");
+            }
+        });
+    }
+
+    static ProblemException agencyNotFound(String code) {
+        return ProblemException.of(ProblemType.AGENCY_NOT_FOUND, "no agency " + code);
+    }
+}

@@ -1,0 +1,87 @@
+package org.ecogov.registry.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.ecogov.registry.api.model.DivisionCreateDto;
+import org.ecogov.registry.api.model.DivisionDto;
+import org.ecogov.registry.domain.Division;
+import org.ecogov.registry.mapping.AgencyMapper;
+import org.ecogov.registry.mapping.Times;
+import org.ecogov.runtime.identifiers.DivisionCode;
+import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.problem.ProblemType;
+import org.ecogov.runtime.security.Caller;
+
+/** The jurisdiction tree: each division under a parent whose code contains its own. */
+@ApplicationScoped
+public class DivisionService {
+
+    private final AuditLog audit;
+
+    public DivisionService(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<DivisionDto> add(Caller caller, DivisionCreateDto body) {
+        String code = body.getCode();
+        String parent = body.getParentCode();
+        if (parent != null && (parent.equals(code) || !DivisionCode.contains(parent, code))) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "parentCode",
+                    "division " + parent + " does not contain " + code);
+        }
+        Uni<Void> parentExists = parent == null ? Uni.createFrom().voidItem()
+                : Division.<Division>findById(parent).invoke(p -> {
+                    if (p == null) {
+                        throw ProblemException.field(ProblemType.VALIDATION_FAILED, "parentCode",
+                                "division " + parent + " is not in the jurisdiction tree");
+                    }
+                }).replaceWithVoid();
+        return parentExists
+                .chain(() -> Division.<Division>findById(code))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw ProblemException.field(ProblemType.DIVISION_EXISTS, "code", "division " + code + " is already in the tree");
+                    }
+                    Division d = new Division();
+                    d.code = code;
+                    d.name = body.getName().strip();
+                    d.level = Division.levelOf(code);
+                    d.parentCode = parent;
+                    d.createdAt = Times.now();
+                    d.createdBy = caller.actor();
+                    return d.<Division>persist();
+                })
+                .map(AgencyMapper::toDto)
+                .call(dto -> audit.record(caller, new AuditLog.Change("division-added", "division", code, null, dto, null)));
+    }
+
+    @WithSession
+    public Uni<DivisionDto> get(String code) {
+        return Division.<Division>findById(code).map(d -> {
+            if (d == null) {
+                throw ProblemException.of(ProblemType.DIVISION_NOT_FOUND, "division " + code + " is not in the jurisdiction tree");
+            }
+            return AgencyMapper.toDto(d);
+        });
+    }
+
+    @WithSession
+    public Uni<Page<DivisionDto>> list(String under, String cursor, int limit) {
+        String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6}|[0-9]{9}|[0-9]{12}"));
+        StringBuilder where = new StringBuilder("code > :after");
+        Parameters params = Parameters.with("after", after == null ? "" : after);
+        if (under != null) {
+            where.append(" and code like :prefix");
+            params.and("prefix", under + "%");
+        }
+        return Division.<Division>find(where.toString(), Sort.by("code"), params)
+                .range(0, limit)
+                .list()
+                .map(rows -> Page.of(rows, limit, d -> d.code).map(AgencyMapper::toDto));
+    }
+}

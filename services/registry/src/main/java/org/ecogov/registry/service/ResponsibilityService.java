@@ -1,0 +1,129 @@
+package org.ecogov.registry.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.ecogov.registry.api.model.LeadAgencyDto;
+import org.ecogov.registry.api.model.MatterTypeDto;
+import org.ecogov.registry.api.model.ResponsibilityDto;
+import org.ecogov.registry.domain.Agency;
+import org.ecogov.registry.domain.Division;
+import org.ecogov.registry.domain.Responsibility;
+import org.ecogov.registry.mapping.AgencyMapper;
+import org.ecogov.registry.mapping.Times;
+import org.ecogov.runtime.identifiers.DivisionCode;
+import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.problem.ProblemType;
+import org.ecogov.runtime.security.Caller;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The responsibility matrix and the lead-agency lookup. An entry may be set at any level of the
+ * tree; the lookup walks up from the place asked about to the nearest entry, so one entry at the
+ * district answers for every township and village below it unless a closer one overrides it.
+ */
+@ApplicationScoped
+public class ResponsibilityService {
+
+    private final AuditLog audit;
+
+    public ResponsibilityService(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @WithTransaction
+    public Uni<ResponsibilityDto> assign(Caller caller, MatterTypeDto matterType, String divisionCode, String agencyCode, String reason) {
+        Responsibility.Key key = new Responsibility.Key(matterType.toString(), divisionCode);
+        return Division.<Division>findById(divisionCode)
+                .invoke(d -> {
+                    if (d == null) {
+                        throw ProblemException.field(ProblemType.VALIDATION_FAILED, "divisionCode",
+                                "division " + divisionCode + " is not in the jurisdiction tree");
+                    }
+                })
+                .chain(() -> Agency.<Agency>findById(agencyCode))
+                .invoke(agency -> {
+                    if (agency == null) {
+                        throw ProblemException.field(ProblemType.VALIDATION_FAILED, "agencyCode", "no agency " + agencyCode);
+                    }
+                    if (!DivisionCode.contains(agency.jurisdiction, divisionCode)) {
+                        throw ProblemException.field(ProblemType.VALIDATION_FAILED, "agencyCode",
+                                agencyCode + " has jurisdiction over " + agency.jurisdiction + ", which does not contain " + divisionCode);
+                    }
+                })
+                .chain(() -> Responsibility.<Responsibility>findById(key, LockModeType.PESSIMISTIC_WRITE))
+                .chain(existing -> {
+                    ResponsibilityDto before = existing == null ? null : AgencyMapper.toDto(existing);
+                    Responsibility r = existing == null ? new Responsibility() : existing;
+                    r.id = key;
+                    r.agencyCode = agencyCode;
+                    r.assignedAt = Times.now();
+                    r.assignedBy = caller.actor();
+                    ResponsibilityDto after = AgencyMapper.toDto(r);
+                    return r.persist()
+                            .chain(() -> audit.record(caller, new AuditLog.Change("responsibility-assigned", "responsibility",
+                                    key.matterType + "/" + divisionCode, before, after, reason)))
+                            .replaceWith(after);
+                });
+    }
+
+    @WithSession
+    public Uni<Page<ResponsibilityDto>> list(MatterTypeDto matterType, String under, String cursor, int limit) {
+        String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6,12}/[a-z-]{1,12}"));
+        StringBuilder where = new StringBuilder("concat(id.divisionCode, '/', id.matterType) > :after");
+        Parameters params = Parameters.with("after", after == null ? "" : after);
+        if (matterType != null) {
+            where.append(" and id.matterType = :type");
+            params.and("type", matterType.toString());
+        }
+        if (under != null) {
+            where.append(" and id.divisionCode like :prefix");
+            params.and("prefix", under + "%");
+        }
+        return Responsibility.<Responsibility>find(where.toString(), Sort.by("id.divisionCode").and("id.matterType"), params)
+                .range(0, limit)
+                .list()
+                .map(rows -> Page.of(rows, limit, r -> r.id.divisionCode + "/" + r.id.matterType).map(AgencyMapper::toDto));
+    }
+
+    /** The agency that leads on this kind of matter at this place, from the nearest entry above it. */
+    @WithSession
+    public Uni<LeadAgencyDto> leadAgency(MatterTypeDto matterType, String divisionCode) {
+        List<String> path = pathToRoot(divisionCode);
+        return Responsibility.<Responsibility>find("id.matterType = ?1 and id.divisionCode in ?2", matterType.toString(), path)
+                .list()
+                .chain(entries -> {
+                    Optional<Responsibility> nearest = entries.stream()
+                            .min(Comparator.comparingInt(r -> path.indexOf(r.id.divisionCode)));
+                    if (nearest.isEmpty()) {
+                        throw ProblemException.of(ProblemType.LEAD_AGENCY_NOT_FOUND,
+                                "no agency is responsible for " + matterType + " matters at " + divisionCode + " or above it");
+                    }
+                    Responsibility r = nearest.get();
+                    return Agency.<Agency>findById(r.agencyCode).map(agency -> new LeadAgencyDto()
+                            .matterType(matterType)
+                            .divisionCode(divisionCode)
+                            .decidedAt(r.id.divisionCode)
+                            .agency(AgencyMapper.toDto(agency)));
+                });
+    }
+
+    /** The code and every code above it: village → township → county → city → province. */
+    static List<String> pathToRoot(String divisionCode) {
+        List<String> path = new ArrayList<>();
+        Optional<String> at = Optional.of(divisionCode);
+        while (at.isPresent()) {
+            path.add(at.get());
+            at = DivisionCode.parentOf(at.get());
+        }
+        return path;
+    }
+}
