@@ -1,0 +1,60 @@
+package org.ecogov.runtime.problem;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A failure the platform answers with a problem+json response of the given type. Services throw it from
+ * their rules ({@code throw ProblemException.of(ENTERPRISE_NOT_FOUND, "No enterprise " + uscc)}); the mappers
+ * of this package turn it into the response. The detail is shown to the client: never put internals in it.
+ */
+public class ProblemException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ProblemType type;
+    private final String detail;
+    private final List<FieldViolation> violations;
+
+    protected ProblemException(ProblemType type, String detail, List<FieldViolation> violations, Throwable cause) {
+        // No stack trace: these are expected outcomes, thrown often, and never logged as errors.
+        super(detail != null ? detail : type.title(), cause, false, false);
+        this.type = Objects.requireNonNull(type, "type");
+        this.detail = detail;
+        this.violations = violations == null ? List.of() : List.copyOf(violations);
+    }
+
+    public static ProblemException of(ProblemType type) {
+        return new ProblemException(type, null, List.of(), null);
+    }
+
+    public static ProblemException of(ProblemType type, String detail) {
+        return new ProblemException(type, detail, List.of(), null);
+    }
+
+    /** One bad field; its message doubles as the detail. */
+    public static ProblemException field(ProblemType type, String field, String message) {
+        return new ProblemException(type, field + ": " + message, List.of(new FieldViolation(field, message)), null);
+    }
+
+    public static ProblemException fields(ProblemType type, String detail, List<FieldViolation> violations) {
+        return new ProblemException(type, detail, violations, null);
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    /** The client-facing detail; may be null, in which case the type's title says it all. */
+    public String detail() {
+        return detail;
+    }
+
+    public List<FieldViolation> violations() {
+        return violations;
+    }
+
+    public int status() {
+        return type.status();
+    }
+}

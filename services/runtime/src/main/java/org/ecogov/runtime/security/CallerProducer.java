@@ -1,0 +1,85 @@
+package org.ecogov.runtime.security;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Makes the current {@link Caller} injectable, built from the request's {@link SecurityIdentity} and the
+ * claims of its bearer token.
+ * <p>
+ * With lazy authentication ({@code quarkus.http.auth.proactive=false}, which the platform requires) the
+ * identity is resolved before the resource method runs only if the method is secured ({@code @RolesAllowed},
+ * {@code @Authenticated}). An injected {@code Caller} is therefore safe in secured methods, and in any method
+ * running on a worker thread; an unsecured method on the IO thread must use {@link #resolve()} instead,
+ * because resolving the identity there would block the event loop (Quarkus refuses with a
+ * {@code BlockingOperationNotAllowedException}).
+ */
+@ApplicationScoped
+public class CallerProducer {
+
+    static final String CLAIM_AGENCY = "agency";
+    static final String CLAIM_JURISDICTION = "jurisdiction";
+    static final String CLAIM_USCC = "uscc";
+    static final String CLAIM_AUTHORIZED_PARTY = "azp";
+    /** Keycloak names the client here instead of {@code azp} in some token kinds (token exchange). */
+    static final String CLAIM_CLIENT_ID = "client_id";
+
+    private final CurrentIdentityAssociation identities;
+
+    public CallerProducer(CurrentIdentityAssociation identities) {
+        this.identities = identities;
+    }
+
+    /** The caller of the current request; request scoped, so a singleton resource can inject it safely. */
+    @Produces
+    @RequestScoped
+    Caller currentCaller() {
+        return fromIdentity(identities.getIdentity());
+    }
+
+    /** The caller of the current request, without blocking; authenticates the request if nothing has yet. */
+    public Uni<Caller> resolve() {
+        return identities.getDeferredIdentity().map(CallerProducer::fromIdentity);
+    }
+
+    /** Reads a caller out of an identity; anonymous (or null) identities give {@link Caller#anonymous()}. */
+    public static Caller fromIdentity(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            return Caller.anonymous();
+        }
+        Set<String> roles = identity.getRoles();
+        if (identity.getPrincipal() instanceof JsonWebToken token) {
+            String clientId = firstNonBlank(claim(token, CLAIM_AUTHORIZED_PARTY), claim(token, CLAIM_CLIENT_ID));
+            String username = firstNonBlank(claim(token, "preferred_username"), token.getName());
+            return new Caller(token.getSubject(), username, clientId, roles, claim(token, CLAIM_AGENCY),
+                    claim(token, CLAIM_JURISDICTION), claim(token, CLAIM_USCC));
+        }
+        // not a token (e.g. a test identity): all we know is the name
+        String name = identity.getPrincipal().getName();
+        return new Caller(name, name, null, roles, null, null, null);
+    }
+
+    private static String claim(JsonWebToken token, String name) {
+        Object value = token.getClaim(name);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof jakarta.json.JsonString json) {
+            return json.getString();
+        }
+        return value.toString();
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        return first != null && !first.isBlank() ? first : second;
+    }
+}
