@@ -197,8 +197,10 @@ public final class LocalStack implements AutoCloseable {
 
             say("loading demo data ...");
             Tokens tokens = Tokens.forLocalStack(keycloak.realmUrl(), config);
-            new DemoData().load(registry.baseUrl(), () -> tokens.login(
+            DemoData.Summary demo = new DemoData().load(registry.baseUrl(), () -> tokens.login(
                     config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value());
+            say(String.format(Locale.ROOT, "  demo park: %d divisions, %d agencies, %d matrix entries, %d enterprises, %d outlets, %d permits",
+                    demo.divisions(), demo.agencies(), demo.responsibilities(), demo.enterprises(), demo.outlets(), demo.permits()));
         } else {
             say("registry: no build at " + config.repositoryRoot().relativize(registryJar)
                     + " - not started, no demo data (build: ./mvnw -B install -DskipTests)");

@@ -59,18 +59,23 @@ class RegistrySystemTest {
                 .start();
         registry = ServiceProcess.builder("registry", jar)
                 .port(0)
-                .systemProperties(Map.of(
-                        "quarkus.datasource.reactive.url", database.reactiveUrl("registry"),
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl("registry"),
-                        "quarkus.datasource.username", database.user(),
-                        "quarkus.datasource.password", database.password(),
-                        "quarkus.oidc.auth-server-url", keycloak.realmUrl().toString()))
+                .systemProperties(registryConfig(keycloak.realmUrl().toString()))
                 .jvmOptions(config.list("ecogov.services.jvm-options"))
                 .logFile(state.resolve("registry.log"))
                 .startupTimeout(config.duration("ecogov.services.startup-timeout"))
                 .start();
         demo = new DemoData().load(registry.baseUrl(),
                 () -> tokens.login(config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value());
+    }
+
+    /** The registry on the test database, trusting tokens from this realm. */
+    private static Map<String, String> registryConfig(String realmUrl) {
+        return Map.of(
+                "quarkus.datasource.reactive.url", database.reactiveUrl("registry"),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl("registry"),
+                "quarkus.datasource.username", database.user(),
+                "quarkus.datasource.password", database.password(),
+                "quarkus.oidc.auth-server-url", realmUrl);
     }
 
     @AfterAll
@@ -197,6 +202,26 @@ class RegistrySystemTest {
         String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("\"" + WUSHA + "\"", "\"34\"");
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "." + parts[2];
         assertThat(get("/api/v1/enterprises/" + NIUTOUSHAN_FERROALLOY, forged).status()).isEqualTo(401);
+    }
+
+    @Test
+    void unreachableIdentityProviderIs503NotA500() throws Exception {
+        LocalConfig config = LocalConfig.load();
+        Path state = TestPaths.target().resolve("system-test");
+        int nobodyListens = ProcessSupport.freePort();
+        try (ServiceProcess blind = ServiceProcess.builder("registry-without-keycloak", config.path("ecogov.registry.app"))
+                .port(0)
+                .systemProperties(registryConfig("http://127.0.0.1:" + nobodyListens + "/realms/ecogov"))
+                .jvmOptions(config.list("ecogov.services.jvm-options"))
+                .logFile(state.resolve("registry-without-keycloak.log"))
+                .startupTimeout(config.duration("ecogov.services.startup-timeout"))
+                .start()) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(blind.baseUrl() + "/api/v1/enterprises"))
+                    .header("Authorization", "Bearer " + user("eeb.officer")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        }
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ public final class TestTokens {
     public static final String ISSUER = "https://test.ecogov.local/realms/ecogov";
     public static final Duration LIFETIME = Duration.ofMinutes(5);
     public static final String KEY_ID = "ecogov-test";
+    /** The audience the realm's tokens carry for the platform's APIs (services check it). */
+    public static final String AUDIENCE = "ecogov-api";
     /** The client a token is issued to unless a test says otherwise. */
     public static final String DEFAULT_CLIENT = "ecogov-web";
 
@@ -117,6 +119,7 @@ public final class TestTokens {
         private final Set<String> roles = new LinkedHashSet<>();
         private final Map<String, Object> extraClaims = new LinkedHashMap<>();
         private String issuer = ISSUER;
+        private String audience = AUDIENCE;
         private Duration lifetime = LIFETIME;
         private boolean expired;
         private boolean stranger;
@@ -168,6 +171,12 @@ public final class TestTokens {
             return this;
         }
 
+        /** The token's {@code aud}; null for a token meant for no API. */
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
         public Builder issuer(String issuer) {
             this.issuer = issuer;
             return this;
@@ -206,6 +215,9 @@ public final class TestTokens {
                     .claim("realm_access", Map.of("roles", new ArrayList<>(roles)))
                     .issuedAt(issuedAt)
                     .expiresAt(expiresAt);
+            if (audience != null) {
+                claims.audience(audience);
+            }
             extraClaims.forEach(claims::claim);
             PrivateKey key = stranger ? Stranger.KEYS.getPrivate() : KEYS.getPrivate();
             return claims.jws().keyId(stranger ? "stranger" : KEY_ID).algorithm(

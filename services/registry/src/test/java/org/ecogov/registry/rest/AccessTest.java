@@ -41,6 +41,11 @@ class AccessTest {
                 .contentType("application/problem+json");
         given().auth().oauth2("not-a-token").get("/api/v1/enterprises").then().statusCode(401)
                 .contentType("application/problem+json");
+        // a genuine token of the realm, but not issued for the platform's APIs
+        given().auth().oauth2(TestTokens.builder().username("admin").roles("platform-admin").audience(null).sign())
+                .get("/api/v1/enterprises").then().statusCode(401);
+        given().auth().oauth2(TestTokens.builder().username("admin").roles("platform-admin").audience("account").sign())
+                .get("/api/v1/enterprises").then().statusCode(401);
     }
 
     @Test

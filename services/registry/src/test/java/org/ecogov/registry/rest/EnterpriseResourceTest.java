@@ -88,9 +88,12 @@ class EnterpriseResourceTest {
     @Test
     void registeringTheSameUsccTwiceIsAConflict() {
         String uscc = enterpriseIn(TOWN_A);
+        Map<String, Long> before = Database.rowCounts();
+        // a replayed registration changes nothing: the USCC is the natural idempotency key
         registerEnterprise(EEB_OFFICER, uscc, "Again", TOWN_A).then().statusCode(409)
                 .body("type", is("/problems/enterprise-exists"))
                 .body("errors[0].field", is("uscc"));
+        assertThat(Database.rowCounts()).isEqualTo(before);
     }
 
     @Test

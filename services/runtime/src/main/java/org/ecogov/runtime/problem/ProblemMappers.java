@@ -99,6 +99,21 @@ public class ProblemMappers {
                 .build();
     }
 
+    /**
+     * The identity provider cannot be reached to check a token (no signing keys cached yet): the caller did
+     * nothing wrong and may retry shortly, so this is a 503, not a 500 or a 401.
+     */
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(io.quarkus.oidc.OIDCException failure, UriInfo uri,
+            ContainerRequestContext request) {
+        LOG.warnf("identity provider unavailable answering %s %s: %s", request.getMethod(), instance(uri),
+                failure.getMessage());
+        return responses.toResponseBuilder(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                "The identity provider cannot be reached to check the token; try again shortly.", instance(uri)))
+                .header("Retry-After", "5")
+                .build();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException failure, UriInfo uri) {
         return responses.toResponse(Problem.of(ProblemType.FORBIDDEN, "The caller's roles do not allow this.",
