@@ -97,6 +97,14 @@ class BadInputTest {
     }
 
     @Test
+    void unknownEnumValueInAPath() {
+        as(ADMIN).body(Map.of("agencyCode", EEB)).put("/api/v1/responsibilities/weather/" + DISTRICT).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("matterType"))
+                .body("errors[0].message", containsString("odour"));
+    }
+
+    @Test
     void unknownProperty() {
         as(EEB_OFFICER).body(enterprise(Map.of("ownerPhone", "13800000000")))
                 .post("/api/v1/enterprises").then().statusCode(400)

@@ -114,6 +114,29 @@ class EnterpriseResourceTest {
     }
 
     @Test
+    void ofTwoConcurrentChangesToTheSameVersionExactlyOneWins() throws Exception {
+        String uscc = enterpriseIn(TOWN_A);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String name = "Concurrent Name " + i;
+                attempts.add(pool.submit(() -> as(EEB_OFFICER).header("If-Match", "\"1\"")
+                        .body(Map.of("details", details(name, TOWN_A)))
+                        .put("/api/v1/enterprises/" + uscc).statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> attempt : attempts) {
+                statuses.add(attempt.get());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 412, 412, 412);
+        } finally {
+            pool.shutdownNow();
+        }
+        as(EEB_OFFICER).get("/api/v1/enterprises/" + uscc + "/versions").then().body("items.version", contains(1, 2));
+    }
+
+    @Test
     void statusChangesNeedAReasonAndFollowTheAllowedTransitions() {
         String uscc = enterpriseIn(TOWN_A);
         as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("status", "suspended"))

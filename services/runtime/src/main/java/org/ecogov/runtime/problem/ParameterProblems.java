@@ -32,10 +32,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * ({@code ?limit=ten} for an {@code Integer}, an unknown enum value).
  * <p>
  * JAX-RS answers these with a bare 404 (query and path) or 400 (header and cookie) that wraps the converter's
- * exception and names no parameter. A 404 for a bad query parameter misleads the client, so a query, header or
- * cookie parameter becomes a validation-failed problem naming it; a path parameter stays a 404, since a path
- * that cannot be parsed names no resource. The failing parameter is found by looking for its raw value in
- * the converter's message, which every standard converter quotes.
+ * exception and names no parameter. A 404 misleads the client, so any such parameter becomes a
+ * validation-failed problem naming it — for path parameters too, the same answer a path parameter that fails
+ * its {@code @Pattern} gets. The failing parameter is found by looking for its raw value in the converter's
+ * message, which every standard converter quotes.
  */
 @ApplicationScoped
 public class ParameterProblems {
@@ -74,9 +74,6 @@ public class ParameterProblems {
             return Optional.of(failure instanceof NotFoundException && onlyPath
                     ? ProblemException.of(ProblemType.NOT_FOUND, "No resource at this path.")
                     : ProblemException.of(ProblemType.VALIDATION_FAILED, "A request parameter has an invalid value."));
-        }
-        if (culprit.source() == Source.PATH) {
-            return Optional.of(ProblemException.of(ProblemType.NOT_FOUND, "No resource at this path."));
         }
         return Optional.of(ProblemException.field(ProblemType.VALIDATION_FAILED, culprit.name(),
                 ExpectedInput.describe(culprit.type(), mapper)));

@@ -54,7 +54,7 @@ class BodySizeLimitTest {
 
     /**
      * Without a Content-Length nothing can be decided up front, and Quarkus cuts the upload off with a bare 413
-     * mid-read; pinned here so a Quarkus upgrade that changes it is noticed.
+     * mid-read (not problem+json: see the README); pinned here so a Quarkus upgrade that changes it is noticed.
      */
     @Test
     void chunkedBodyOverTheLimitIsStillRefused() throws Exception {
@@ -64,8 +64,14 @@ class BodySizeLimitTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(413);
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+        } catch (java.io.IOException closedWhileSending) {
+            // Quarkus answers 413 and closes the connection while the client is still sending; whether the
+            // client reads the answer before it notices the closed socket is a race. Either way the upload
+            // was refused: what must never happen is a response that accepted or processed the body.
+        }
     }
 
     /** A JSON body of exactly {@code length} bytes. */
