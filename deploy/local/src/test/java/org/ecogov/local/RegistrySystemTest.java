@@ -32,6 +32,11 @@ class RegistrySystemTest {
     private static final String NIUTOUSHAN_FERROALLOY = "91341702470155873W";
     private static final String WUSHA = "341702102";
 
+    private static final List<String> DEMO_ENTERPRISES = List.of(ACME, "91341702630566720G", "9134170205198235XR",
+            "91341702354288055C", "91341702111941831A", "913417023282386811", NIUTOUSHAN_FERROALLOY,
+            "91341702852778734G", "913417026339095787", "913417025025687321", "91341702238843527H",
+            "91341702084036001L");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -101,8 +106,9 @@ class RegistrySystemTest {
         assertThat(demo.enterprises()).isEqualTo(12);
         assertThat(demo.divisions()).isGreaterThanOrEqualTo(5);
 
+        // other tests may add enterprises of their own; the twelve of the demo park are all there
         List<String> all = usccs(get("/api/v1/enterprises?limit=100", user("admin")).body());
-        assertThat(all).hasSize(12).contains(ACME, NIUTOUSHAN_FERROALLOY);
+        assertThat(all).containsAll(DEMO_ENTERPRISES);
 
         Reply outlets = get("/api/v1/enterprises/" + ACME + "/outlets", user("eeb.officer"));
         assertThat(outlets.status()).isEqualTo(200);
@@ -129,7 +135,7 @@ class RegistrySystemTest {
     @Test
     void departmentSystemWorksAsTheDistrictEeb() throws Exception {
         String token = deptEeb();
-        assertThat(usccs(get("/api/v1/enterprises?limit=100", token).body())).hasSize(12);
+        assertThat(usccs(get("/api/v1/enterprises?limit=100", token).body())).containsAll(DEMO_ENTERPRISES);
 
         Reply created = send("POST", "/api/v1/enterprises", token, null, Map.of(
                 "uscc", "91341702592517616A",
