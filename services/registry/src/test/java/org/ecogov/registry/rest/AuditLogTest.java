@@ -7,6 +7,7 @@ import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,28 @@ class AuditLogTest {
         as(ADMIN).get("/api/v1/audit-entries/verification").then().statusCode(200)
                 .body("intact", is(true))
                 .body("firstBrokenSequence", nullValue());
+    }
+
+    @Test
+    void concurrentWritesExtendTheChainOneAtATime() throws Exception {
+        ensureWorld();
+        long before = Database.count("audit_entry");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String uscc = newUscc();
+                writes.add(pool.submit(() -> registerEnterprise(EEB_OFFICER, uscc, "Parallel " + uscc, TOWN_A).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> write : writes) {
+                assertThat(write.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Database.count("audit_entry")).isEqualTo(before + 16);
+        assertThat(Database.queryLong("select max(sequence) from audit_entry")).isEqualTo(Database.count("audit_entry"));
+        as(ADMIN).get("/api/v1/audit-entries/verification").then().body("intact", is(true));
     }
 
     @Test

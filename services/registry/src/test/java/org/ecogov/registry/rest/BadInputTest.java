@@ -97,6 +97,13 @@ class BadInputTest {
     }
 
     @Test
+    void aBooleanIsTrueOrFalseAndNothingElse() {
+        // JAX-RS alone would read "perhaps" as false and answer a question the client did not ask
+        as(EEB_OFFICER).queryParam("keyMonitored", "perhaps").get("/api/v1/enterprises").then().statusCode(400)
+                .body("errors.field", contains("keyMonitored"));
+    }
+
+    @Test
     void unknownEnumValueInAPath() {
         as(ADMIN).body(Map.of("agencyCode", EEB)).put("/api/v1/responsibilities/weather/" + DISTRICT).then().statusCode(400)
                 .contentType("application/problem+json")
