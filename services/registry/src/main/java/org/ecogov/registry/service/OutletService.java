@@ -54,7 +54,7 @@ public class OutletService {
                     "an outlet coded " + body.getCode().substring(0, 2) + " discharges into " + expected + ", not " + kind);
         }
         // one reactive session runs one query at a time, so these are chained, not combined
-        return writableEnterprise(caller, uscc).chain(this::reference).chain(reference -> {
+        return writableEnterprise(caller, uscc).chain(inScope -> reference()).chain(reference -> {
             List<OutletPollutant> pollutants = permitted(body.getDetails(), kind, reference);
             return outlets.findByCode(uscc, body.getCode()).chain(existing -> {
                 if (existing != null) {
@@ -76,7 +76,7 @@ public class OutletService {
     @WithTransaction
     public Uni<OutletDto> update(Caller caller, String uscc, String code, String ifMatch, OutletDetailsDto details) {
         EntityTags.requireVersion(ifMatch);
-        return writableEnterprise(caller, uscc).chain(this::reference).chain(reference -> {
+        return writableEnterprise(caller, uscc).chain(inScope -> reference()).chain(reference -> {
             return outlets.lockByCode(uscc, code).chain(o -> {
                 if (o == null) {
                     throw outletNotFound(uscc, code);
@@ -95,7 +95,7 @@ public class OutletService {
 
     @WithSession
     public Uni<OutletDto> get(Caller caller, String uscc, String code) {
-        return readableEnterprise(caller, uscc).chain(this::reference)
+        return readableEnterprise(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.findByCode(uscc, code).map(o -> {
                     if (o == null) {
                         throw outletNotFound(uscc, code);
@@ -106,7 +106,7 @@ public class OutletService {
 
     @WithSession
     public Uni<List<OutletDto>> list(Caller caller, String uscc) {
-        return readableEnterprise(caller, uscc).chain(this::reference)
+        return readableEnterprise(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.listOf(uscc)
                         .map(rows -> rows.stream().map(o -> OutletMapper.toDto(o, reference)).toList()));
     }
@@ -119,7 +119,7 @@ public class OutletService {
         return Enterprise.<Enterprise>findById(uscc).map(e -> RegistryScope.requireReadable(caller, e, uscc));
     }
 
-    private Uni<Map<String, Pollutant>> reference(Enterprise inScope) {
+    private Uni<Map<String, Pollutant>> reference() {
         return Pollutant.<Pollutant>listAll()
                 .map(all -> all.stream().collect(Collectors.toMap(p -> p.code, Function.identity())));
     }
