@@ -30,8 +30,6 @@ public enum ProblemType {
     PERMIT_EXISTS("permit-exists", 409, "The permit already exists"),
     AGENCY_EXISTS("agency-exists", 409, "The agency already exists"),
     DIVISION_EXISTS("division-exists", 409, "The administrative division already exists"),
-    RESPONSIBILITY_CONFLICT("responsibility-conflict", 409,
-            "Another agency already leads this matter in this jurisdiction"),
     INVALID_STATUS_TRANSITION("invalid-status-transition", 409, "The status change is not allowed"),
     PERMIT_OVERLAP("permit-overlap", 409, "The permit's validity overlaps another permit"),
     PERMIT_OUTLET_MISMATCH("permit-outlet-mismatch", 422, "The outlet does not belong to the permit's enterprise"),

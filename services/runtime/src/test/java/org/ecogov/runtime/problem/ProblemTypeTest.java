@@ -2,40 +2,53 @@ package org.ecogov.runtime.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.junit.jupiter.api.Test;
 
 class ProblemTypeTest {
 
-    /** The platform's vocabulary, as agreed with api-specs/common/common.yaml. */
-    private static final Map<String, Integer> VOCABULARY = vocabulary(
-            "validation-failed", 400, "malformed-body", 400, "invalid-uscc-check-character", 400,
-            "unauthenticated", 401, "forbidden", 403, "outside-jurisdiction", 403, "not-found", 404,
-            "enterprise-not-found", 404, "outlet-not-found", 404, "permit-not-found", 404, "agency-not-found", 404,
-            "division-not-found", 404, "lead-agency-not-found", 404, "method-not-allowed", 405,
-            "not-acceptable", 406, "enterprise-exists", 409, "outlet-exists", 409, "permit-exists", 409,
-            "agency-exists", 409, "division-exists", 409, "responsibility-conflict", 409,
-            "invalid-status-transition", 409, "permit-overlap", 409, "permit-outlet-mismatch", 422,
-            "stale-version", 412, "body-too-large", 413, "unsupported-media-type", 415,
-            "precondition-required", 428, "internal-error", 500, "service-unavailable", 503);
-
-    private static Map<String, Integer> vocabulary(Object... slugsAndStatuses) {
-        Map<String, Integer> vocabulary = new LinkedHashMap<>();
-        for (int i = 0; i < slugsAndStatuses.length; i += 2) {
-            vocabulary.put((String) slugsAndStatuses[i], (Integer) slugsAndStatuses[i + 1]);
-        }
-        return vocabulary;
-    }
-
+    /**
+     * The vocabulary is defined once, in api-specs/common/common.yaml: the ProblemType schema's enum lists
+     * the type URIs and its description gives each slug's status as "slug (NNN)". The Java enum must say
+     * exactly the same.
+     */
     @Test
-    void vocabularyIsExactlyThePlatformsList() {
+    void vocabularyIsExactlyTheOneInTheCommonContract() throws IOException {
+        JsonNode schema = new ObjectMapper(new YAMLFactory())
+                .readTree(commonContract().toFile())
+                .at("/components/schemas/ProblemType");
+        List<String> uris = new ArrayList<>();
+        schema.get("enum").forEach(uri -> uris.add(uri.asText()));
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("([a-z-]+) \\((\\d{3})\\)").matcher(schema.get("description").asText());
+        while (m.find()) {
+            statuses.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+
+        assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::uri).toList()).containsExactlyInAnyOrderElementsOf(uris);
         Map<String, Integer> actual = Arrays.stream(ProblemType.values())
                 .collect(Collectors.toMap(ProblemType::slug, ProblemType::status, (a, b) -> a, LinkedHashMap::new));
-        assertThat(actual).containsExactlyEntriesOf(VOCABULARY);
+        assertThat(actual).containsExactlyInAnyOrderEntriesOf(statuses);
+    }
+
+    private static Path commonContract() {
+        String root = System.getProperty("ecogov.root");
+        Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent().getParent();
+        return base.resolve("api-specs/common/common.yaml");
     }
 
     @Test
