@@ -129,6 +129,20 @@ public final class LocalStack implements AutoCloseable {
         stop();
     }
 
+    /**
+     * What every service is told at start: its own database on the embedded PostgreSQL and the realm
+     * whose tokens it trusts. The system tests start services with the same settings.
+     */
+    static Map<String, String> serviceConfig(EmbeddedDatabase database, String databaseName, String realmUrl) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.reactive.url", database.reactiveUrl(databaseName));
+        properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName));
+        properties.put("quarkus.datasource.username", database.user());
+        properties.put("quarkus.datasource.password", database.password());
+        properties.put("quarkus.oidc.auth-server-url", realmUrl);
+        return properties;
+    }
+
     private void startAll(boolean reset) {
         long started = System.nanoTime();
         Path pgData = workDir.resolve("pgdata");
@@ -176,16 +190,10 @@ public final class LocalStack implements AutoCloseable {
         Path registryJar = config.path("ecogov.registry.app");
         if (Files.isRegularFile(registryJar)) {
             say("starting registry on 127.0.0.1:" + config.port("ecogov.registry.port") + " ...");
-            String registryDb = config.get("ecogov.registry.database");
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("quarkus.datasource.reactive.url", database.reactiveUrl(registryDb));
-            properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(registryDb));
-            properties.put("quarkus.datasource.username", database.user());
-            properties.put("quarkus.datasource.password", database.password());
-            properties.put("quarkus.oidc.auth-server-url", keycloak.realmUrl().toString());
             registry = ServiceProcess.builder("registry", registryJar)
                     .port(config.port("ecogov.registry.port"))
-                    .systemProperties(properties)
+                    .systemProperties(serviceConfig(database, config.get("ecogov.registry.database"),
+                            keycloak.realmUrl().toString()))
                     .jvmOptions(config.list("ecogov.services.jvm-options"))
                     .logFile(logDir.resolve("registry.log"))
                     .startupTimeout(config.duration("ecogov.services.startup-timeout"))

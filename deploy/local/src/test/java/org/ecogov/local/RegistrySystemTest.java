@@ -75,12 +75,7 @@ class RegistrySystemTest {
 
     /** The registry on the test database, trusting tokens from this realm. */
     private static Map<String, String> registryConfig(String realmUrl) {
-        return Map.of(
-                "quarkus.datasource.reactive.url", database.reactiveUrl("registry"),
-                "quarkus.datasource.jdbc.url", database.jdbcUrl("registry"),
-                "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", database.password(),
-                "quarkus.oidc.auth-server-url", realmUrl);
+        return LocalStack.serviceConfig(database, "registry", realmUrl);
     }
 
     @AfterAll

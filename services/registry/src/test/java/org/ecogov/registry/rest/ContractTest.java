@@ -6,15 +6,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
-import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import org.ecogov.registry.Contract;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.junit.jupiter.api.Test;
@@ -50,8 +48,8 @@ class ContractTest {
     @Test
     void servedDocumentIsTheContract() throws IOException {
         String served = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
-        JsonNode servedTree = resolved(served, true);
-        JsonNode contractTree = resolved(Files.readString(Paths.get(root(), SPEC)), false);
+        JsonNode servedTree = tree(Contract.parse(served));
+        JsonNode contractTree = tree(Contract.registrySpec());
 
         for (String part : List.of("/paths", "/info", "/security", "/components/securitySchemes")) {
             assertThat(firstDifference(servedTree.at(part), contractTree.at(part), part))
@@ -62,7 +60,7 @@ class ContractTest {
 
     @Test
     void everyOperationOfTheContractIsRouted() throws IOException {
-        JsonNode paths = resolved(Files.readString(Paths.get(root(), SPEC)), false).get("paths");
+        JsonNode paths = tree(Contract.registrySpec()).get("paths");
         List<String> checked = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
@@ -85,7 +83,7 @@ class ContractTest {
     @Test
     void noEndpointExistsOutsideTheGeneratedInterfaces() throws IOException {
         List<String> strays = new ArrayList<>();
-        java.nio.file.Path classes = Paths.get(root(), "services/registry/target/classes");
+        java.nio.file.Path classes = Contract.root().resolve("services/registry/target/classes");
         try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
@@ -147,16 +145,8 @@ class ContractTest {
                 .replace("{divisionCode}", "341702");
     }
 
-    /** Parses a document, resolving external and internal references, into a comparable tree. */
-    private static JsonNode resolved(String document, boolean servedAsJson) throws IOException {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        options.setResolveFully(true);
-        SwaggerParseResult result = servedAsJson
-                ? new OpenAPIV3Parser().readContents(document, null, options)
-                : new OpenAPIV3Parser().readLocation(Paths.get(root(), SPEC).toUri().toString(), null, options);
-        OpenAPI api = result.getOpenAPI();
-        assertThat(api).as("parse errors: %s", result.getMessages()).isNotNull();
+    /** A parsed document as a comparable tree, with default parameter serialisation left implicit. */
+    private static JsonNode tree(OpenAPI api) throws IOException {
         ObjectMapper mapper = Json.mapper();
         JsonNode tree = mapper.readTree(mapper.writeValueAsString(api));
         withoutDefaultSerialisation(tree);
@@ -183,10 +173,5 @@ class ContractTest {
             }
         }
         node.forEach(ContractTest::withoutDefaultSerialisation);
-    }
-
-    private static String root() {
-        String root = System.getProperty("ecogov.root");
-        return root != null ? root : Paths.get("").toAbsolutePath().getParent().getParent().toString();
     }
 }

@@ -7,14 +7,12 @@ import io.restassured.specification.RequestSpecification;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
+import org.ecogov.registry.Contract;
 import org.ecogov.registry.Database;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +70,7 @@ class EveryEndpointBadInputTest {
 
     /** Every way of breaking every input of every operation in the contract. */
     private static List<Case> cases(String uscc) {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        options.setResolveFully(true);
-        OpenAPI api = new OpenAPIV3Parser().read(Paths.get(root(), "api-specs/registry.yaml").toString(), null, options);
+        OpenAPI api = Contract.registrySpec();
         List<Case> cases = new ArrayList<>();
         api.getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, op) -> {
             List<Parameter> parameters = new ArrayList<>();
@@ -200,10 +195,5 @@ class EveryEndpointBadInputTest {
 
     private static Map<String, String> goodHeaders(List<Parameter> parameters) {
         return parameters.stream().anyMatch(p -> "If-Match".equals(p.getName())) ? Map.of("If-Match", "\"1\"") : Map.of();
-    }
-
-    private static String root() {
-        String root = System.getProperty("ecogov.root");
-        return root != null ? root : Paths.get("").toAbsolutePath().getParent().getParent().toString();
     }
 }

@@ -1,0 +1,46 @@
+package org.ecogov.registry;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+import java.nio.file.Path;
+
+/** The registry's contract as the tests read it: api-specs/registry.yaml with every reference resolved. */
+public final class Contract {
+
+    private Contract() {
+    }
+
+    /** The repository root (the parent pom passes it to surefire). */
+    public static Path root() {
+        String root = System.getProperty("ecogov.root");
+        return root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent().getParent();
+    }
+
+    /** api-specs/registry.yaml, its references into common/ and within itself resolved. */
+    public static OpenAPI registrySpec() {
+        return checked(new OpenAPIV3Parser().readLocation(root().resolve("api-specs/registry.yaml").toUri().toString(),
+                null, fullyResolved()));
+    }
+
+    /** A document given as text (e.g. the served /q/openapi), resolved the same way. */
+    public static OpenAPI parse(String document) {
+        return checked(new OpenAPIV3Parser().readContents(document, null, fullyResolved()));
+    }
+
+    private static ParseOptions fullyResolved() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        options.setResolveFully(true);
+        return options;
+    }
+
+    private static OpenAPI checked(SwaggerParseResult result) {
+        if (result.getOpenAPI() == null) {
+            throw new IllegalStateException("the contract does not parse: " + result.getMessages());
+        }
+        return result.getOpenAPI();
+    }
+}
