@@ -38,7 +38,13 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body's media type is not supported"),
     PRECONDITION_REQUIRED("precondition-required", 428, "The request must be conditional"),
     INTERNAL_ERROR("internal-error", 500, "An unexpected error occurred"),
-    SERVICE_UNAVAILABLE("service-unavailable", 503, "The service is unavailable");
+    SERVICE_UNAVAILABLE("service-unavailable", 503, "The service is unavailable"),
+    INSUFFICIENT_SCOPE("insufficient-scope", 403, "The API key's scopes do not allow this"),
+    API_KEY_NOT_FOUND("api-key-not-found", 404, "No such API key"),
+    API_KEY_REVOKED("api-key-revoked", 409, "The API key has been revoked"),
+    RATE_LIMITED("rate-limited", 429, "Too many requests"),
+    BAD_GATEWAY("bad-gateway", 502, "The service's answer could not be relayed"),
+    SERVICE_TIMEOUT("service-timeout", 504, "The service did not answer in time");
 
     /** Where all problem types live; a type is this prefix plus its slug. */
     public static final String URI_PREFIX = "/problems/";
@@ -92,7 +98,10 @@ public enum ProblemType {
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 428 -> PRECONDITION_REQUIRED;
             case 500 -> INTERNAL_ERROR;
+            case 429 -> RATE_LIMITED;
+            case 502 -> BAD_GATEWAY;
             case 503 -> SERVICE_UNAVAILABLE;
+            case 504 -> SERVICE_TIMEOUT;
             default -> null;
         });
     }
