@@ -1,5 +1,7 @@
 package org.ecogov.specs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.core.util.Yaml;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -7,18 +9,36 @@ import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Bundles a service spec into one self-contained document: references into common/ become local
- * components, nothing else changes (no generated examples, no renaming). The services serve the
- * bundle as their /q/openapi; the gateway combines them.
+ * Bundles a service spec into one self-contained document: references into common/ (or into another
+ * service's spec) become local components under their own names; no examples are generated and
+ * nothing is renamed. The parser does write out parameter defaults ({@code style}, {@code explode})
+ * and moves path-level and referenced parameters into the operations, which changes no meaning.
+ * The services serve the bundle as their /q/openapi; {@link Combiner} merges the bundles into the
+ * gateway's document.
  *
  * <p>Usage: {@code Bundler <specs dir> <output dir> <service>...} writes
  * {@code <output dir>/<service>/META-INF/openapi.yaml} for each {@code <specs dir>/<service>.yaml}.
+ * An argument may name several services, separated by spaces or commas.
  */
 public final class Bundler {
+
+    /** The sections of {@code components} whose entries are referenced by name. */
+    static final List<String> COMPONENT_SECTIONS = List.of("schemas", "responses", "parameters", "examples",
+            "requestBodies", "headers", "securitySchemes", "links", "callbacks");
 
     private Bundler() {
     }
@@ -29,15 +49,13 @@ public final class Bundler {
         }
         Path specs = Path.of(args[0]);
         Path output = Path.of(args[1]);
-        for (int i = 2; i < args.length; i++) {
-            String service = args[i];
+        for (String service : Services.names(Arrays.asList(args).subList(2, args.length))) {
             OpenAPI bundled = bundle(specs.resolve(service + ".yaml"));
-            Path target = output.resolve(service).resolve("META-INF").resolve("openapi.yaml");
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, Yaml.pretty(bundled));
+            write(bundled, output.resolve(service));
         }
     }
 
+    /** The spec with every reference into another file replaced by a local component of the same name. */
     static OpenAPI bundle(Path spec) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
@@ -45,6 +63,91 @@ public final class Bundler {
         if (result.getOpenAPI() == null || (result.getMessages() != null && !result.getMessages().isEmpty())) {
             throw new IllegalStateException(spec + " does not parse: " + result.getMessages());
         }
+        requireNoInventedComponents(spec, result.getOpenAPI());
         return result.getOpenAPI();
+    }
+
+    /** Writes {@code <dir>/META-INF/openapi.yaml}, where a Quarkus application serves it from as /q/openapi. */
+    static Path write(OpenAPI document, Path dir) throws IOException {
+        Path target = dir.resolve("META-INF").resolve("openapi.yaml");
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, Yaml.pretty(document));
+        return target;
+    }
+
+    /**
+     * When two files define different components under one name, the parser keeps both and renames
+     * the second ({@code Name_1}) without a word. Every component of a bundle must carry a name some
+     * source file gave it, so such a clash fails here instead of leaking a made-up name into the
+     * generated code and the combined document.
+     */
+    private static void requireNoInventedComponents(Path spec, OpenAPI bundled) {
+        if (bundled.getComponents() == null) {
+            return;
+        }
+        Set<Path> sources = sourceFiles(spec);
+        JsonNode components = Json.mapper().valueToTree(bundled.getComponents());
+        List<String> invented = new ArrayList<>();
+        for (String section : COMPONENT_SECTIONS) {
+            Set<String> defined = new HashSet<>();
+            for (Path source : sources) {
+                readTree(source).path("components").path(section).fieldNames().forEachRemaining(defined::add);
+            }
+            components.path(section).fieldNames().forEachRemaining(name -> {
+                if (!defined.contains(name)) {
+                    invented.add(section + "/" + name);
+                }
+            });
+        }
+        if (!invented.isEmpty()) {
+            throw new IllegalStateException(spec + ": the bundle has components no source file defines " + invented
+                    + "; two of " + sources + " define different components under one name (the parser renamed"
+                    + " one); give them different names or define the shared one once in common/common.yaml");
+        }
+    }
+
+    /** The spec and every file its references reach, directly or through other files. */
+    static Set<Path> sourceFiles(Path spec) {
+        Set<Path> seen = new LinkedHashSet<>();
+        Deque<Path> pending = new ArrayDeque<>();
+        pending.add(spec.toAbsolutePath().normalize());
+        while (!pending.isEmpty()) {
+            Path file = pending.removeFirst();
+            if (!seen.add(file)) {
+                continue;
+            }
+            for (String ref : references(readTree(file))) {
+                int hash = ref.indexOf('#');
+                String location = hash < 0 ? ref : ref.substring(0, hash);
+                if (!location.isEmpty() && !location.contains(":")) {
+                    pending.add(file.resolveSibling(location).normalize());
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> references(JsonNode node) {
+        List<String> refs = new ArrayList<>();
+        Deque<JsonNode> pending = new ArrayDeque<>(List.of(node));
+        while (!pending.isEmpty()) {
+            JsonNode current = pending.removeFirst();
+            JsonNode ref = current.get("$ref");
+            if (ref != null && ref.isTextual()) {
+                refs.add(ref.asText());
+            }
+            for (Iterator<JsonNode> children = current.elements(); children.hasNext(); ) {
+                pending.add(children.next());
+            }
+        }
+        return refs;
+    }
+
+    private static JsonNode readTree(Path file) {
+        try {
+            return Yaml.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 }

@@ -1,0 +1,215 @@
+package org.ecogov.specs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Yaml;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.tags.Tag;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The combined document as the build wrote it (api-specs/target/bundled/combined), checked against
+ * the source specs read on their own with swagger-parser.
+ */
+class CombinedDocumentTest {
+
+    private static final Path SPECS = root().resolve("api-specs");
+    private static final Path COMBINED = SPECS.resolve("target/bundled/combined/META-INF/openapi.yaml");
+    private static final String GATEWAY = "gateway";
+
+    private static List<String> services;
+    private static Map<String, OpenAPI> specs;
+    private static OpenAPI combined;
+    private static JsonNode combinedTree;
+
+    @BeforeAll
+    static void readDocuments() throws IOException {
+        String listed = System.getProperty("ecogov.services");
+        assertThat(listed).as("ecogov.services (set by the module's surefire configuration)").isNotBlank();
+        services = Services.names(List.of(listed));
+        specs = new LinkedHashMap<>();
+        for (String service : services) {
+            specs.put(service, parsed(SPECS.resolve(service + ".yaml"), true));
+        }
+        assertThat(COMBINED).as("written at process-classes").exists();
+        combined = parsed(COMBINED, false);
+        combinedTree = Yaml.mapper().readTree(COMBINED.toFile());
+    }
+
+    @Test
+    void everySpecInTheFolderIsCombinedAndLinted() throws IOException {
+        try (Stream<Path> files = Files.list(SPECS)) {
+            Set<String> specFiles = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.startsWith("."))
+                    .map(name -> name.substring(0, name.length() - ".yaml".length()))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(specFiles).as("the *.yaml files in api-specs/ and the property ecogov.services")
+                    .isEqualTo(new TreeSet<>(services));
+        }
+        assertThat(services).contains(GATEWAY);
+        String lint = Json.mapper().readTree(SPECS.resolve("package.json").toFile()).path("scripts").path("lint:specs").asText();
+        assertThat(lint.split(" ")).as("npm run lint:specs").contains(services.stream().map(s -> s + ".yaml").toArray(String[]::new));
+    }
+
+    @Test
+    void containsEveryOperationOfEverySpecAndNoOther() {
+        Set<String> expected = new TreeSet<>();
+        specs.values().forEach(spec -> expected.addAll(operations(spec)));
+
+        assertThat(operations(combined)).isEqualTo(expected);
+        assertThat(operations(combined)).hasSizeGreaterThanOrEqualTo(30);
+    }
+
+    @Test
+    void operationIdsAreThoseOfTheSpecs() {
+        List<String> expected = new ArrayList<>();
+        specs.values().forEach(spec -> expected.addAll(operationIds(spec)));
+
+        assertThat(operationIds(combined)).containsExactlyInAnyOrderElementsOf(expected).doesNotHaveDuplicates();
+        assertThat(operationIds(combined)).contains("listEnterprises", "getEnterprise", "createApiKey", "getEnterpriseProfile");
+    }
+
+    @Test
+    void everyOperationKeepsTheSecurityOfItsSpec() {
+        specs.forEach((service, spec) -> spec.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            List<SecurityRequirement> expected = operation.getSecurity() != null ? operation.getSecurity()
+                    : spec.getSecurity() != null ? spec.getSecurity() : List.of();
+            Operation inCombined = combined.getPaths().get(path).readOperationsMap().get(method);
+            assertThat(inCombined.getSecurity()).as(method + " " + path + " from " + service).isEqualTo(expected);
+        })));
+        Operation listEnterprises = combined.getPaths().get("/api/v1/enterprises").getGet();
+        assertThat(listEnterprises.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
+    }
+
+    @Test
+    void noInternalServerAppears() {
+        assertThat(nodesWithField(combinedTree, "x-internal"))
+                .allSatisfy(node -> assertThat(node.get("x-internal").asBoolean()).as(node.toString()).isFalse());
+        assertThat(combined.getServers()).isEqualTo(specs.get(GATEWAY).getServers());
+    }
+
+    @Test
+    void everyReferenceResolvesWithinTheDocument() {
+        List<JsonNode> references = nodesWithField(combinedTree, "$ref");
+        assertThat(references).hasSizeGreaterThan(100);
+        assertThat(references).allSatisfy(node -> {
+            String ref = node.get("$ref").asText();
+            assertThat(ref).startsWith("#/");
+            assertThat(combinedTree.at(ref.substring(1)).isMissingNode()).as(ref).isFalse();
+        });
+    }
+
+    @Test
+    void parsesWithoutAMessage() {
+        for (boolean resolveFully : List.of(false, true)) {
+            ParseOptions options = new ParseOptions();
+            options.setResolve(resolveFully);
+            options.setResolveFully(resolveFully);
+            SwaggerParseResult result = new OpenAPIV3Parser().readLocation(COMBINED.toUri().toString(), null, options);
+            assertThat(result.getOpenAPI()).isNotNull();
+            assertThat(result.getMessages()).as("resolveFully=" + resolveFully).isNullOrEmpty();
+        }
+    }
+
+    @Test
+    void infoIsTheGatewaysAndNamesEveryContract() {
+        var gateway = specs.get(GATEWAY).getInfo();
+        assertThat(combined.getInfo().getTitle()).isEqualTo(gateway.getTitle());
+        assertThat(combined.getInfo().getVersion()).isEqualTo(gateway.getVersion());
+        assertThat(combined.getInfo().getContact()).isEqualTo(gateway.getContact());
+        specs.forEach((service, spec) -> assertThat(combined.getInfo().getDescription())
+                .contains(spec.getInfo().getTitle(), "`" + service + ".yaml`"));
+        assertThat(combined.getSecurity()).isEqualTo(specs.get(GATEWAY).getSecurity());
+    }
+
+    @Test
+    void tagsAreTheUnionOfTheSpecsTags() {
+        List<Tag> expected = specs.values().stream().flatMap(spec -> spec.getTags().stream()).distinct().toList();
+
+        assertThat(combined.getTags()).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void everyComponentOfEveryBundleIsInTheDocumentUnchanged() {
+        // as swagger-parser reads both: reading adds the default style and explode to parameters
+        JsonNode combinedComponents = Json.mapper().valueToTree(combined.getComponents());
+        int compared = 0;
+        for (String service : services) {
+            Path bundle = SPECS.resolve("target/bundled").resolve(service).resolve("META-INF/openapi.yaml");
+            JsonNode components = Json.mapper().valueToTree(parsed(bundle, false).getComponents());
+            for (Iterator<Map.Entry<String, JsonNode>> sections = components.fields(); sections.hasNext(); ) {
+                Map.Entry<String, JsonNode> section = sections.next();
+                for (Iterator<Map.Entry<String, JsonNode>> it = section.getValue().fields(); it.hasNext(); compared++) {
+                    Map.Entry<String, JsonNode> component = it.next();
+                    assertThat(combinedComponents.path(section.getKey()).path(component.getKey()))
+                            .as(service + ": " + section.getKey() + "/" + component.getKey())
+                            .isEqualTo(component.getValue());
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(100);
+    }
+
+    private static Set<String> operations(OpenAPI document) {
+        Set<String> operations = new TreeSet<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
+                .forEach(method -> operations.add(method + " " + path)));
+        return operations;
+    }
+
+    private static List<String> operationIds(OpenAPI document) {
+        List<String> ids = new ArrayList<>();
+        document.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> ids.add(operation.getOperationId())));
+        return ids;
+    }
+
+    private static List<JsonNode> nodesWithField(JsonNode tree, String field) {
+        List<JsonNode> found = new ArrayList<>();
+        Deque<JsonNode> pending = new ArrayDeque<>(List.of(tree));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.removeFirst();
+            if (node.has(field)) {
+                found.add(node);
+            }
+            node.elements().forEachRemaining(pending::add);
+        }
+        return found;
+    }
+
+    private static OpenAPI parsed(Path file, boolean resolve) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(resolve);
+        SwaggerParseResult result = new OpenAPIV3Parser().readLocation(file.toUri().toString(), null, options);
+        assertThat(result.getMessages()).as(file.toString()).isNullOrEmpty();
+        return result.getOpenAPI();
+    }
+
+    /** The repository root (the parent pom passes it to surefire). */
+    private static Path root() {
+        String root = System.getProperty("ecogov.root");
+        return root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent();
+    }
+}

@@ -1,0 +1,262 @@
+package org.ecogov.specs;
+
+import io.swagger.v3.core.util.Yaml;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import org.ecogov.specs.Combiner.Contract;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The merge rules, on small specs written for each case. */
+class CombinerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void differentDefinitionsUnderOneNameFailNamingTheComponentAndBothSpecs() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(20));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("component schemas/Name is defined differently in alpha.yaml and door.yaml");
+    }
+
+    @Test
+    void identicalDefinitionsCollapseIntoOne() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+
+        OpenAPI combined = combine("door", "alpha", "door");
+
+        assertThat(combined.getComponents().getSchemas()).containsOnlyKeys("Name");
+        assertThat(combined.getComponents().getSchemas().get("Name").getMaxLength()).isEqualTo(10);
+        assertThat(combined.getComponents().getSecuritySchemes()).containsOnlyKeys("bearer");
+        assertThat(combined.getPaths()).containsOnlyKeys("/api/v1/alphas", "/api/v1/doors");
+    }
+
+    @Test
+    void samePathAndMethodInTwoSpecsFailsNamingBoth() throws IOException {
+        spec("alpha", operation("/api/v1/things", "listThings"), schemaName(10));
+        spec("door", operation("/api/v1/things", "listThingsAgain"), schemaName(10));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("GET /api/v1/things is defined in both alpha.yaml and door.yaml");
+    }
+
+    @Test
+    void oneOperationIdInTwoSpecsFails() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listThings"), schemaName(10));
+        spec("door", operation("/api/v1/doors", "listThings"), schemaName(10));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .hasMessageContaining("operationId listThings is used in both alpha.yaml (GET /api/v1/alphas) and door.yaml (GET /api/v1/doors)");
+    }
+
+    @Test
+    void oneTagDescribedDifferentlyFailsAndAnIdenticalOneCollapses() throws IOException {
+        spec("alpha", "tags: [{name: shared, description: Shared}, {name: things, description: Things}]\n"
+                + operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+        spec("door", "tags: [{name: shared, description: Shared}, {name: things, description: Other things}]\n"
+                + operation("/api/v1/doors", "listDoors"), schemaName(10));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .hasMessageContaining("tag things is described differently in alpha.yaml and door.yaml")
+                .hasMessageNotContaining("tag shared");
+    }
+
+    @Test
+    void everyConflictIsReportedAtOnce() throws IOException {
+        spec("alpha", operation("/api/v1/things", "listThings"), schemaName(10));
+        spec("door", operation("/api/v1/things", "listThingsAgain"), schemaName(20));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .hasMessageContaining("schemas/Name")
+                .hasMessageContaining("GET /api/v1/things");
+    }
+
+    @Test
+    void infoAndServersAreTheGatewaysAndInternalServersAreLeftOut() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+
+        OpenAPI combined = combine("door", "alpha", "door");
+
+        assertThat(combined.getInfo().getTitle()).isEqualTo("door");
+        assertThat(combined.getInfo().getDescription())
+                .contains("**alpha** 1.0.0 (`alpha.yaml`, 1 operation)", "## alpha (`alpha.yaml`)", "About alpha.");
+        assertThat(combined.getServers()).singleElement()
+                .satisfies(server -> assertThat(server.getUrl()).isEqualTo("https://door.example"));
+        assertThat(Yaml.pretty(combined)).doesNotContain("x-internal: true", "alpha.internal");
+    }
+
+    @Test
+    void eachSpecsTopLevelSecurityMovesOntoItsOperationsThatHaveNone() throws IOException {
+        spec("alpha", """
+                security: []
+                paths:
+                  /api/v1/alphas:
+                    get:
+                      operationId: listAlphas
+                      responses:
+                        '204':
+                          description: Nothing.
+                    post:
+                      operationId: createAlpha
+                      security:
+                        - bearer: []
+                      responses:
+                        '204':
+                          description: Nothing.
+                """, schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+
+        OpenAPI combined = combine("door", "alpha", "door");
+
+        assertThat(combined.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
+        assertThat(combined.getPaths().get("/api/v1/alphas").getGet().getSecurity()).isEmpty();
+        assertThat(combined.getPaths().get("/api/v1/alphas").getPost().getSecurity())
+                .containsExactly(new SecurityRequirement().addList("bearer"));
+        assertThat(combined.getPaths().get("/api/v1/doors").getGet().getSecurity())
+                .containsExactly(new SecurityRequirement().addList("bearer"));
+    }
+
+    @Test
+    void aPathSharedByTwoSpecsKeepsEachSpecsPathParametersOnItsOwnOperations() throws IOException {
+        String path = """
+                paths:
+                  /api/v1/things/{id}:
+                    parameters:
+                      - name: id
+                        in: path
+                        required: true
+                        schema: {type: string, maxLength: %d}
+                    %s:
+                      operationId: %s
+                      responses:
+                        '204':
+                          description: Nothing.
+                """;
+        spec("alpha", path.formatted(10, "get", "getThing"), schemaName(10));
+        spec("door", path.formatted(20, "delete", "deleteThing"), schemaName(10));
+
+        // read as written: the bundler would already have moved path parameters into the operations
+        OpenAPI combined = Combiner.combine("door", List.of(
+                new Contract("alpha", Combiner.read(dir.resolve("alpha.yaml"))),
+                new Contract("door", Combiner.read(dir.resolve("door.yaml")))));
+
+        var item = combined.getPaths().get("/api/v1/things/{id}");
+        assertThat(item.getParameters()).isNullOrEmpty();
+        assertThat(maxLengthOfId(item.getGet())).isEqualTo(10);
+        assertThat(maxLengthOfId(item.getDelete())).isEqualTo(20);
+    }
+
+    @Test
+    void aDanglingReferenceOrAnUndefinedSecuritySchemeFailsTheMerge() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+        // the parser refuses such a spec, so the documents are broken after reading
+        OpenAPI alpha = Bundler.bundle(dir.resolve("alpha.yaml"));
+        Operation listAlphas = alpha.getPaths().get("/api/v1/alphas").getGet();
+        listAlphas.getResponses().get("200").getContent().get("application/json").getSchema().set$ref("#/components/schemas/Missing");
+        listAlphas.setSecurity(List.of(new SecurityRequirement().addList("apiKey")));
+
+        assertThatThrownBy(() -> Combiner.combine("door", List.of(
+                new Contract("alpha", alpha), new Contract("door", Bundler.bundle(dir.resolve("door.yaml"))))))
+                .hasMessageContaining("$ref #/components/schemas/Missing does not resolve")
+                .hasMessageContaining("security scheme apiKey is required but not defined");
+    }
+
+    @Test
+    void mainWritesTheCombinedDocumentFromTheBundles() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+        Path bundles = dir.resolve("bundled");
+
+        Bundler.main(new String[] {dir.toString(), bundles.toString(), "alpha door"});
+        Combiner.main(new String[] {bundles.toString(), bundles.resolve("combined").toString(), "door", "alpha door"});
+
+        OpenAPI combined = Combiner.read(bundles.resolve("combined/META-INF/openapi.yaml"));
+        assertThat(combined.getPaths()).containsOnlyKeys("/api/v1/alphas", "/api/v1/doors");
+    }
+
+    @Test
+    void theGatewayMustBeAmongTheServices() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+
+        assertThatThrownBy(() -> combine("door", "alpha"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'door' is not among the services [alpha]");
+    }
+
+    private OpenAPI combine(String gateway, String... services) {
+        return Combiner.combine(gateway, Arrays.stream(services)
+                .map(service -> new Contract(service, Bundler.bundle(dir.resolve(service + ".yaml"))))
+                .toList());
+    }
+
+    private static Integer maxLengthOfId(Operation operation) {
+        Parameter id = operation.getParameters().stream().filter(parameter -> parameter.getName().equals("id")).findFirst().orElseThrow();
+        return id.getSchema().getMaxLength();
+    }
+
+    /** A spec named {@code service} with the given top-level sections (YAML) and components. */
+    private void spec(String service, String sections, String components) throws IOException {
+        String internal = service.equals("door") ? "" : "    x-internal: true\n";
+        String host = service.equals("door") ? "door.example" : service + ".internal";
+        Files.writeString(dir.resolve(service + ".yaml"), """
+                openapi: 3.0.3
+                info:
+                  title: %s
+                  version: 1.0.0
+                  description: About %s.
+                servers:
+                  - url: https://%s
+                %s%s%s
+                components:
+                  securitySchemes:
+                    bearer:
+                      type: http
+                      scheme: bearer
+                %s""".formatted(service, service, host, internal,
+                sections.contains("security:") ? "" : "security:\n  - bearer: []\n", sections, components));
+    }
+
+    private static String operation(String path, String operationId) {
+        return """
+                paths:
+                  %s:
+                    get:
+                      operationId: %s
+                      responses:
+                        '200':
+                          description: The name.
+                          content:
+                            application/json:
+                              schema:
+                                $ref: '#/components/schemas/Name'
+                """.formatted(path, operationId);
+    }
+
+    private static String schemaName(int maxLength) {
+        return """
+                  schemas:
+                    Name:
+                      type: string
+                      maxLength: %d
+                """.formatted(maxLength);
+    }
+}
