@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.paging.PageCursor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;

@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.paging.PageCursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.paging.PageCursor;
 import java.util.List;
 import java.util.function.Function;
 

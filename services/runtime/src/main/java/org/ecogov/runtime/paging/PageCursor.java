@@ -1,4 +1,4 @@
-package org.ecogov.registry.service;
+package org.ecogov.runtime.paging;
 
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;

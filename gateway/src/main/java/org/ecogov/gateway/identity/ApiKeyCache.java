@@ -1,0 +1,127 @@
+package org.ecogov.gateway.identity;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.ecogov.gateway.config.GatewayConfig;
+import org.ecogov.gateway.keys.ApiKeyStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+
+/**
+ * API keys by id, so that a keyed request does not pay a database round trip. A key read from the database
+ * is trusted for {@code ecogov.gateway.keys.cache-for}; an unknown id is remembered briefly so random keys
+ * cannot hammer the database. Every change to a key is announced by PostgreSQL NOTIFY (see
+ * {@link ApiKeyStore#CHANNEL}); each replica listens and drops the key at once, which is what makes a
+ * revocation effective on the next request. Should the listening connection drop, the cache is cleared
+ * and reads go to the database until it is back.
+ */
+@ApplicationScoped
+public class ApiKeyCache {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyCache.class);
+
+    private record Entry(Optional<ApiKeyRecord> key, long loadedAt) {
+    }
+
+    /** A bound on remembered ids, so a flood of made-up keys cannot fill the heap. */
+    private static final int MAX_ENTRIES = 100_000;
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Counts evictions, so a read that raced with a change does not put the old key back. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final ApiKeyStore store;
+    private final long cacheForNanos;
+    private final long unknownForNanos;
+    private final Vertx vertx;
+    private final String url;
+    private final String user;
+    private final String password;
+    private volatile PgSubscriber subscriber;
+    private volatile boolean listening;
+
+    public ApiKeyCache(ApiKeyStore store, GatewayConfig config, Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+        this.store = store;
+        this.cacheForNanos = config.keys().cacheFor().toNanos();
+        this.unknownForNanos = config.keys().unknownCacheFor().toNanos();
+        this.vertx = vertx;
+        this.url = url.startsWith("vertx-reactive:") ? url.substring("vertx-reactive:".length()) : url;
+        this.user = user;
+        this.password = password;
+    }
+
+    void listen(@Observes StartupEvent event) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
+        subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(attempt -> 1000L);
+        subscriber.channel(ApiKeyStore.CHANNEL)
+                .subscribeHandler(subscribed -> {
+                    // anything announced while we were not listening is lost: start afresh
+                    changes.incrementAndGet();
+                    entries.clear();
+                    listening = true;
+                    LOG.debug("listening for API key changes");
+                })
+                .handler(this::evict);
+        subscriber.closeHandler(closed -> {
+            listening = false;
+            entries.clear();
+        });
+        subscriber.connect().onFailure(e -> LOG.warnf("not listening for API key changes (%s); keys are read"
+                + " from the database on every use until the connection is back", e.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    public Uni<Optional<ApiKeyRecord>> get(String id) {
+        Entry entry = entries.get(id);
+        long now = System.nanoTime();
+        if (listening && entry != null
+                && now - entry.loadedAt() < (entry.key().isPresent() ? cacheForNanos : unknownForNanos)) {
+            return Uni.createFrom().item(entry.key());
+        }
+        long changesBefore = changes.get();
+        return store.find(id).invoke(key -> {
+            if (listening && changes.get() == changesBefore) {
+                if (entries.size() >= MAX_ENTRIES) {
+                    entries.clear();
+                }
+                entries.put(id, new Entry(key, now));
+            }
+        });
+    }
+
+    /** Drops a key; called for every change announced, including this replica's own. */
+    public void evict(String id) {
+        changes.incrementAndGet();
+        entries.remove(id);
+    }
+
+    /** For the health check and the tests: whether changes are being heard. */
+    public boolean isListening() {
+        return listening;
+    }
+
+    Duration cacheFor() {
+        return Duration.ofNanos(cacheForNanos);
+    }
+}

@@ -1,0 +1,153 @@
+package org.ecogov.gateway.identity;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ecogov.gateway.identity.ApiKeySecrets.Presented;
+import org.ecogov.runtime.problem.ProblemType;
+
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Decides who a request comes from. A realm token ({@code Authorization: Bearer}) is verified by
+ * quarkus-oidc against the realm's keys, exactly as the services do; an API key ({@code Authorization:
+ * ApiKey} or {@code X-API-Key}) is looked up (cached), its secret compared in constant time, its expiry,
+ * revocation and allowed addresses checked and the request counted against its rate limit. Anything else
+ * is refused with a problem the client can act on.
+ */
+@ApplicationScoped
+public class Door {
+
+    public static final String API_KEY_HEADER = "X-API-Key";
+    static final String CHALLENGE = "Bearer realm=\"ecogov\", ApiKey realm=\"ecogov\"";
+
+    private final ApiKeyCache keys;
+    private final RateLimiter limiter;
+    private final UsageRecorder usage;
+
+    public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage) {
+        this.keys = keys;
+        this.limiter = limiter;
+        this.usage = usage;
+    }
+
+    public Uni<GatewayCaller> authenticate(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String authorization = request.getHeader("Authorization");
+        String headerKey = request.getHeader(API_KEY_HEADER);
+        if (authorization != null && headerKey != null) {
+            return Uni.createFrom().failure(unauthenticated("Send one credential: a bearer token or an API key, not both."));
+        }
+        if (headerKey != null) {
+            return keyed(headerKey, address(request));
+        }
+        if (authorization == null || authorization.isBlank()) {
+            return Uni.createFrom().failure(unauthenticated(
+                    "A bearer token from the ecogov realm or an API key is required."));
+        }
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        String credential = space < 0 ? "" : authorization.substring(space + 1).strip();
+        if (scheme.equalsIgnoreCase("ApiKey")) {
+            return keyed(credential, address(request));
+        }
+        if (!scheme.equalsIgnoreCase("Bearer") || credential.isEmpty()) {
+            return Uni.createFrom().failure(unauthenticated(
+                    "Authorization must be 'Bearer <token>' or 'ApiKey <key>'."));
+        }
+        return bearer(context, credential);
+    }
+
+    private Uni<GatewayCaller> bearer(RoutingContext context, String token) {
+        return QuarkusHttpUser.getSecurityIdentity(context, null)
+                .onFailure(e -> e instanceof AuthenticationFailedException || e instanceof AuthenticationCompletionException)
+                .transform(e -> unauthenticated("The bearer token is not valid: it is expired, malformed, not for"
+                        + " this platform, or not signed by the ecogov realm."))
+                .onFailure(OIDCException.class)
+                .transform(e -> new Refusal(ProblemType.SERVICE_UNAVAILABLE,
+                        "The identity provider cannot be reached to verify the token; try again shortly.",
+                        Map.of("Retry-After", "5")))
+                .map(identity -> {
+                    if (identity == null || identity.isAnonymous()) {
+                        throw unauthenticated("The bearer token is not valid.");
+                    }
+                    return new GatewayCaller.Bearer(token, identity);
+                });
+    }
+
+    private Uni<GatewayCaller> keyed(String text, String address) {
+        Presented presented = ApiKeySecrets.parse(text).orElse(null);
+        if (presented == null) {
+            return Uni.createFrom().failure(unauthenticated("The API key is not valid."));
+        }
+        return keys.get(presented.id()).map(found -> {
+            Instant now = Instant.now();
+            ApiKeyRecord key = found.filter(k -> k.acceptsSecret(presented.secret(), now))
+                    .orElseThrow(() -> unauthenticated("The API key is not valid."));
+            switch (key.status(now)) {
+                case REVOKED -> throw unauthenticated("The API key " + key.id() + " has been revoked.");
+                case EXPIRED -> throw unauthenticated("The API key " + key.id() + " expired at " + key.expiresAt() + ".");
+                case ACTIVE -> { }
+            }
+            if (!key.allowsAddress(address)) {
+                usage.refused(key.id(), address);
+                throw new Refusal(ProblemType.FORBIDDEN,
+                        "The API key " + key.id() + " may not be used from " + address + ".");
+            }
+            RateLimiter.Decision rate = limiter.acquire(key.id(), key.rateRequests(), key.rateWindowSeconds());
+            if (!rate.allowed()) {
+                usage.refused(key.id(), address);
+                Map<String, String> headers = new LinkedHashMap<>(GatewayCaller.rateHeaders(rate));
+                headers.put("Retry-After", Long.toString(rate.resetSeconds()));
+                throw new Refusal(ProblemType.RATE_LIMITED, "The API key " + key.id() + " may make "
+                        + key.rateRequests() + " requests per " + key.rateWindowSeconds() + " s; try again in "
+                        + rate.resetSeconds() + " s.", headers);
+            }
+            return new GatewayCaller.Keyed(key, address, rate);
+        });
+    }
+
+    /**
+     * Lets a keyed request through only if its key has one of these scopes; counts it either way. Bearers
+     * pass: the services decide what their roles allow.
+     *
+     * @param named the scope to name when refusing
+     */
+    public void requireScope(GatewayCaller caller, String named, String... accepted) {
+        if (!(caller instanceof GatewayCaller.Keyed keyed)) {
+            return;
+        }
+        for (String scope : accepted) {
+            if (scope != null && keyed.hasScope(scope)) {
+                usage.served(keyed.key().id(), keyed.address());
+                return;
+            }
+        }
+        usage.refused(keyed.key().id(), keyed.address());
+        throw new Refusal(ProblemType.INSUFFICIENT_SCOPE, "This needs the scope " + named + ", which the API key "
+                + keyed.key().id() + " does not have.", keyed.responseHeaders());
+    }
+
+    static Refusal unauthenticated(String detail) {
+        return new Refusal(ProblemType.UNAUTHENTICATED, detail, Map.of("WWW-Authenticate", CHALLENGE));
+    }
+
+    private static String address(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+    }
+
+    /** The identity behind a bearer caller, for the gateway's own resources. */
+    public static SecurityIdentity identity(GatewayCaller caller) {
+        return caller instanceof GatewayCaller.Bearer bearer ? bearer.identity() : null;
+    }
+}

@@ -1,0 +1,48 @@
+package org.ecogov.gateway.identity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Who is calling through the gateway: a bearer of a realm token, or a third party with an API key. */
+public sealed interface GatewayCaller {
+
+    /** Headers every response to this caller carries. */
+    Map<String, String> responseHeaders();
+
+    /** A person or department system with a realm token, verified here and forwarded unchanged. */
+    record Bearer(String token, SecurityIdentity identity) implements GatewayCaller {
+
+        @Override
+        public Map<String, String> responseHeaders() {
+            return Map.of();
+        }
+
+        @Override
+        public String toString() {
+            return "Bearer[" + identity.getPrincipal().getName() + "]";
+        }
+    }
+
+    /** A third party's key, checked and counted against its rate limit for this request. */
+    record Keyed(ApiKeyRecord key, String address, RateLimiter.Decision rate) implements GatewayCaller {
+
+        @Override
+        public Map<String, String> responseHeaders() {
+            return rateHeaders(rate);
+        }
+
+        public boolean hasScope(String scope) {
+            return key.scopes().contains(scope);
+        }
+    }
+
+    static Map<String, String> rateHeaders(RateLimiter.Decision rate) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("RateLimit-Limit", Integer.toString(rate.limit()));
+        headers.put("RateLimit-Remaining", Long.toString(rate.remaining()));
+        headers.put("RateLimit-Reset", Long.toString(rate.resetSeconds()));
+        return headers;
+    }
+}

@@ -1,0 +1,63 @@
+package org.ecogov.gateway.profile;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.core.Response;
+
+import org.ecogov.gateway.api.ProfilesApi;
+import org.ecogov.gateway.api.model.ProfileViewDto;
+import org.ecogov.gateway.identity.ApiKeyScopes;
+import org.ecogov.gateway.identity.Door;
+import org.ecogov.gateway.identity.GatewayCaller;
+import org.ecogov.gateway.routing.ProxyRoute;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The enterprise profile. Open to realm tokens and API keys alike (so not {@code @RolesAllowed}: the door
+ * authenticates both kinds); a key needs {@code registry:read} for the full view or {@code disclosure:read}
+ * for the disclosed one.
+ */
+@PermitAll
+public class ProfileResource implements ProfilesApi {
+
+    private final Door door;
+    private final ProfileService profiles;
+    private final CurrentVertxRequest request;
+
+    public ProfileResource(Door door, ProfileService profiles, CurrentVertxRequest request) {
+        this.door = door;
+        this.profiles = profiles;
+        this.request = request;
+    }
+
+    @Override
+    public Uni<Response> getEnterpriseProfile(String uscc) {
+        RoutingContext context = request.getCurrent();
+        String requestId = context.get(ProxyRoute.REQUEST_ID);
+        return door.authenticate(context).chain(caller -> {
+            door.requireScope(caller, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.DISCLOSURE_READ);
+            return profiles.profile(caller, uscc, view(caller), requestId).map(profile -> {
+                Response.ResponseBuilder response = Response.ok(profile);
+                caller.responseHeaders().forEach(response::header);
+                return response.build();
+            }).onFailure().transform(e -> withHeaders(e, caller));
+        });
+    }
+
+    /** Keyed answers carry the rate-limit headers, errors included. */
+    private static Throwable withHeaders(Throwable failure, GatewayCaller caller) {
+        if (caller instanceof GatewayCaller.Keyed && failure instanceof org.ecogov.runtime.problem.ProblemException problem) {
+            return new org.ecogov.gateway.identity.Refusal(problem.type(), problem.detail(), caller.responseHeaders());
+        }
+        return failure;
+    }
+
+    private static ProfileViewDto view(GatewayCaller caller) {
+        if (caller instanceof GatewayCaller.Keyed keyed) {
+            return keyed.hasScope(ApiKeyScopes.REGISTRY_READ) ? ProfileViewDto.FULL : ProfileViewDto.DISCLOSED;
+        }
+        return ProfileViewDto.FULL;
+    }
+}

@@ -1,0 +1,69 @@
+package org.ecogov.gateway.routing;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * A path pattern of the routing table: literal segments, {@code *} for exactly one segment, and a final
+ * {@code **} for any number of segments (none included). Patterns are compared by specificity so that
+ * {@code /api/v1/enterprises/*}{@code /profile} wins over {@code /api/v1/enterprises/**}.
+ */
+public final class PathPattern {
+
+    /** More literal segments first, then more segments, then patterns without a tail wildcard. */
+    public static final Comparator<PathPattern> MOST_SPECIFIC_FIRST = Comparator
+            .comparingInt((PathPattern p) -> p.literals).reversed()
+            .thenComparing(Comparator.comparingInt((PathPattern p) -> p.segments.length).reversed())
+            .thenComparing(p -> p.tail);
+
+    private final String text;
+    private final String[] segments;
+    private final boolean tail;
+    private final int literals;
+
+    private PathPattern(String text, String[] segments, boolean tail) {
+        this.text = text;
+        this.segments = segments;
+        this.tail = tail;
+        this.literals = (int) Arrays.stream(segments).filter(s -> !s.equals("*")).count();
+    }
+
+    public static PathPattern parse(String text) {
+        if (text == null || !text.startsWith("/")) {
+            throw new IllegalArgumentException("a path pattern starts with '/': " + text);
+        }
+        String[] parts = split(text);
+        boolean tail = parts.length > 0 && parts[parts.length - 1].equals("**");
+        String[] segments = tail ? Arrays.copyOf(parts, parts.length - 1) : parts;
+        for (String segment : segments) {
+            if (segment.isEmpty() || segment.equals("**") || (segment.contains("*") && !segment.equals("*"))) {
+                throw new IllegalArgumentException("bad segment '" + segment + "' in path pattern " + text);
+            }
+        }
+        return new PathPattern(text, segments, tail);
+    }
+
+    /** Whether a normalised request path (no dot segments, no query) matches. */
+    public boolean matches(String path) {
+        String[] parts = split(path);
+        if (tail ? parts.length < segments.length : parts.length != segments.length) {
+            return false;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            if (!segments[i].equals("*") && !segments[i].equals(parts[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.equals("/") ? new String[0] : trimmed.substring(1).split("/", -1);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

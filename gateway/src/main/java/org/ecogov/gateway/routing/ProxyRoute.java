@@ -1,0 +1,254 @@
+package org.ecogov.gateway.routing;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.ecogov.gateway.identity.Door;
+import org.ecogov.gateway.identity.GatewayCaller;
+import org.ecogov.gateway.identity.GatewayTokens;
+import org.ecogov.gateway.identity.Refusal;
+import org.ecogov.runtime.problem.Problem;
+import org.ecogov.runtime.problem.ProblemType;
+import org.jboss.logging.Logger;
+
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The door's main route: every {@code /api/v1/...} request gets a correlation id, is matched against the
+ * routing table, authenticated (realm token or API key), checked against the key's scopes, and streamed to
+ * the owning service and back. Bodies are never buffered: the request body is piped to the service as it
+ * arrives, with back-pressure, and so is the answer. The service's status, headers and body come back as
+ * they are, minus hop-by-hop headers; an error answer without a body gets a problem+json one. A service that
+ * is down answers 503 at once, one that is too slow 504 after its timeout, and one that keeps failing has
+ * its circuit opened so clients stop waiting for it. Paths the gateway answers itself go on to its
+ * resources.
+ */
+@ApplicationScoped
+public class ProxyRoute {
+
+    private static final Logger LOG = Logger.getLogger(ProxyRoute.class);
+    /** Request headers never passed on: the caller's credentials are replaced, never forwarded raw. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "x-api-key", "content-length",
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "x-request-id");
+    /** Context key under which the gateway's own resources find the request's correlation id. */
+    public static final String REQUEST_ID = "ecogov.request-id";
+
+    private final Routes routes;
+    private final Door door;
+    private final GatewayTokens tokens;
+    private final ProblemWriter problems;
+
+    public ProxyRoute(Routes routes, Door door, GatewayTokens tokens, ProblemWriter problems) {
+        this.routes = routes;
+        this.door = door;
+        this.tokens = tokens;
+        this.problems = problems;
+    }
+
+    void register(@Observes Router router) {
+        router.route("/api/v1/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+    }
+
+    void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String requestId = RequestIds.keepOrCreate(request.getHeader(RequestIds.HEADER));
+        request.headers().set(RequestIds.HEADER, requestId);
+        context.response().putHeader(RequestIds.HEADER, requestId);
+        context.put(REQUEST_ID, requestId);
+
+        String path = context.normalizedPath();
+        Optional<RouteTable.Route> route = routes.table().match(path);
+        if (route.isEmpty()) {
+            problems.write(context.response(), Problem.of(ProblemType.NOT_FOUND, "No service answers " + path + ".",
+                    path), null, Map.of());
+            return;
+        }
+        if (route.get().isGateway()) {
+            context.next();
+            return;
+        }
+        Upstream upstream = routes.upstream(route.get().owner());
+        Context vertxContext = Vertx.currentContext();
+        request.pause();
+        door.authenticate(context)
+                .emitOn(command -> vertxContext.runOnContext(ignored -> command.run()))
+                .subscribe().with(
+                        caller -> forward(context, upstream, caller, path),
+                        failure -> refuse(context, failure, path, Map.of()));
+    }
+
+    private void forward(RoutingContext context, Upstream upstream, GatewayCaller caller, String path) {
+        HttpServerRequest request = context.request();
+        Map<String, String> callerHeaders = caller.responseHeaders();
+        try {
+            String method = request.method().name();
+            door.requireScope(caller, upstream.scopeNameFor(method), upstream.scopeFor(method).orElse(null));
+        } catch (Refusal refusal) {
+            refuse(context, refusal, path, callerHeaders);
+            return;
+        }
+        if (!upstream.breaker().tryAcquire()) {
+            Map<String, String> headers = new LinkedHashMap<>(callerHeaders);
+            headers.put("Retry-After", Long.toString(upstream.breaker().retryAfterSeconds()));
+            answer(context, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The " + upstream.name()
+                    + " service is failing; the gateway stopped calling it for a while.", path), headers);
+            return;
+        }
+        String query = request.query();
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(upstream.host()).setPort(upstream.port()).setSsl(upstream.ssl())
+                .setURI(query == null ? path : path + "?" + query)
+                .setIdleTimeout(upstream.timeoutMillis());
+        upstream.client().request(options).onComplete(opened -> {
+            if (opened.failed()) {
+                failed(context, upstream, opened.cause(), path, callerHeaders);
+                return;
+            }
+            HttpClientRequest outgoing = opened.result();
+            copyRequestHeaders(request, outgoing, caller);
+            Future<HttpClientResponse> answered;
+            if (hasBody(request)) {
+                answered = outgoing.send(request);
+            } else {
+                answered = outgoing.send();
+                request.resume();
+            }
+            answered.onComplete(result -> {
+                if (result.failed()) {
+                    failed(context, upstream, result.cause(), path, callerHeaders);
+                } else {
+                    relay(context, upstream, result.result(), path, callerHeaders);
+                }
+            });
+        });
+    }
+
+    private void copyRequestHeaders(HttpServerRequest request, HttpClientRequest outgoing, GatewayCaller caller) {
+        var headers = outgoing.headers();
+        HopByHop.copy(request.headers(), headers, NOT_FORWARDED);
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            headers.set("Content-Length", length);
+        }
+        headers.set(RequestIds.HEADER, request.getHeader(RequestIds.HEADER));
+        String clientAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String forwardedFor = request.getHeader("X-Forwarded-For");
+        if (clientAddress != null) {
+            headers.set("X-Forwarded-For", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
+        }
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        if (caller instanceof GatewayCaller.Keyed keyed) {
+            headers.set("Authorization", "Bearer " + tokens.tokenFor(keyed.key()));
+        }
+    }
+
+    private void relay(RoutingContext context, Upstream upstream, HttpClientResponse answer, String path,
+            Map<String, String> callerHeaders) {
+        int status = answer.statusCode();
+        if (status == 502 || status == 503 || status == 504) {
+            upstream.breaker().onFailure();
+        } else {
+            upstream.breaker().onSuccess();
+        }
+        HttpServerResponse response = context.response();
+        if (status >= 400 && hasNoBody(answer)) {
+            // a framework's bare error (e.g. an over-long chunked body): every error on the platform is problem+json
+            Map<String, String> headers = new LinkedHashMap<>(callerHeaders);
+            for (String kept : new String[] { "WWW-Authenticate", "Allow", "Retry-After" }) {
+                if (answer.getHeader(kept) != null) {
+                    headers.put(kept, answer.getHeader(kept));
+                }
+            }
+            answer.end();
+            ProblemType type = ProblemType.genericFor(status).orElse(ProblemType.INTERNAL_ERROR);
+            answer(context, new Problem(type.uri(), type.title(), status, "The " + upstream.name()
+                    + " service answered " + status + " without saying why.", path, null), headers);
+            return;
+        }
+        response.setStatusCode(status);
+        if (answer.statusMessage() != null) {
+            response.setStatusMessage(answer.statusMessage());
+        }
+        HopByHop.copy(answer.headers(), response.headers(), Set.of("x-request-id"));
+        callerHeaders.forEach(response::putHeader);
+        if (answer.getHeader("Content-Length") == null) {
+            response.setChunked(true);
+        }
+        answer.pipeTo(response).onFailure(e -> {
+            LOG.debugf("answer of %s for %s cut short: %s", upstream.name(), path, e.getMessage());
+            if (!response.ended()) {
+                response.reset();
+            }
+        });
+    }
+
+    private void failed(RoutingContext context, Upstream upstream, Throwable cause, String path,
+            Map<String, String> callerHeaders) {
+        upstream.breaker().onFailure();
+        context.request().resume();
+        boolean timedOut = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
+        if (timedOut) {
+            LOG.warnf("%s did not answer %s %s within %d ms", upstream.name(), context.request().method(), path,
+                    upstream.timeoutMillis());
+            answer(context, Problem.of(ProblemType.SERVICE_TIMEOUT, "The " + upstream.name()
+                    + " service did not answer within " + upstream.timeoutMillis() + " ms.", path), callerHeaders);
+        } else {
+            LOG.warnf("%s unreachable for %s %s: %s", upstream.name(), context.request().method(), path, cause.toString());
+            Map<String, String> headers = new LinkedHashMap<>(callerHeaders);
+            headers.put("Retry-After", "5");
+            answer(context, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The " + upstream.name()
+                    + " service cannot be reached.", path), headers);
+        }
+    }
+
+    private void refuse(RoutingContext context, Throwable failure, String path, Map<String, String> extraHeaders) {
+        context.request().resume();
+        if (failure instanceof Refusal refusal) {
+            Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+            headers.putAll(refusal.headers());
+            answer(context, refusal.problem(), headers, path);
+            return;
+        }
+        String errorId = java.util.UUID.randomUUID().toString();
+        LOG.errorf(failure, "error %s on %s %s", errorId, context.request().method(), path);
+        answer(context, Problem.of(ProblemType.INTERNAL_ERROR, "Unexpected error " + errorId
+                + "; quote this id to the operators.", path), extraHeaders);
+    }
+
+    private void answer(RoutingContext context, Problem problem, Map<String, String> headers) {
+        problems.write(context.response(), problem, null, headers);
+    }
+
+    private void answer(RoutingContext context, Problem problem, Map<String, String> headers, String path) {
+        problems.write(context.response(), problem, path, headers);
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return (length != null && !length.equals("0")) || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    private static boolean hasNoBody(HttpClientResponse answer) {
+        return "0".equals(answer.getHeader("Content-Length"));
+    }
+}

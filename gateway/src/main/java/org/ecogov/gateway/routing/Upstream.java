@@ -1,0 +1,142 @@
+package org.ecogov.gateway.routing;
+
+import java.net.URI;
+import java.util.Optional;
+
+import org.ecogov.gateway.config.GatewayConfig;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/** One service behind the gateway: where it is, how long to wait for it, and its circuit breaker. */
+public final class Upstream {
+
+    private final String name;
+    private final String host;
+    private final int port;
+    private final boolean ssl;
+    private final long timeoutMillis;
+    private final Optional<String> readScope;
+    private final Optional<String> writeScope;
+    private final String writeScopeName;
+    private final HttpClient client;
+    private final CircuitBreaker breaker;
+
+    public Upstream(String name, GatewayConfig.Service config, Vertx vertx) {
+        URI url = URI.create(config.url());
+        this.name = name;
+        this.ssl = "https".equalsIgnoreCase(url.getScheme());
+        this.host = url.getHost();
+        this.port = url.getPort() > 0 ? url.getPort() : (ssl ? 443 : 80);
+        this.timeoutMillis = config.timeout().toMillis();
+        this.readScope = config.readScope();
+        this.writeScope = config.writeScope();
+        this.writeScopeName = config.writeScopeName().orElse(name + ":write");
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setDefaultHost(host).setDefaultPort(port).setSsl(ssl)
+                        .setKeepAlive(true)
+                        .setConnectTimeout((int) config.connectTimeout().toMillis())
+                        .setDecompressionSupported(false),
+                new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor());
+    }
+
+    /** A service's answer to a call the gateway makes itself (the profile), read whole. */
+    public record Answer(int status, io.vertx.core.buffer.Buffer body) {
+    }
+
+    /**
+     * Calls the service for the gateway itself, with the same timeout and circuit breaker as proxied
+     * requests. Fails with {@link Unavailable} when the circuit is open, the service cannot be reached or
+     * answers 502/503/504, or does not answer in time.
+     */
+    public io.vertx.core.Future<Answer> get(String uri, java.util.Map<String, String> headers) {
+        if (!breaker.tryAcquire()) {
+            return io.vertx.core.Future.failedFuture(new Unavailable(name + " is failing; its circuit is open", false));
+        }
+        RequestOptions options = new RequestOptions().setMethod(io.vertx.core.http.HttpMethod.GET)
+                .setHost(host).setPort(port).setSsl(ssl).setURI(uri).setIdleTimeout(timeoutMillis);
+        headers.forEach(options::putHeader);
+        return client.request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
+                .transform(result -> {
+                    if (result.failed()) {
+                        breaker.onFailure();
+                        Throwable cause = result.cause();
+                        boolean timedOut = cause instanceof java.util.concurrent.TimeoutException
+                                || cause.getClass().getSimpleName().contains("Timeout");
+                        return io.vertx.core.Future.failedFuture(new Unavailable(timedOut
+                                ? name + " did not answer within " + timeoutMillis + " ms"
+                                : name + " cannot be reached", timedOut));
+                    }
+                    int status = result.result().status();
+                    if (status == 502 || status == 503 || status == 504) {
+                        breaker.onFailure();
+                        return io.vertx.core.Future.failedFuture(new Unavailable(name + " answered " + status, false));
+                    }
+                    breaker.onSuccess();
+                    return io.vertx.core.Future.succeededFuture(result.result());
+                });
+    }
+
+    /** A service that could not answer a call of the gateway's own. */
+    public static final class Unavailable extends RuntimeException {
+
+        private final boolean timedOut;
+
+        Unavailable(String message, boolean timedOut) {
+            super(message, null, false, false);
+            this.timedOut = timedOut;
+        }
+
+        public boolean timedOut() {
+            return timedOut;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean ssl() {
+        return ssl;
+    }
+
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** The scope an API key needs for this method here, empty when keys may not do it at all. */
+    public Optional<String> scopeFor(String method) {
+        return isRead(method) ? readScope : writeScope;
+    }
+
+    /** The scope to name when a key lacks it. */
+    public String scopeNameFor(String method) {
+        return isRead(method) ? readScope.orElse(name + ":read") : writeScope.orElse(writeScopeName);
+    }
+
+    private static boolean isRead(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+}

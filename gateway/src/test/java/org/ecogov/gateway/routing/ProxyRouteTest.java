@@ -1,0 +1,178 @@
+package org.ecogov.gateway.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.ecogov.gateway.support.GatewayTestResource;
+import org.ecogov.gateway.support.TestUpstream;
+import org.ecogov.testing.OidcTestKeyResource;
+import org.ecogov.testing.PostgresTestResource;
+import org.ecogov.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = PostgresTestResource.DATABASE_ARG, value = "gateway"))
+@WithTestResource(OidcTestKeyResource.class)
+@WithTestResource(GatewayTestResource.class)
+@WithTestResource(TestUpstream.class)
+class ProxyRouteTest {
+
+    @TestHTTPResource("/")
+    URI gateway;
+
+    private static String officer() {
+        return TestTokens.officer("EEB-341702", "341702");
+    }
+
+    @Test
+    void forwardsTheRequestAndRelaysTheAnswerWithoutHopByHopHeaders() {
+        String token = officer();
+        Response response = given().auth().oauth2(token)
+                .header("Connection", "keep-alive, X-Client-Hop").header("X-Client-Hop", "1")
+                .header("X-Custom", "kept")
+                .get("/api/v1/echo/things?colour=green");
+        response.then().statusCode(200)
+                .header("X-Upstream", "echo")
+                .header("X-Request-Id", notNullValue());
+        assertThat(response.header("Keep-Alive")).isNull();
+        assertThat(response.header("X-Private-Hop")).isNull();
+        JsonObject echo = new JsonObject(response.asString());
+        JsonObject headers = echo.getJsonObject("headers");
+        assertThat(echo.getString("path")).isEqualTo("/api/v1/echo/things");
+        assertThat(echo.getString("query")).isEqualTo("colour=green");
+        assertThat(headers.getString("authorization")).isEqualTo("Bearer " + token);
+        assertThat(headers.getString("x-custom")).isEqualTo("kept");
+        assertThat(headers.containsKey("x-client-hop")).isFalse();
+        assertThat(headers.getString("x-request-id")).isEqualTo(response.header("X-Request-Id"));
+        assertThat(headers.getString("x-forwarded-for")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void keepsASaneRequestIdAndReplacesOneThatCouldForgeLogLines() {
+        given().auth().oauth2(officer()).header("X-Request-Id", "dept-eeb:batch-42")
+                .get("/api/v1/echo/x").then().statusCode(200).header("X-Request-Id", "dept-eeb:batch-42");
+        String replaced = given().auth().oauth2(officer()).header("X-Request-Id", "a b\" forged=1")
+                .get("/api/v1/echo/x").then().statusCode(200).extract().header("X-Request-Id");
+        assertThat(replaced).matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void refusesMissingExpiredAndForeignTokensBeforeAnyServiceSeesThem() {
+        long before = TestUpstream.requests.get();
+        given().get("/api/v1/echo/x").then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("ApiKey"))
+                .body("type", equalTo("/problems/unauthenticated"));
+        given().auth().oauth2(TestTokens.expired()).get("/api/v1/echo/x").then().statusCode(401);
+        given().auth().oauth2(TestTokens.signedByStranger()).get("/api/v1/echo/x").then().statusCode(401);
+        given().header("Authorization", "Basic YWRtaW46ZGVtbw==").get("/api/v1/echo/x").then().statusCode(401)
+                .body("detail", containsString("Bearer"));
+        assertThat(TestUpstream.requests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownPathIsAProblemNotAGuess() {
+        given().auth().oauth2(officer()).get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo("/problems/not-found"));
+    }
+
+    @Test
+    void dotSegmentsCannotEscapeTheRouteTheyMatch() {
+        // normalised to /api/v1/echo/x before matching, and forwarded so
+        given().auth().oauth2(officer()).urlEncodingEnabled(false).get("/api/v1/stopped/../echo/x")
+                .then().statusCode(200).body("path", equalTo("/api/v1/echo/x"));
+    }
+
+    @Test
+    void aStoppedServiceIsAQuick503() {
+        long start = System.nanoTime();
+        given().auth().oauth2(officer()).get("/api/v1/stopped/anything").then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("/problems/service-unavailable"), "detail", containsString("stopped"));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
+    }
+
+    @Test
+    void aSlowServiceIsA504AfterItsTimeout() {
+        long start = System.nanoTime();
+        given().auth().oauth2(officer()).get("/api/v1/slow/x?ms=4000").then().statusCode(504)
+                .contentType("application/problem+json").body("type", equalTo("/problems/service-timeout"));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(millis).isBetween(900L, 3000L);
+        given().auth().oauth2(officer()).get("/api/v1/slow/x?ms=50").then().statusCode(200);
+    }
+
+    @Test
+    void anErrorWithoutABodyGetsAProblemBody() {
+        given().auth().oauth2(officer()).get("/api/v1/bare/413").then().statusCode(413)
+                .contentType("application/problem+json").body("type", equalTo("/problems/body-too-large"));
+    }
+
+    @Test
+    void aFailingServiceHasItsCircuitOpened() {
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(officer()).get("/api/v1/flaky/x").then().statusCode(503)
+                    .body("title", equalTo("x"));
+        }
+        long before = TestUpstream.requests.get();
+        given().auth().oauth2(officer()).get("/api/v1/flaky/x").then().statusCode(503)
+                .header("Retry-After", notNullValue())
+                .body("detail", containsString("stopped calling"));
+        assertThat(TestUpstream.requests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aLargeUploadIsStreamedNotBuffered() throws Exception {
+        TestUpstream.firstBytes = new CompletableFuture<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            var client = vertx.createHttpClient();
+            HttpClientRequest request = client.request(new RequestOptions().setMethod(HttpMethod.POST)
+                    .setHost(gateway.getHost()).setPort(gateway.getPort()).setURI("/api/v1/echo/stream")
+                    .putHeader("Authorization", "Bearer " + officer())
+                    .putHeader("Content-Type", "application/octet-stream"))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            request.setChunked(true);
+            // the body handler is set as the answer arrives, not later from the test thread (data would be lost)
+            CompletableFuture<java.util.Map.Entry<Integer, Buffer>> answer = request.response()
+                    .compose(r -> r.body().map(b -> java.util.Map.entry(r.statusCode(), b)))
+                    .toCompletionStage().toCompletableFuture();
+            byte[] megabyte = new byte[1024 * 1024];
+            request.write(Buffer.buffer(megabyte));
+            // the service sees the first megabyte while the client still holds the other 19: nothing waits
+            // for the whole body
+            TestUpstream.firstBytes.get(10, TimeUnit.SECONDS);
+            for (int i = 1; i < 20; i++) {
+                request.write(Buffer.buffer(megabyte)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            request.end();
+            var response = answer.get(30, TimeUnit.SECONDS);
+            Buffer body = response.getValue();
+            assertThat(response.getKey()).as(body.toString()).isEqualTo(200);
+            JsonObject echo = body.toJsonObject();
+            assertThat(echo.getLong("bodyLength")).isEqualTo(20L * 1024 * 1024);
+        } finally {
+            vertx.close();
+        }
+    }
+}

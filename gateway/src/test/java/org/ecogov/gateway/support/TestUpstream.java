@@ -1,0 +1,113 @@
+package org.ecogov.gateway.support;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A small HTTP server standing in for "a service" in the gateway's routing tests, where what is under test
+ * is the proxy's own behaviour (streaming, headers, timeouts, circuit breaking), which no real service can
+ * be made to exercise on demand. The real registry behind the real gateway is tested in deploy/local's
+ * system tests.
+ * <ul>
+ * <li>{@code /api/v1/echo/**}: answers with what it received (method, path, headers), after reading the
+ * whole body, whose length it reports; {@code /api/v1/echo/stream} also signals when the first body bytes
+ * arrive, so a test can prove the gateway forwards a body before the client has finished sending it;</li>
+ * <li>{@code /api/v1/slow/**}: answers after {@code ?ms=} milliseconds;</li>
+ * <li>{@code /api/v1/bare/413}: a 413 with no body, as a framework gives for an over-long chunked body;</li>
+ * <li>{@code /api/v1/broken/**}: answers 503 (for the circuit breaker);</li>
+ * <li>{@code /q/health/live}: 200.</li>
+ * </ul>
+ */
+public class TestUpstream implements QuarkusTestResourceLifecycleManager {
+
+    /** Completed when the first body bytes of a /stream request arrive. */
+    public static volatile CompletableFuture<Long> firstBytes = new CompletableFuture<>();
+    public static final AtomicLong requests = new AtomicLong();
+    public static final AtomicReference<JsonObject> lastHeaders = new AtomicReference<>();
+
+    private Vertx vertx;
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        CountDownLatch started = new CountDownLatch(1);
+        server = vertx.createHttpServer().requestHandler(request -> {
+            requests.incrementAndGet();
+            String path = request.path();
+            JsonObject headers = new JsonObject();
+            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+            lastHeaders.set(headers);
+            if (path.equals("/q/health/live")) {
+                request.response().end("{\"status\":\"UP\"}");
+            } else if (path.startsWith("/api/v1/slow")) {
+                long ms = Long.parseLong(request.getParam("ms", "0"));
+                vertx.setTimer(Math.max(1, ms), t -> request.response().putHeader("Content-Type", "application/json").end("{}"));
+            } else if (path.equals("/api/v1/bare/413")) {
+                request.response().setStatusCode(413).putHeader("Content-Length", "0").end();
+            } else if (path.startsWith("/api/v1/broken") || path.startsWith("/api/v1/flaky")) {
+                request.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"type\":\"/problems/service-unavailable\",\"title\":\"x\",\"status\":503}");
+            } else if (path.startsWith("/api/v1/echo")) {
+                AtomicLong length = new AtomicLong();
+                request.handler(chunk -> {
+                    if (length.get() == 0 && path.endsWith("/stream")) {
+                        firstBytes.complete(System.nanoTime());
+                    }
+                    length.addAndGet(chunk.length());
+                });
+                request.endHandler(v -> {
+                    JsonObject echo = new JsonObject().put("method", request.method().name()).put("path", path)
+                            .put("query", request.query()).put("headers", headers).put("bodyLength", length.get());
+                    request.response().putHeader("Content-Type", "application/json")
+                            .putHeader("X-Upstream", "echo").putHeader("Keep-Alive", "timeout=5")
+                            .putHeader("Connection", "keep-alive, X-Private-Hop").putHeader("X-Private-Hop", "secret")
+                            .end(echo.encode());
+                });
+            } else {
+                request.response().setStatusCode(404).end();
+            }
+        });
+        server.listen(0, "127.0.0.1").onComplete(r -> started.countDown());
+        try {
+            if (!started.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("test upstream did not start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        String url = "http://127.0.0.1:" + server.actualPort();
+        return Map.ofEntries(
+                Map.entry("ecogov.gateway.services.echo.url", url),
+                Map.entry("ecogov.gateway.services.echo.paths", "/api/v1/echo/**,/api/v1/slow/**,/api/v1/bare/**,/api/v1/broken/**"),
+                Map.entry("ecogov.gateway.services.echo.timeout", "1s"),
+                Map.entry("ecogov.gateway.services.echo.read-scope", "emissions:read"),
+                Map.entry("ecogov.gateway.services.echo.write-scope", "emissions:write"),
+                Map.entry("ecogov.gateway.services.echo.breaker.failure-threshold", "1000"),
+                Map.entry("ecogov.gateway.services.flaky.url", url),
+                Map.entry("ecogov.gateway.services.flaky.paths", "/api/v1/flaky/**"),
+                Map.entry("ecogov.gateway.services.flaky.breaker.failure-threshold", "3"),
+                Map.entry("ecogov.gateway.services.flaky.breaker.open-for", "30s"),
+                // a port nothing listens on: a stopped service
+                Map.entry("ecogov.gateway.services.stopped.url", "http://127.0.0.1:" + FreePort.find()),
+                Map.entry("ecogov.gateway.services.stopped.paths", "/api/v1/stopped/**"),
+                Map.entry("ecogov.gateway.services.stopped.breaker.failure-threshold", "1000"));
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+}
