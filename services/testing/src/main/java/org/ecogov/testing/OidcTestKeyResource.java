@@ -5,9 +5,15 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Makes quarkus-oidc verify {@link TestTokens} for real (signature, issuer, expiry) without any OIDC server:
- * with {@code quarkus.oidc.public-key} set, quarkus-oidc verifies locally and never connects anywhere, so
- * {@code quarkus.oidc.auth-server-url} is not needed in tests.
+ * Makes a service verify both kinds of {@link TestTokens} for real (signature, issuer, audience, expiry) without
+ * any OIDC server:
+ * <ul>
+ * <li>the realm's tokens: {@code quarkus.oidc.public-key} and {@code quarkus.oidc.token.issuer}; with a public key
+ * quarkus-oidc verifies locally and never connects anywhere, so {@code quarkus.oidc.auth-server-url} is unset;</li>
+ * <li>the gateway's tokens: {@code ecogov.gateway.public-key}, the test gateway key, which the runtime's
+ * {@code gateway} OIDC tenant verifies with (its issuer stays the runtime's default, the one
+ * {@link TestTokens#GATEWAY_ISSUER} signs with).</li>
+ * </ul>
  * <pre>{@code
  * @QuarkusTest
  * @QuarkusTestResource(OidcTestKeyResource.class)
@@ -16,6 +22,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class OidcTestKeyResource implements QuarkusTestResourceLifecycleManager {
 
+    /** Where services read the gateway's verification key (see services/runtime). */
+    public static final String GATEWAY_PUBLIC_KEY_PROPERTY = "ecogov.gateway.public-key";
+
     @Override
     public Map<String, String> start() {
         return Map.of(
@@ -23,7 +32,8 @@ public class OidcTestKeyResource implements QuarkusTestResourceLifecycleManager 
                 "quarkus.oidc.token.issuer", TestTokens.ISSUER,
                 // an empty value unsets it: with a server URL configured (say a local Keycloak default),
                 // quarkus-oidc would still try to reach that server instead of using the key alone
-                "quarkus.oidc.auth-server-url", "");
+                "quarkus.oidc.auth-server-url", "",
+                GATEWAY_PUBLIC_KEY_PROPERTY, TestTokens.gatewayPublicKeyBase64());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.ecogov.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -21,17 +24,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
- * Signed access tokens for service tests, shaped like the ones the platform's Keycloak realm issues: RS256,
- * issuer {@value #ISSUER}, roles in {@code realm_access.roles}, the custom claims {@code agency},
- * {@code jurisdiction} and {@code uscc}, five minutes to live. A service under test verifies them for real
- * against {@link #publicKeyBase64()}, which {@link OidcTestKeyResource} hands to quarkus-oidc.
+ * Signed access tokens for service tests, of the two kinds a service trusts.
+ * <p>
+ * Tokens of the platform's Keycloak realm: RS256, issuer {@value #ISSUER}, roles in {@code realm_access.roles},
+ * the custom claims {@code agency}, {@code jurisdiction} and {@code uscc}, five minutes to live, signed with one
+ * key pair per JVM ({@link #publicKeyBase64()}).
+ * <p>
+ * Tokens the gateway signs for a third party's API key ({@link #gateway()}): RS256, issuer
+ * {@value #GATEWAY_ISSUER}, subject {@code apikey:<keyId>}, {@code org}, {@code org_name}, {@code scope}, role
+ * {@code third-party}, signed with the fixed test gateway key pair in this jar's resources
+ * ({@link #gatewayPublicKeyBase64()}).
+ * <p>
+ * A service under test verifies both for real: {@link OidcTestKeyResource} hands it both public keys.
  * <pre>{@code
  * given().auth().oauth2(TestTokens.officer("eeb-341702", "341702")).get("/api/v1/enterprises")...
  * given().auth().oauth2(TestTokens.builder().roles(Roles.INSPECTOR).jurisdiction("3417").sign())...
+ * given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", "registry:read")).get("/api/v1/enterprises")...
  * }</pre>
  */
 public final class TestTokens {
@@ -43,6 +56,16 @@ public final class TestTokens {
     public static final String AUDIENCE = "ecogov-api";
     /** The client a token is issued to unless a test says otherwise. */
     public static final String DEFAULT_CLIENT = "ecogov-web";
+
+    /** The issuer the gateway signs its tokens as, unless configured otherwise (services default to it too). */
+    public static final String GATEWAY_ISSUER = "urn:ecogov:gateway";
+    public static final String GATEWAY_KEY_ID = "ecogov-gateway-test";
+    /** The role every gateway token carries; no Keycloak token may. */
+    public static final String THIRD_PARTY_ROLE = "third-party";
+    /** The API key a gateway token speaks for unless a test says otherwise. */
+    public static final String DEFAULT_API_KEY_ID = "ecok_7kq2m9xa4d";
+    public static final String DEFAULT_ORGANISATION = "GREENWATCH";
+    public static final String DEFAULT_ORGANISATION_NAME = "Greenwatch Environmental Research";
 
     /**
      * Where the key pair lives for the JVM. Quarkus may load this class in more than one class loader (the
@@ -63,6 +86,24 @@ public final class TestTokens {
 
     public static PublicKey publicKey() {
         return KEYS.getPublic();
+    }
+
+    /**
+     * The test gateway's verification key, as {@code ecogov.gateway.public-key} wants it: base64 DER (X.509
+     * SubjectPublicKeyInfo), no PEM armour. Fixed, so that any module's tests (the gateway's too) can sign or
+     * verify with the same pair; it guards nothing but tests.
+     */
+    public static String gatewayPublicKeyBase64() {
+        return Base64.getEncoder().encodeToString(GatewayKeys.KEYS.getPublic().getEncoded());
+    }
+
+    public static PublicKey gatewayPublicKey() {
+        return GatewayKeys.KEYS.getPublic();
+    }
+
+    /** The test gateway's signing key, for tests that play the gateway. */
+    public static PrivateKey gatewayPrivateKey() {
+        return GatewayKeys.KEYS.getPrivate();
     }
 
     public static Builder builder() {
@@ -108,6 +149,16 @@ public final class TestTokens {
 
     private static String official(String role, String kind, String agency, String jurisdiction) {
         return builder().username(kind + "-" + agency).roles(role).agency(agency).jurisdiction(jurisdiction).sign();
+    }
+
+    /** A token as the gateway signs it for an API key, under construction. */
+    public static GatewayBuilder gateway() {
+        return new GatewayBuilder();
+    }
+
+    /** A third party's token from the gateway: the default API key of this organisation, with these scopes. */
+    public static String thirdParty(String organisation, String... scopes) {
+        return gateway().organisation(organisation).scopes(scopes).sign();
     }
 
     /** A token under construction; every claim is optional except what {@link #sign()} fills in. */
@@ -220,8 +271,162 @@ public final class TestTokens {
             }
             extraClaims.forEach(claims::claim);
             PrivateKey key = stranger ? Stranger.KEYS.getPrivate() : KEYS.getPrivate();
-            return claims.jws().keyId(stranger ? "stranger" : KEY_ID).algorithm(
-                    io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(key);
+            return claims.jws().keyId(stranger ? "stranger" : KEY_ID).algorithm(SignatureAlgorithm.RS256).sign(key);
+        }
+    }
+
+    /**
+     * A gateway token under construction: by default API key {@value #DEFAULT_API_KEY_ID} of
+     * {@value #DEFAULT_ORGANISATION}, no scopes, role {@code third-party}, audience {@value #AUDIENCE}, five
+     * minutes to live, signed with the test gateway key.
+     */
+    public static final class GatewayBuilder {
+
+        private String keyId = DEFAULT_API_KEY_ID;
+        private String organisation = DEFAULT_ORGANISATION;
+        private String organisationName = DEFAULT_ORGANISATION_NAME;
+        private final Set<String> scopes = new LinkedHashSet<>();
+        private final Set<String> roles = new LinkedHashSet<>(Set.of(THIRD_PARTY_ROLE));
+        private final Map<String, Object> extraClaims = new LinkedHashMap<>();
+        private String issuer = GATEWAY_ISSUER;
+        private String audience = AUDIENCE;
+        private Duration lifetime = LIFETIME;
+        private boolean expired;
+        private boolean stranger;
+
+        private GatewayBuilder() {
+        }
+
+        /** The API key's public id; the subject becomes {@code apikey:<keyId>} and {@code azp} the id. */
+        public GatewayBuilder keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
+        /** The {@code org} claim: the organisation's code; null leaves it out. */
+        public GatewayBuilder organisation(String organisation) {
+            this.organisation = organisation;
+            return this;
+        }
+
+        public GatewayBuilder organisationName(String organisationName) {
+            this.organisationName = organisationName;
+            return this;
+        }
+
+        /** Added to the space-separated {@code scope} claim. */
+        public GatewayBuilder scopes(String... scopes) {
+            this.scopes.addAll(List.of(scopes));
+            return this;
+        }
+
+        /** Replaces the roles in {@code realm_access.roles} (by default just {@code third-party}). */
+        public GatewayBuilder roles(String... roles) {
+            this.roles.clear();
+            this.roles.addAll(List.of(roles));
+            return this;
+        }
+
+        /** Any other claim; a null value leaves it out. */
+        public GatewayBuilder claim(String name, Object value) {
+            if (value == null) {
+                extraClaims.remove(name);
+            } else {
+                extraClaims.put(name, value);
+            }
+            return this;
+        }
+
+        public GatewayBuilder issuer(String issuer) {
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** The token's {@code aud}; null for none. */
+        public GatewayBuilder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        public GatewayBuilder lifetime(Duration lifetime) {
+            this.lifetime = lifetime;
+            return this;
+        }
+
+        /** Issued fifteen minutes ago, expired ten minutes ago. */
+        public GatewayBuilder expired() {
+            this.expired = true;
+            return this;
+        }
+
+        /** Claims the gateway's issuer but is signed with a key pair nobody trusts. */
+        public GatewayBuilder signedByStranger() {
+            this.stranger = true;
+            return this;
+        }
+
+        /** The compact JWS, ready for an {@code Authorization: Bearer} header. */
+        public String sign() {
+            Instant issuedAt = expired ? Instant.now().minus(Duration.ofMinutes(15)) : Instant.now();
+            Instant expiresAt = expired ? Instant.now().minus(Duration.ofMinutes(10)) : issuedAt.plus(lifetime);
+            JwtClaimsBuilder claims = Jwt.claims()
+                    .issuer(issuer)
+                    .subject("apikey:" + keyId)
+                    .claim("azp", keyId)
+                    .claim("jti", UUID.randomUUID().toString())
+                    .claim("scope", String.join(" ", scopes))
+                    .claim("realm_access", Map.of("roles", new ArrayList<>(roles)))
+                    .issuedAt(issuedAt)
+                    .expiresAt(expiresAt);
+            if (organisation != null) {
+                claims.claim("org", organisation);
+            }
+            if (organisationName != null) {
+                claims.claim("org_name", organisationName);
+            }
+            if (audience != null) {
+                claims.audience(audience);
+            }
+            extraClaims.forEach(claims::claim);
+            PrivateKey key = stranger ? Stranger.KEYS.getPrivate() : GatewayKeys.KEYS.getPrivate();
+            return claims.jws().keyId(stranger ? "stranger" : GATEWAY_KEY_ID).algorithm(SignatureAlgorithm.RS256)
+                    .sign(key);
+        }
+    }
+
+    /**
+     * The fixed test gateway key pair, read from this jar: the same in every JVM and every class loader, so no
+     * sharing through system properties is needed.
+     */
+    private static final class GatewayKeys {
+        private static final KeyPair KEYS = read();
+
+        private static KeyPair read() {
+            byte[] publicKey = pemBody("gateway-test-public-key.pem", "PUBLIC KEY");
+            byte[] privateKey = pemBody("gateway-test-private-key.pem", "PRIVATE KEY");
+            try {
+                KeyFactory rsa = KeyFactory.getInstance("RSA");
+                return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(publicKey)),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(privateKey)));
+            } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
+                throw new IllegalStateException("cannot decode the test gateway key pair", e);
+            }
+        }
+
+        /** The DER inside a PEM resource next to this class. */
+        private static byte[] pemBody(String resource, String label) {
+            try (InputStream in = TestTokens.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + resource);
+                }
+                String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                String body = pem.replace("-----BEGIN " + label + "-----", "")
+                        .replace("-----END " + label + "-----", "")
+                        .replaceAll("\\s", "");
+                return Base64.getDecoder().decode(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
+            }
         }
     }
 

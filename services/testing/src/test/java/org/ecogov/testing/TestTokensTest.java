@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
@@ -96,7 +97,63 @@ class TestTokensTest {
         assertThat(config).containsEntry("quarkus.oidc.public-key", TestTokens.publicKeyBase64())
                 .containsEntry("quarkus.oidc.token.issuer", TestTokens.ISSUER)
                 // empty unsets a server URL the service may configure, so nothing is contacted
-                .containsEntry("quarkus.oidc.auth-server-url", "");
+                .containsEntry("quarkus.oidc.auth-server-url", "")
+                .containsEntry("ecogov.gateway.public-key", TestTokens.gatewayPublicKeyBase64());
+    }
+
+    @Test
+    void gatewayTokenCarriesTheShapeTheGatewaySigns() throws Exception {
+        String token = TestTokens.gateway().keyId("ecok_abcdefghij").organisation("GREENWATCH")
+                .organisationName("Greenwatch").scopes("registry:read", "disclosure:read").sign();
+
+        JsonNode header = part(token, 0);
+        JsonNode claims = part(token, 1);
+        assertThat(header.get("alg").asText()).isEqualTo("RS256");
+        assertThat(header.get("kid").asText()).isEqualTo(TestTokens.GATEWAY_KEY_ID);
+        assertThat(claims.get("iss").asText()).isEqualTo("urn:ecogov:gateway");
+        assertThat(claims.get("aud").asText()).isEqualTo("ecogov-api");
+        assertThat(claims.get("sub").asText()).isEqualTo("apikey:ecok_abcdefghij");
+        assertThat(claims.get("azp").asText()).isEqualTo("ecok_abcdefghij");
+        assertThat(claims.get("org").asText()).isEqualTo("GREENWATCH");
+        assertThat(claims.get("org_name").asText()).isEqualTo("Greenwatch");
+        assertThat(claims.get("scope").asText()).isEqualTo("registry:read disclosure:read");
+        assertThat(roles(token)).containsExactly("third-party");
+        assertThat(claims.get("jti").asText()).isNotBlank();
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(300);
+        assertThat(verifies(token, TestTokens.gatewayPublicKey())).isTrue();
+        assertThat(verifies(token)).as("not signed with the realm's test key").isFalse();
+    }
+
+    @Test
+    void gatewayKeyPairIsTheFixedOneInTheResources() throws Exception {
+        String pem = new String(TestTokens.class.getResourceAsStream("gateway-test-public-key.pem").readAllBytes(),
+                StandardCharsets.US_ASCII);
+        assertThat(pem.replaceAll("-----[A-Z ]+-----|\\s", "")).isEqualTo(TestTokens.gatewayPublicKeyBase64());
+        assertThat(TestTokens.gatewayPrivateKey().getAlgorithm()).isEqualTo("RSA");
+    }
+
+    @Test
+    void thirdPartyHelperNamesTheOrganisationAndScopes() throws Exception {
+        JsonNode claims = part(TestTokens.thirdParty("RIVERWATCH", "registry:read"), 1);
+        assertThat(claims.get("org").asText()).isEqualTo("RIVERWATCH");
+        assertThat(claims.get("scope").asText()).isEqualTo("registry:read");
+        assertThat(claims.get("sub").asText()).isEqualTo("apikey:" + TestTokens.DEFAULT_API_KEY_ID);
+    }
+
+    @Test
+    void gatewayTokensCanBeSpoiledOneWayAtATime() throws Exception {
+        String stranger = TestTokens.gateway().scopes("registry:read").signedByStranger().sign();
+        assertThat(part(stranger, 1).get("iss").asText()).isEqualTo(TestTokens.GATEWAY_ISSUER);
+        assertThat(verifies(stranger, TestTokens.gatewayPublicKey())).isFalse();
+
+        String expired = TestTokens.gateway().expired().sign();
+        assertThat(part(expired, 1).get("exp").asLong()).isLessThan(Instant.now().minusSeconds(300).getEpochSecond());
+        assertThat(verifies(expired, TestTokens.gatewayPublicKey())).isTrue();
+
+        assertThat(part(TestTokens.gateway().audience("elsewhere").sign(), 1).get("aud").asText()).isEqualTo("elsewhere");
+        assertThat(part(TestTokens.gateway().audience(null).sign(), 1).has("aud")).isFalse();
+        assertThat(roles(TestTokens.gateway().roles("platform-admin").sign())).containsExactly("platform-admin");
+        assertThat(part(TestTokens.gateway().organisation(null).sign(), 1).has("org")).isFalse();
     }
 
     @Test
@@ -117,9 +174,13 @@ class TestTokensTest {
     }
 
     private static boolean verifies(String token) throws Exception {
+        return verifies(token, TestTokens.publicKey());
+    }
+
+    private static boolean verifies(String token, PublicKey key) throws Exception {
         int lastDot = token.lastIndexOf('.');
         Signature rs256 = Signature.getInstance("SHA256withRSA");
-        rs256.initVerify(TestTokens.publicKey());
+        rs256.initVerify(key);
         rs256.update(token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII));
         return rs256.verify(Base64.getUrlDecoder().decode(token.substring(lastDot + 1)));
     }
