@@ -8,7 +8,8 @@ import org.ecogov.runtime.identifiers.DivisionCode;
 /**
  * Who is calling, as the services reason about it: the token's subject and names, the roles, and the
  * custom claims that scope the caller's reach (agency and jurisdiction for officials, USCC for enterprise
- * reporters). An anonymous caller has no subject and no roles. Immutable.
+ * reporters, organisation and scopes for a third party's API key). An anonymous caller has no subject and no
+ * roles. Immutable.
  * <p>
  * Written as a class with record-style accessors rather than as a record because it is injected as a
  * request-scoped bean: CDI reaches it through a client proxy, a subclass, and records are final (ArC refuses
@@ -25,18 +26,22 @@ public class Caller {
     private final String agency;
     private final String jurisdiction;
     private final String uscc;
+    private final String organisation;
+    private final Set<String> scopes;
 
     /**
      * @param subject the token's {@code sub}; null when anonymous
      * @param username {@code preferred_username}
-     * @param clientId the client the token was issued to ({@code azp})
-     * @param roles realm roles; null means none
+     * @param clientId the client the token was issued to ({@code azp}); for an API key, the key's id
+     * @param roles roles; null means none
      * @param agency the code of the caller's agency, for officials
      * @param jurisdiction the division code the caller's agency answers for, for officials
      * @param uscc the enterprise an enterprise reporter reports for
+     * @param organisation the code of the organisation an API key belongs to ({@code org}), for third parties
+     * @param scopes what an API key was granted ({@code scope}), for third parties; null means none
      */
     public Caller(String subject, String username, String clientId, Set<String> roles, String agency,
-            String jurisdiction, String uscc) {
+            String jurisdiction, String uscc, String organisation, Set<String> scopes) {
         this.subject = subject;
         this.username = username;
         this.clientId = clientId;
@@ -44,6 +49,14 @@ public class Caller {
         this.agency = agency;
         this.jurisdiction = jurisdiction;
         this.uscc = uscc;
+        this.organisation = organisation;
+        this.scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+    }
+
+    /** A caller signed in through the realm: no organisation, no scopes. */
+    public Caller(String subject, String username, String clientId, Set<String> roles, String agency,
+            String jurisdiction, String uscc) {
+        this(subject, username, clientId, roles, agency, jurisdiction, uscc, null, Set.of());
     }
 
     /** For the CDI client proxy only; it delegates every call to the real instance. */
@@ -83,8 +96,33 @@ public class Caller {
         return uscc;
     }
 
-    /** The name written into createdBy/updatedBy: the username, or the subject when the token has none. */
+    /** The code of the organisation an API key belongs to; null for anyone but a third party. */
+    public String organisation() {
+        return organisation;
+    }
+
+    /** The scopes of a third party's API key; empty for everyone else. */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    public boolean hasScope(String scope) {
+        return scopes.contains(scope);
+    }
+
+    /** An outside organisation calling with an API key, through the gateway. */
+    public boolean isThirdParty() {
+        return roles.contains(Roles.THIRD_PARTY);
+    }
+
+    /**
+     * The name written into createdBy/updatedBy: the username, or the subject when the token has none; for an
+     * API key always the subject ({@code apikey:<keyId>}), so a key is never mistaken for a person.
+     */
     public String actor() {
+        if (isThirdParty()) {
+            return subject;
+        }
         return username != null && !username.isBlank() ? username : subject;
     }
 
@@ -135,17 +173,19 @@ public class Caller {
         return this == other || other instanceof Caller that && Objects.equals(subject, that.subject())
                 && Objects.equals(username, that.username()) && Objects.equals(clientId, that.clientId())
                 && roles.equals(that.roles()) && Objects.equals(agency, that.agency())
-                && Objects.equals(jurisdiction, that.jurisdiction()) && Objects.equals(uscc, that.uscc());
+                && Objects.equals(jurisdiction, that.jurisdiction()) && Objects.equals(uscc, that.uscc())
+                && Objects.equals(organisation, that.organisation()) && scopes.equals(that.scopes());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(subject, username, clientId, roles, agency, jurisdiction, uscc);
+        return Objects.hash(subject, username, clientId, roles, agency, jurisdiction, uscc, organisation, scopes);
     }
 
     @Override
     public String toString() {
         return "Caller[subject=" + subject + ", username=" + username + ", clientId=" + clientId + ", roles=" + roles
-                + ", agency=" + agency + ", jurisdiction=" + jurisdiction + ", uscc=" + uscc + "]";
+                + ", agency=" + agency + ", jurisdiction=" + jurisdiction + ", uscc=" + uscc
+                + ", organisation=" + organisation + ", scopes=" + scopes + "]";
     }
 }

@@ -1,6 +1,8 @@
 package org.ecogov.runtime.security;
 
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
@@ -14,7 +16,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Makes the current {@link Caller} injectable, built from the request's {@link SecurityIdentity} and the
- * claims of its bearer token.
+ * claims of its bearer token. Organisation and scopes are read only from tokens the gateway signed
+ * ({@link GatewayTokens#signedByGateway}): a realm token's {@code scope} claim holds OAuth client scopes, which
+ * grant nothing here.
  * <p>
  * With lazy authentication ({@code quarkus.http.auth.proactive=false}, which the platform requires) the
  * identity is resolved before the resource method runs only if the method is secured ({@code @RolesAllowed},
@@ -60,8 +64,11 @@ public class CallerProducer {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
             String clientId = firstNonBlank(claim(token, CLAIM_AUTHORIZED_PARTY), claim(token, CLAIM_CLIENT_ID));
             String username = firstNonBlank(claim(token, "preferred_username"), token.getName());
+            boolean gateway = GatewayTokens.signedByGateway(identity);
             return new Caller(token.getSubject(), username, clientId, roles, claim(token, CLAIM_AGENCY),
-                    claim(token, CLAIM_JURISDICTION), claim(token, CLAIM_USCC));
+                    claim(token, CLAIM_JURISDICTION), claim(token, CLAIM_USCC),
+                    gateway ? claim(token, GatewayTokens.CLAIM_ORGANISATION) : null,
+                    gateway ? scopes(claim(token, GatewayTokens.CLAIM_SCOPE)) : Set.of());
         }
         // not a token (e.g. a test identity): all we know is the name
         String name = identity.getPrincipal().getName();
@@ -77,6 +84,14 @@ public class CallerProducer {
             return json.getString();
         }
         return value.toString();
+    }
+
+    /** An OAuth {@code scope} claim: space-separated. */
+    static Set<String> scopes(String claim) {
+        if (claim == null || claim.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(claim.strip().split("\\s+")).collect(Collectors.toUnmodifiableSet());
     }
 
     private static String firstNonBlank(String first, String second) {

@@ -2,7 +2,10 @@ package org.ecogov.runtime.security;
 
 import java.util.Set;
 
-/** The platform's realm roles, as Keycloak puts them in {@code realm_access.roles}. */
+/**
+ * The roles the services check. All but {@link #THIRD_PARTY} are the platform's realm roles, as Keycloak puts
+ * them in {@code realm_access.roles}.
+ */
 public final class Roles {
 
     /** Runs the platform: sees and changes everything. */
@@ -17,10 +20,20 @@ public final class Roles {
     public static final String ENTERPRISE_REPORTER = "enterprise-reporter";
     /** A member of the public: files complaints, reads what is disclosed. */
     public static final String PUBLIC = "public";
+    /**
+     * An outside organisation acting through an API key; its reach is given by the key's scopes
+     * ({@link Caller#scopes()}), not by the role. Only tokens the gateway signs carry it (see
+     * {@link IssuerRoleCheck}): it is not a realm role, so it is not in {@link #ALL}.
+     */
+    public static final String THIRD_PARTY = "third-party";
 
     /** Roles whose reach is the caller's jurisdiction. */
     public static final Set<String> JURISDICTIONAL = Set.of(AGENCY_OFFICER, AGENCY_LEAD, INSPECTOR);
 
+    /**
+     * The realm roles: exactly those of deploy/keycloak/ecogov-realm.json (deploy/local's RealmFileTest checks
+     * the file's list). {@link #THIRD_PARTY} is left out on purpose: Keycloak never issues it.
+     */
     public static final Set<String> ALL = Set.of(PLATFORM_ADMIN, AGENCY_OFFICER, AGENCY_LEAD, INSPECTOR,
             ENTERPRISE_REPORTER, PUBLIC);
 

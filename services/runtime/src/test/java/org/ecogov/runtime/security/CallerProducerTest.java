@@ -31,4 +31,23 @@ class CallerProducerTest {
         assertThat(caller.roles()).containsExactly(Roles.INSPECTOR);
         assertThat(caller.jurisdiction()).isNull();
     }
+
+    @Test
+    void scopeClaimIsSpaceSeparated() {
+        assertThat(CallerProducer.scopes("registry:read  disclosure:read ")).containsExactlyInAnyOrder("registry:read",
+                "disclosure:read");
+        assertThat(CallerProducer.scopes("registry:read")).containsExactly("registry:read");
+        assertThat(CallerProducer.scopes("")).isEmpty();
+        assertThat(CallerProducer.scopes(null)).isEmpty();
+    }
+
+    @Test
+    void identityWithoutATokenIsNoThirdParty() {
+        QuarkusSecurityIdentity identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal("bob")).addRole(Roles.PUBLIC).build();
+        Caller caller = CallerProducer.fromIdentity(identity);
+        assertThat(caller.isThirdParty()).isFalse();
+        assertThat(caller.organisation()).isNull();
+        assertThat(caller.scopes()).isEmpty();
+    }
 }

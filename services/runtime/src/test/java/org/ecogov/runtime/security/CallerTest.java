@@ -114,4 +114,63 @@ class CallerTest {
         assertThat(Roles.ALL).containsExactlyInAnyOrder("platform-admin", "agency-officer", "agency-lead", "inspector",
                 "enterprise-reporter", "public");
     }
+
+    @Test
+    void thirdPartyIsNoRealmRole() {
+        assertThat(Roles.THIRD_PARTY).isEqualTo("third-party");
+        assertThat(Roles.ALL).doesNotContain(Roles.THIRD_PARTY);
+    }
+
+    private static Caller apiKey(String... scopes) {
+        return new Caller("apikey:ecok_7kq2m9xa4d", "apikey:ecok_7kq2m9xa4d", "ecok_7kq2m9xa4d",
+                Set.of(Roles.THIRD_PARTY), null, null, null, "GREENWATCH", Set.of(scopes));
+    }
+
+    @Test
+    void thirdPartyActsAsItsKeyWithItsScopes() {
+        Caller key = apiKey("registry:read", "disclosure:read");
+        assertThat(key.isThirdParty()).isTrue();
+        assertThat(key.organisation()).isEqualTo("GREENWATCH");
+        assertThat(key.hasScope("registry:read")).isTrue();
+        assertThat(key.hasScope("emissions:write")).isFalse();
+        assertThat(key.actor()).isEqualTo("apikey:ecok_7kq2m9xa4d");
+        assertThat(new Caller("apikey:ecok_1", "someone", "ecok_1", Set.of(Roles.THIRD_PARTY), null, null, null,
+                "GREENWATCH", Set.of()).actor()).as("never a name, always the key").isEqualTo("apikey:ecok_1");
+    }
+
+    @Test
+    void thirdPartySeesNoJurisdictionAndOwnsNoEnterprise() {
+        Caller key = new Caller("apikey:ecok_1", null, "ecok_1", Set.of(Roles.THIRD_PARTY), "eeb", "341702",
+                "91341702669392367N", "GREENWATCH", Set.of("registry:read"));
+        assertThat(key.canSee("341702")).isFalse();
+        assertThat(key.isOwnEnterprise("91341702669392367N")).isFalse();
+        assertThat(key.isPlatformAdmin()).isFalse();
+    }
+
+    @Test
+    void realmCallersHaveNoOrganisationOrScopes() {
+        Caller officer = withRoles("341702", Roles.AGENCY_OFFICER);
+        assertThat(officer.isThirdParty()).isFalse();
+        assertThat(officer.organisation()).isNull();
+        assertThat(officer.scopes()).isEmpty();
+        assertThat(officer.hasScope("registry:read")).isFalse();
+        assertThat(Caller.anonymous().scopes()).isEmpty();
+        assertThat(Caller.anonymous().isThirdParty()).isFalse();
+    }
+
+    @Test
+    void scopesAreCopiedAndOrganisationAndScopesTakePartInEquality() {
+        Set<String> scopes = new HashSet<>(Set.of("registry:read"));
+        Caller key = new Caller("s", null, null, Set.of(Roles.THIRD_PARTY), null, null, null, "GREENWATCH", scopes);
+        scopes.add("emissions:write");
+        assertThat(key.hasScope("emissions:write")).isFalse();
+        assertThat(new Caller("s", null, null, null, null, null, null, null, null).scopes()).isEmpty();
+
+        assertThat(apiKey("registry:read")).isEqualTo(apiKey("registry:read"))
+                .hasSameHashCodeAs(apiKey("registry:read"))
+                .isNotEqualTo(apiKey("disclosure:read"));
+        assertThat(apiKey("registry:read")).isNotEqualTo(new Caller("apikey:ecok_7kq2m9xa4d", "apikey:ecok_7kq2m9xa4d",
+                "ecok_7kq2m9xa4d", Set.of(Roles.THIRD_PARTY), null, null, null, "RIVERWATCH", Set.of("registry:read")));
+        assertThat(apiKey("registry:read").toString()).contains("organisation=GREENWATCH", "scopes=[registry:read]");
+    }
 }
