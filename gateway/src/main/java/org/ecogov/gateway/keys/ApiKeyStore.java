@@ -116,8 +116,11 @@ public class ApiKeyStore {
             }
             return connection.preparedQuery("update api_key set previous_secret_hash = $2, previous_valid_until = $3,"
                             + " secret_hash = $4, rotated_at = $5 where id = $1 returning " + COLUMNS)
-                    .execute(Tuple.of(id, previousValidUntil == null ? null : Buffer.buffer(before.get().secretHash()),
-                            previousValidUntil == null ? null : utc(previousValidUntil), Buffer.buffer(newHash), utc(at)))
+                    .execute(Tuple.tuple().addString(id)
+                            .addValue(previousValidUntil == null ? null
+                                    : io.vertx.core.buffer.Buffer.buffer(before.get().secretHash()))
+                            .addOffsetDateTime(utc(previousValidUntil)).addBuffer(Buffer.buffer(newHash))
+                            .addOffsetDateTime(utc(at)))
                     .map(rows -> read(rows.iterator().next()))
                     .call(after -> audit(connection, actor, "api-key.rotated", before.get(), after,
                             previousValidUntil == null ? "old secret ends now"
