@@ -1,0 +1,79 @@
+package org.ecogov.gateway.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class IdentityPartsTest {
+
+    @Test
+    void keysParseOnlyInTheirOwnShape() {
+        ApiKeySecrets.Issued issued = ApiKeySecrets.issue();
+        assertThat(issued.key()).matches("ecok_[a-z0-9]{10}_[A-Za-z0-9_-]{43}");
+        ApiKeySecrets.Presented presented = ApiKeySecrets.parse(issued.key()).orElseThrow();
+        assertThat(presented.id()).isEqualTo(issued.id());
+        assertThat(ApiKeySecrets.matches(presented.secret(), issued.secretHash())).isTrue();
+        assertThat(ApiKeySecrets.matches(presented.secret() + "x", issued.secretHash())).isFalse();
+        assertThat(ApiKeySecrets.parse("ecok_ABCDEFGHIJ_" + "a".repeat(43))).isEmpty();
+        assertThat(ApiKeySecrets.parse(null)).isEmpty();
+        assertThat(ApiKeySecrets.parse(issued.key() + "=")).isEmpty();
+        assertThat(presented.toString()).doesNotContain(presented.secret());
+        assertThat(issued.toString()).doesNotContain(issued.key());
+    }
+
+    @Test
+    void addressRangesMatchV4V6AndMappedAddresses() {
+        assertThat(IpRange.parse("203.0.113.0/24").contains("203.0.113.77")).isTrue();
+        assertThat(IpRange.parse("203.0.113.0/24").contains("203.0.114.1")).isFalse();
+        assertThat(IpRange.parse("203.0.113.5").contains("203.0.113.5")).isTrue();
+        assertThat(IpRange.parse("203.0.113.0/24").contains("::ffff:203.0.113.9")).isTrue();
+        assertThat(IpRange.parse("2001:db8::/32").contains("2001:db8:1::1")).isTrue();
+        assertThat(IpRange.parse("2001:db8::/32").contains("2001:db9::1")).isFalse();
+        assertThat(IpRange.parse("0.0.0.0/0").contains("8.8.8.8")).isTrue();
+        assertThat(IpRange.parse("10.0.0.0/8").contains("not-an-address")).isFalse();
+        assertThatThrownBy(() -> IpRange.parse("10.0.0.0/33")).hasMessageContaining("prefix");
+        assertThatThrownBy(() -> IpRange.parse("300.0.0.1")).hasMessageContaining("not an IPv4");
+        assertThatThrownBy(() -> IpRange.parse("example.org")).hasMessageContaining("not an IPv4");
+        assertThatThrownBy(() -> IpRange.parse("10.0.0.1/8/8")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rateLimitsCountFixedWindowsAndSayWhenTheyReset() {
+        AtomicLong now = new AtomicLong(1_000_000_000_000L + 30_000);
+        RateLimiter limiter = new RateLimiter(now::get);
+        RateLimiter.Decision first = limiter.acquire("k", 2, 60);
+        assertThat(first.allowed()).isTrue();
+        assertThat(first.remaining()).isEqualTo(1);
+        assertThat(limiter.acquire("k", 2, 60).remaining()).isZero();
+        RateLimiter.Decision refused = limiter.acquire("k", 2, 60);
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.resetSeconds()).isBetween(1L, 60L);
+        assertThat(limiter.acquire("other", 2, 60).allowed()).isTrue();
+        now.addAndGet(refused.resetSeconds() * 1000);
+        assertThat(limiter.acquire("k", 2, 60).allowed()).isTrue();
+    }
+
+    @Test
+    void aRotatedKeyAcceptsItsOldSecretOnlyDuringTheGracePeriod() {
+        ApiKeySecrets.Issued old = ApiKeySecrets.issue();
+        ApiKeySecrets.Issued current = ApiKeySecrets.withId(old.id());
+        Instant now = Instant.now();
+        ApiKeyRecord key = new ApiKeyRecord(old.id(), "ORG", "Org", "k", Set.of("registry:read"), current.secretHash(),
+                old.secretHash(), now.plusSeconds(60), now.plusSeconds(3600), 10, 60, List.of(), now, "admin",
+                now, null, null, null, null, null);
+        String oldSecret = ApiKeySecrets.parse(old.key()).orElseThrow().secret();
+        String newSecret = ApiKeySecrets.parse(current.key()).orElseThrow().secret();
+        assertThat(key.acceptsSecret(newSecret, now)).isTrue();
+        assertThat(key.acceptsSecret(oldSecret, now)).isTrue();
+        assertThat(key.acceptsSecret(oldSecret, now.plusSeconds(61))).isFalse();
+        assertThat(key.acceptsSecret(newSecret, now.plusSeconds(61))).isTrue();
+        assertThat(key.status(now)).isEqualTo(ApiKeyRecord.Status.ACTIVE);
+        assertThat(key.status(now.plusSeconds(3600))).isEqualTo(ApiKeyRecord.Status.EXPIRED);
+    }
+}

@@ -1,0 +1,52 @@
+package org.ecogov.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+
+    private final RouteTable table = RouteTable.of(new LinkedHashMap<>(Map.of(
+                    "registry", List.of("/api/v1/enterprises/**", "/api/v1/agencies/**"),
+                    "emissions", List.of("/api/v1/enterprises/*/emission-reports/**"))),
+            List.of("/api/v1/api-keys/**", "/api/v1/enterprises/*/profile"));
+
+    @Test
+    void theMostSpecificPatternWins() {
+        assertThat(owner("/api/v1/enterprises")).isEqualTo("registry");
+        assertThat(owner("/api/v1/enterprises/91341702669392367N")).isEqualTo("registry");
+        assertThat(owner("/api/v1/enterprises/91341702669392367N/outlets/DA001")).isEqualTo("registry");
+        assertThat(owner("/api/v1/enterprises/91341702669392367N/profile")).isEqualTo("gateway");
+        assertThat(owner("/api/v1/enterprises/91341702669392367N/profile/x")).isEqualTo("registry");
+        assertThat(owner("/api/v1/enterprises/91341702669392367N/emission-reports")).isEqualTo("emissions");
+        assertThat(owner("/api/v1/enterprises/91341702669392367N/emission-reports/7")).isEqualTo("emissions");
+        assertThat(owner("/api/v1/api-keys")).isEqualTo("gateway");
+        assertThat(owner("/api/v1/api-keys/ecok_aaaaaaaaaa/rotation")).isEqualTo("gateway");
+    }
+
+    @Test
+    void aPathNoServiceClaimsHasNoRoute() {
+        assertThat(table.match("/api/v1/enterprise")).isEmpty();
+        assertThat(table.match("/api/v1")).isEmpty();
+        assertThat(table.match("/api/v2/enterprises")).isEmpty();
+    }
+
+    @Test
+    void twoServicesClaimingOnePatternIsAConfigurationError() {
+        assertThatThrownBy(() -> RouteTable.of(Map.of("a", List.of("/api/v1/x/**"), "b", List.of("/api/v1/x/**")), List.of()))
+                .hasMessageContaining("/api/v1/x/**");
+        assertThatThrownBy(() -> RouteTable.of(Map.of("gateway", List.of("/api/v1/x/**")), List.of()))
+                .hasMessageContaining("reserved");
+        assertThatThrownBy(() -> PathPattern.parse("/api/**/x")).hasMessageContaining("bad segment");
+        assertThatThrownBy(() -> PathPattern.parse("api")).hasMessageContaining("starts with");
+    }
+
+    private String owner(String path) {
+        return table.match(path).orElseThrow().owner();
+    }
+}
