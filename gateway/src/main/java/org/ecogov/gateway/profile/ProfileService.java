@@ -27,9 +27,9 @@ import org.ecogov.gateway.api.model.SectionStatusDto;
 import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.gateway.identity.GatewayTokens;
 import org.ecogov.gateway.identity.Refusal;
-import org.ecogov.gateway.routing.RequestIds;
 import org.ecogov.gateway.routing.Routes;
 import org.ecogov.gateway.routing.Upstream;
+import org.ecogov.runtime.logging.RequestIds;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 

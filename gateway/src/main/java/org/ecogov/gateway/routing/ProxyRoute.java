@@ -14,6 +14,7 @@ import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.gateway.identity.GatewayTokens;
 import org.ecogov.gateway.identity.Refusal;
 import org.ecogov.runtime.problem.Problem;
+import org.ecogov.runtime.logging.RequestIds;
 import org.ecogov.runtime.problem.ProblemType;
 import org.jboss.logging.Logger;
 
@@ -67,10 +68,9 @@ public class ProxyRoute {
 
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        String requestId = RequestIds.keepOrCreate(request.getHeader(RequestIds.HEADER));
-        request.headers().set(RequestIds.HEADER, requestId);
-        context.response().putHeader(RequestIds.HEADER, requestId);
-        context.put(REQUEST_ID, requestId);
+        // decided (the client's when sane, else a fresh one) and set on request and answer by the runtime's
+        // RequestIds route, which runs before this one
+        context.put(REQUEST_ID, request.getHeader(RequestIds.HEADER));
 
         String path = context.normalizedPath();
         Optional<RouteTable.Route> route = routes.table().match(path);

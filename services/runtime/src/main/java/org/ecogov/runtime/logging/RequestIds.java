@@ -20,7 +20,9 @@ import io.vertx.ext.web.RoutingContext;
  * <ul>
  * <li>put in the logging MDC under {@value #MDC_KEY}, for {@code %X{requestId}} in the log format;</li>
  * <li>echoed on the response as {@value #HEADER}, on every answer including errors, which also puts it in the
- * access log ({@code %{o,X-Request-Id}}).</li>
+ * access log ({@code %{o,X-Request-Id}});</li>
+ * <li>set on the request itself, replacing what the client sent, so that what handles the request later (the
+ * gateway forwarding it to a service) reads the id that was decided here.</li>
  * </ul>
  * The route runs before any other route that may answer. Quarkus keeps the MDC in the request's own Vert.x
  * context, so it follows the request across threads and ends with it.
@@ -41,6 +43,7 @@ public class RequestIds {
     private void tag(RoutingContext context) {
         String id = sane(context.request().getHeader(HEADER));
         MDC.put(MDC_KEY, id);
+        context.request().headers().set(HEADER, id);
         context.response().putHeader(HEADER, id);
         context.next();
     }
