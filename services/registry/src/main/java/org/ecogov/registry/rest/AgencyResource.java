@@ -21,7 +21,9 @@ import org.ecogov.runtime.security.Roles;
 
 /**
  * Agencies, the jurisdiction tree and the responsibility matrix. Anyone signed in may read them
- * (who leads on what is public knowledge); only a platform-admin changes them.
+ * (who leads on what is public knowledge), a third party with a scope that reads the registry;
+ * only a platform-admin changes them. Third parties pass the role check of the changes only to be
+ * told by the service which scope they lack (RegistryScope).
  */
 public class AgencyResource implements AgenciesApi {
 
@@ -39,7 +41,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> createAgency(AgencyCreateDto body) {
         return callers.resolve()
                 .chain(caller -> agencies.register(caller, body))
@@ -49,18 +51,21 @@ public class AgencyResource implements AgenciesApi {
     @Override
     @Authenticated
     public Uni<Response> getAgency(String code) {
-        return agencies.get(code).map(a -> Responses.ok(a, a.getAudit().getVersion()));
+        return callers.resolve()
+                .chain(caller -> agencies.get(caller, code))
+                .map(a -> Responses.ok(a, a.getAudit().getVersion()));
     }
 
     @Override
     @Authenticated
     public Uni<Response> listAgencies(String jurisdiction, String cursor, Integer limit) {
-        return agencies.list(jurisdiction, cursor, limit)
+        return callers.resolve()
+                .chain(caller -> agencies.list(caller, jurisdiction, cursor, limit))
                 .map(page -> Responses.ok(new AgencyPageDto().items(page.items()).next(page.next()).limit(page.limit())));
     }
 
     @Override
-    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> updateAgency(String code, AgencyUpdateDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> agencies.update(caller, code, ifMatch, body.getDetails()))
@@ -68,7 +73,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> createDivision(DivisionCreateDto body) {
         return callers.resolve()
                 .chain(caller -> divisions.add(caller, body))
@@ -78,18 +83,21 @@ public class AgencyResource implements AgenciesApi {
     @Override
     @Authenticated
     public Uni<Response> getDivision(String code) {
-        return divisions.get(code).map(Responses::ok);
+        return callers.resolve()
+                .chain(caller -> divisions.get(caller, code))
+                .map(Responses::ok);
     }
 
     @Override
     @Authenticated
     public Uni<Response> listDivisions(String under, String cursor, Integer limit) {
-        return divisions.list(under, cursor, limit)
+        return callers.resolve()
+                .chain(caller -> divisions.list(caller, under, cursor, limit))
                 .map(page -> Responses.ok(new DivisionPageDto().items(page.items()).next(page.next()).limit(page.limit())));
     }
 
     @Override
-    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> assignResponsibility(MatterTypeDto matterType, String divisionCode, ResponsibilityAssignmentDto body) {
         return callers.resolve()
                 .chain(caller -> responsibilities.assign(caller, matterType, divisionCode, body.getAgencyCode(), body.getReason()))
@@ -99,13 +107,16 @@ public class AgencyResource implements AgenciesApi {
     @Override
     @Authenticated
     public Uni<Response> listResponsibilities(MatterTypeDto matterType, String under, String cursor, Integer limit) {
-        return responsibilities.list(matterType, under, cursor, limit)
+        return callers.resolve()
+                .chain(caller -> responsibilities.list(caller, matterType, under, cursor, limit))
                 .map(page -> Responses.ok(new ResponsibilityPageDto().items(page.items()).next(page.next()).limit(page.limit())));
     }
 
     @Override
     @Authenticated
     public Uni<Response> findLeadAgency(MatterTypeDto matterType, String divisionCode) {
-        return responsibilities.leadAgency(matterType, divisionCode).map(Responses::ok);
+        return callers.resolve()
+                .chain(caller -> responsibilities.leadAgency(caller, matterType, divisionCode))
+                .map(Responses::ok);
     }
 }

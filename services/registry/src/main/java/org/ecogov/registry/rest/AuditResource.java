@@ -12,21 +12,29 @@ import org.ecogov.registry.domain.AuditEntry;
 import org.ecogov.registry.mapping.Times;
 import org.ecogov.registry.service.AuditLog;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.security.Roles;
 
+/**
+ * The registry's audit log, for platform-admins. Third parties pass the role check only to be told
+ * by the service which scope they lack (RegistryScope).
+ */
 public class AuditResource implements AuditApi {
 
     private final AuditLog audit;
+    private final CallerProducer callers;
 
-    public AuditResource(AuditLog audit) {
+    public AuditResource(AuditLog audit, CallerProducer callers) {
         this.audit = audit;
+        this.callers = callers;
     }
 
     @Override
-    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     @WithSession
     public Uni<Response> listAuditEntries(EntityTypeDto entityType, String entityId, String cursor, Integer limit) {
-        return audit.list(entityType == null ? null : entityType.toString(), entityId, cursor, limit)
+        return callers.resolve()
+                .chain(caller -> audit.list(caller, entityType == null ? null : entityType.toString(), entityId, cursor, limit))
                 .map(page -> Responses.ok(new AuditEntryPageDto()
                         .items(page.items().stream().map(AuditResource::toDto).toList())
                         .next(page.next())
@@ -34,10 +42,10 @@ public class AuditResource implements AuditApi {
     }
 
     @Override
-    @RolesAllowed(Roles.PLATFORM_ADMIN)
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     @WithSession
     public Uni<Response> verifyAuditChain() {
-        return audit.verify().map(v -> Responses.ok(new AuditVerificationDto()
+        return callers.resolve().chain(audit::verify).map(v -> Responses.ok(new AuditVerificationDto()
                 .intact(v.intact())
                 .checkedEntries(v.checked())
                 .firstBrokenSequence(v.firstBrokenSequence())

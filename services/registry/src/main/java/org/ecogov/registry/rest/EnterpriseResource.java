@@ -14,6 +14,11 @@ import org.ecogov.registry.service.EnterpriseService;
 import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.security.Roles;
 
+/**
+ * Enterprises and their history. Third parties (role third-party) read with a scope that reads the registry; they pass
+ * the role check of the changes and of the history only to be told by the service which scope they lack
+ * (RegistryScope).
+ */
 public class EnterpriseResource implements EnterprisesApi {
 
     private final EnterpriseService enterprises;
@@ -25,7 +30,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> createEnterprise(EnterpriseCreateDto body) {
         return callers.resolve()
                 .chain(caller -> enterprises.register(caller, body))
@@ -33,7 +38,8 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
+            Roles.THIRD_PARTY})
     public Uni<Response> getEnterprise(String uscc) {
         return callers.resolve()
                 .chain(caller -> enterprises.get(caller, uscc))
@@ -41,7 +47,8 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
+            Roles.THIRD_PARTY})
     public Uni<Response> listEnterprises(String divisionCode, String park, String industryCode, EnterpriseStatusDto status,
                                          Boolean keyMonitored, String nameContains, String cursor, Integer limit) {
         EnterpriseService.Filter filter = new EnterpriseService.Filter(divisionCode, park, industryCode,
@@ -52,7 +59,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> updateEnterprise(String uscc, EnterpriseUpdateDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> enterprises.update(caller, uscc, ifMatch, body.getDetails(), body.getReason()))
@@ -60,7 +67,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> changeEnterpriseStatus(String uscc, StatusChangeDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> enterprises.changeStatus(caller, uscc, ifMatch, body))
@@ -68,7 +75,8 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
+            Roles.THIRD_PARTY})
     public Uni<Response> listEnterpriseVersions(String uscc, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> enterprises.versions(caller, uscc, cursor, limit))

@@ -11,6 +11,11 @@ import org.ecogov.registry.service.OutletService;
 import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.security.Roles;
 
+/**
+ * Discharge outlets of an enterprise. Third parties (role third-party) read with a scope that reads the registry; they pass
+ * the role check of the changes only to be told by the service which scope they lack
+ * (RegistryScope).
+ */
 public class OutletResource implements OutletsApi {
 
     private final OutletService outlets;
@@ -22,7 +27,7 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> createOutlet(String uscc, OutletCreateDto body) {
         return callers.resolve()
                 .chain(caller -> outlets.register(caller, uscc, body))
@@ -30,7 +35,8 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
+            Roles.THIRD_PARTY})
     public Uni<Response> getOutlet(String uscc, String code) {
         return callers.resolve()
                 .chain(caller -> outlets.get(caller, uscc, code))
@@ -38,7 +44,8 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
+            Roles.THIRD_PARTY})
     public Uni<Response> listOutlets(String uscc) {
         return callers.resolve()
                 .chain(caller -> outlets.list(caller, uscc))
@@ -46,7 +53,7 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> updateOutlet(String uscc, String code, OutletUpdateDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> outlets.update(caller, uscc, code, ifMatch, body.getDetails()))

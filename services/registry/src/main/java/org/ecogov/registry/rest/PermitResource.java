@@ -10,6 +10,11 @@ import org.ecogov.registry.service.PermitService;
 import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.security.Roles;
 
+/**
+ * Discharge permits of an enterprise. Third parties (role third-party) read with a scope that reads the registry; they pass
+ * the role check of the changes only to be told by the service which scope they lack
+ * (RegistryScope).
+ */
 public class PermitResource implements PermitsApi {
 
     private final PermitService permits;
@@ -21,7 +26,7 @@ public class PermitResource implements PermitsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> createPermit(String uscc, PermitCreateDto body) {
         return callers.resolve()
                 .chain(caller -> permits.record(caller, uscc, body))
@@ -29,7 +34,8 @@ public class PermitResource implements PermitsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
+            Roles.THIRD_PARTY})
     public Uni<Response> getPermit(String uscc, String number) {
         return callers.resolve()
                 .chain(caller -> permits.get(caller, uscc, number))
@@ -37,7 +43,8 @@ public class PermitResource implements PermitsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER})
+    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
+            Roles.THIRD_PARTY})
     public Uni<Response> listPermits(String uscc) {
         return callers.resolve()
                 .chain(caller -> permits.list(caller, uscc))

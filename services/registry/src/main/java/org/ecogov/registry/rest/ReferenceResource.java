@@ -1,30 +1,28 @@
 package org.ecogov.registry.rest;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.ReferenceApi;
-import org.ecogov.registry.api.model.OutletKindDto;
-import org.ecogov.registry.api.model.PollutantCodeDto;
-import org.ecogov.registry.api.model.PollutantDto;
 import org.ecogov.registry.api.model.PollutantListDto;
-import org.ecogov.registry.domain.Pollutant;
+import org.ecogov.registry.service.PollutantService;
+import org.ecogov.runtime.security.CallerProducer;
 
 public class ReferenceResource implements ReferenceApi {
 
+    private final PollutantService pollutants;
+    private final CallerProducer callers;
+
+    public ReferenceResource(PollutantService pollutants, CallerProducer callers) {
+        this.pollutants = pollutants;
+        this.callers = callers;
+    }
+
     @Override
     @Authenticated
-    @WithSession
     public Uni<Response> listPollutants() {
-        return Pollutant.<Pollutant>listAll(Sort.by("code"))
-                .map(all -> Responses.ok(new PollutantListDto().items(all.stream()
-                        .map(p -> new PollutantDto()
-                                .code(PollutantCodeDto.fromValue(p.code))
-                                .name(p.name)
-                                .medium(OutletKindDto.fromValue(p.medium))
-                                .unit(p.unit))
-                        .toList())));
+        return callers.resolve()
+                .chain(pollutants::list)
+                .map(items -> Responses.ok(new PollutantListDto().items(items)));
     }
 }

@@ -34,6 +34,7 @@ public class AgencyService {
 
     @WithTransaction
     public Uni<AgencyDto> register(Caller caller, AgencyCreateDto body) {
+        RegistryScope.requireWrite(caller);
         String code = body.getCode();
         return requireDivision(body.getDetails().getJurisdiction())
                 .chain(() -> Agency.<Agency>findById(code))
@@ -53,6 +54,7 @@ public class AgencyService {
 
     @WithTransaction
     public Uni<AgencyDto> update(Caller caller, String code, String ifMatch, AgencyDetailsDto details) {
+        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return Agency.<Agency>findById(code, LockModeType.PESSIMISTIC_WRITE)
                 .chain(a -> {
@@ -73,7 +75,8 @@ public class AgencyService {
     }
 
     @WithSession
-    public Uni<AgencyDto> get(String code) {
+    public Uni<AgencyDto> get(Caller caller, String code) {
+        RegistryScope.requireRead(caller);
         return Agency.<Agency>findById(code).map(a -> {
             if (a == null) {
                 throw agencyNotFound(code);
@@ -83,7 +86,8 @@ public class AgencyService {
     }
 
     @WithSession
-    public Uni<Page<AgencyDto>> list(String jurisdictionPrefix, String cursor, int limit) {
+    public Uni<Page<AgencyDto>> list(Caller caller, String jurisdictionPrefix, String cursor, int limit) {
+        RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches(AGENCY_CODE));
         StringBuilder where = new StringBuilder("code > :after");
         Parameters params = Parameters.with("after", after == null ? "" : after);

@@ -71,7 +71,8 @@ public class AuditLog {
         return AuditEntry.find("order by sequence desc").firstResult();
     }
 
-    public Uni<Page<AuditEntry>> list(String entityType, String entityId, String cursor, int limit) {
+    public Uni<Page<AuditEntry>> list(Caller caller, String entityType, String entityId, String cursor, int limit) {
+        RegistryScope.requireAudit(caller);
         String afterKey = PageCursor.decode(cursor, key -> key.matches("[0-9]{1,18}"));
         long after = afterKey == null ? 0 : Long.parseLong(afterKey);
         StringBuilder query = new StringBuilder("sequence > :after");
@@ -95,7 +96,8 @@ public class AuditLog {
     }
 
     /** Recomputes every link, oldest first, in batches so a long history does not sit in memory. */
-    public Uni<Verification> verify() {
+    public Uni<Verification> verify(Caller caller) {
+        RegistryScope.requireAudit(caller);
         return verifyAfter(0, AuditChain.GENESIS, 0);
     }
 

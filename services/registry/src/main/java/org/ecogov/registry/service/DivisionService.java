@@ -29,6 +29,7 @@ public class DivisionService {
 
     @WithTransaction
     public Uni<DivisionDto> add(Caller caller, DivisionCreateDto body) {
+        RegistryScope.requireWrite(caller);
         String code = body.getCode();
         String parent = body.getParentCode();
         if (parent != null && (parent.equals(code) || !DivisionCode.contains(parent, code))) {
@@ -62,7 +63,8 @@ public class DivisionService {
     }
 
     @WithSession
-    public Uni<DivisionDto> get(String code) {
+    public Uni<DivisionDto> get(Caller caller, String code) {
+        RegistryScope.requireRead(caller);
         return Division.<Division>findById(code).map(d -> {
             if (d == null) {
                 throw ProblemException.of(ProblemType.DIVISION_NOT_FOUND, "division " + code + " is not in the jurisdiction tree");
@@ -72,7 +74,8 @@ public class DivisionService {
     }
 
     @WithSession
-    public Uni<Page<DivisionDto>> list(String under, String cursor, int limit) {
+    public Uni<Page<DivisionDto>> list(Caller caller, String under, String cursor, int limit) {
+        RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6}|[0-9]{9}|[0-9]{12}"));
         StringBuilder where = new StringBuilder("code > :after");
         Parameters params = Parameters.with("after", after == null ? "" : after);

@@ -47,6 +47,7 @@ public class EnterpriseService {
 
     @WithTransaction
     public Uni<EnterpriseDto> register(Caller caller, EnterpriseCreateDto body) {
+        RegistryScope.requireWrite(caller);
         String uscc = body.getUscc();
         String overrideReason = checkCharacterRule(caller, body);
         RegistryScope.requireWritableDivision(caller, body.getDetails().getDivisionCode(), "details.divisionCode");
@@ -67,12 +68,14 @@ public class EnterpriseService {
 
     @WithSession
     public Uni<EnterpriseDto> get(Caller caller, String uscc) {
+        RegistryScope.requireRead(caller);
         return Enterprise.<Enterprise>findById(uscc)
                 .map(e -> EnterpriseMapper.toDto(RegistryScope.requireReadable(caller, e, uscc)));
     }
 
     @WithSession
     public Uni<Page<EnterpriseDto>> list(Caller caller, Filter filter, String cursor, int limit) {
+        RegistryScope.requireRead(caller);
         String scope = RegistryScope.listPrefix(caller);
         StringBuilder where = new StringBuilder("uscc > :after");
         Parameters params = Parameters.with("after", afterKey(cursor));
@@ -117,6 +120,7 @@ public class EnterpriseService {
 
     @WithTransaction
     public Uni<EnterpriseDto> update(Caller caller, String uscc, String ifMatch, EnterpriseDetailsDto details, String reason) {
+        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return lockWritable(caller, uscc).chain(e -> {
             EntityTags.checkCurrent(ifMatch, e.version);
@@ -130,6 +134,7 @@ public class EnterpriseService {
 
     @WithTransaction
     public Uni<EnterpriseDto> changeStatus(Caller caller, String uscc, String ifMatch, StatusChangeDto change) {
+        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         EnterpriseStatus next = EnterpriseStatus.of(change.getStatus().toString());
         return lockWritable(caller, uscc).chain(e -> {
@@ -151,6 +156,7 @@ public class EnterpriseService {
 
     @WithSession
     public Uni<Page<EnterpriseVersionDto>> versions(Caller caller, String uscc, String cursor, int limit) {
+        RegistryScope.requireHistory(caller);
         String afterKey = PageCursor.decode(cursor, key -> key.matches("[0-9]{1,18}"));
         long after = afterKey == null ? 0 : Long.parseLong(afterKey);
         return Enterprise.<Enterprise>findById(uscc)

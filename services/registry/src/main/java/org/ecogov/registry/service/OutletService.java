@@ -47,6 +47,7 @@ public class OutletService {
 
     @WithTransaction
     public Uni<OutletDto> register(Caller caller, String uscc, OutletCreateDto body) {
+        RegistryScope.requireWrite(caller);
         String kind = body.getKind().toString();
         String expected = body.getCode().startsWith("DA") ? "air" : "water";
         if (!kind.equals(expected)) {
@@ -75,6 +76,7 @@ public class OutletService {
 
     @WithTransaction
     public Uni<OutletDto> update(Caller caller, String uscc, String code, String ifMatch, OutletDetailsDto details) {
+        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return writableEnterprise(caller, uscc).chain(inScope -> reference()).chain(reference -> {
             return outlets.lockByCode(uscc, code).chain(o -> {
@@ -95,6 +97,7 @@ public class OutletService {
 
     @WithSession
     public Uni<OutletDto> get(Caller caller, String uscc, String code) {
+        RegistryScope.requireRead(caller);
         return readableEnterprise(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.findByCode(uscc, code).map(o -> {
                     if (o == null) {
@@ -106,6 +109,7 @@ public class OutletService {
 
     @WithSession
     public Uni<List<OutletDto>> list(Caller caller, String uscc) {
+        RegistryScope.requireRead(caller);
         return readableEnterprise(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.listOf(uscc)
                         .map(rows -> rows.stream().map(o -> OutletMapper.toDto(o, reference)).toList()));

@@ -45,6 +45,7 @@ public class PermitService {
 
     @WithTransaction
     public Uni<PermitDto> record(Caller caller, String uscc, PermitCreateDto body) {
+        RegistryScope.requireWrite(caller);
         if (!body.getNumber().startsWith(uscc)) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "number",
                     "a permit number starts with its holder's USCC " + uscc);
@@ -91,6 +92,7 @@ public class PermitService {
 
     @WithSession
     public Uni<PermitDto> get(Caller caller, String uscc, String number) {
+        RegistryScope.requireRead(caller);
         return Enterprise.<Enterprise>findById(uscc)
                 .invoke(e -> RegistryScope.requireReadable(caller, e, uscc))
                 .chain(e -> permits.findOf(uscc, number))
@@ -104,6 +106,7 @@ public class PermitService {
 
     @WithSession
     public Uni<List<PermitDto>> list(Caller caller, String uscc) {
+        RegistryScope.requireRead(caller);
         return Enterprise.<Enterprise>findById(uscc)
                 .invoke(e -> RegistryScope.requireReadable(caller, e, uscc))
                 .chain(e -> permits.listOf(uscc))

@@ -42,6 +42,7 @@ public class ResponsibilityService {
 
     @WithTransaction
     public Uni<ResponsibilityDto> assign(Caller caller, MatterTypeDto matterType, String divisionCode, String agencyCode, String reason) {
+        RegistryScope.requireWrite(caller);
         Responsibility.Key key = new Responsibility.Key(matterType.toString(), divisionCode);
         return Division.<Division>findById(divisionCode)
                 .invoke(d -> {
@@ -77,7 +78,8 @@ public class ResponsibilityService {
     }
 
     @WithSession
-    public Uni<Page<ResponsibilityDto>> list(MatterTypeDto matterType, String under, String cursor, int limit) {
+    public Uni<Page<ResponsibilityDto>> list(Caller caller, MatterTypeDto matterType, String under, String cursor, int limit) {
+        RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6,12}/[a-z-]{1,12}"));
         StringBuilder where = new StringBuilder("concat(id.divisionCode, '/', id.matterType) > :after");
         Parameters params = Parameters.with("after", after == null ? "" : after);
@@ -97,7 +99,8 @@ public class ResponsibilityService {
 
     /** The agency that leads on this kind of matter at this place, from the nearest entry above it. */
     @WithSession
-    public Uni<LeadAgencyDto> leadAgency(MatterTypeDto matterType, String divisionCode) {
+    public Uni<LeadAgencyDto> leadAgency(Caller caller, MatterTypeDto matterType, String divisionCode) {
+        RegistryScope.requireRead(caller);
         List<String> path = pathToRoot(divisionCode);
         return Responsibility.<Responsibility>find("id.matterType = ?1 and id.divisionCode in ?2", matterType.toString(), path)
                 .list()
