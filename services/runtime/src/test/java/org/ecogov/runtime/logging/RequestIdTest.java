@@ -93,6 +93,17 @@ class RequestIdTest {
     }
 
     @Test
+    void whatHandlesTheRequestLaterSeesTheIdDecidedHere() {
+        String answered = given().header("X-Request-Id", "has space").get("/fixture/log/request-id").then()
+                .statusCode(200).extract().header("X-Request-Id");
+        given().header("X-Request-Id", "has space").get("/fixture/log/request-id").then()
+                .body(matchesPattern(UUID));
+        assertThat(given().get("/fixture/log/request-id").then().extract().body().asString()).matches(UUID);
+        assertThat(answered).matches(UUID);
+        given().header("X-Request-Id", "kept-1").get("/fixture/log/request-id").then().body(equalTo("kept-1"));
+    }
+
+    @Test
     void saneIdsAreThoseOfTheContract() {
         assertThat(RequestIds.sane("7f1c-42")).isEqualTo("7f1c-42");
         assertThat(RequestIds.sane(null)).matches(UUID);
