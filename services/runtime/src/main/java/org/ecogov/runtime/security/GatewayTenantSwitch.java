@@ -28,7 +28,7 @@ public class GatewayTenantSwitch implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue value = context.proceed(name);
-        if (!TENANT_ENABLED.equals(name) || (value != null && value.getConfigSourceOrdinal() != DefaultValuesConfigSource.ORDINAL)) {
+        if (!TENANT_ENABLED.equals(name) || isExplicit(value)) {
             return value;
         }
         ConfigValue key = context.proceed(GatewayTokens.PUBLIC_KEY_PROPERTY);
@@ -39,5 +39,9 @@ public class GatewayTenantSwitch implements ConfigSourceInterceptor {
                 .withConfigSourceName(getClass().getSimpleName() + " (" + GatewayTokens.PUBLIC_KEY_PROPERTY
                         + (configured ? " set)" : " not set)"))
                 .build();
+    }
+
+    private static boolean isExplicit(ConfigValue value) {
+        return value != null && value.getConfigSourceOrdinal() != DefaultValuesConfigSource.ORDINAL;
     }
 }
