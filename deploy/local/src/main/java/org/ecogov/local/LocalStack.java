@@ -19,11 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * The local run: embedded PostgreSQL, Keycloak with the ecogov realm, then the services whose
- * fast-jars are built, then the demo data; stopped in reverse order on Ctrl-C. Also hands out
- * tokens for the demo users of a running stack.
+ * fast-jars are built, then the gateway in front of them, then the demo data (through the gateway)
+ * and the demo organisation's API key; stopped in reverse order on Ctrl-C. Also hands out tokens for
+ * the demo users of a running stack.
  *
  * <pre>
  * java -jar deploy/local/target/ecogov-local.jar run [--reset]
@@ -45,6 +47,8 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedDatabase database;
     private KeycloakServer keycloak;
     private ServiceProcess registry;
+    private ServiceProcess gateway;
+    private DemoApiKey.Result demoKey;
 
     private LocalStack(LocalConfig config) {
         this.config = config;
@@ -103,6 +107,10 @@ public final class LocalStack implements AutoCloseable {
         return Optional.ofNullable(registry);
     }
 
+    public Optional<ServiceProcess> gateway() {
+        return Optional.ofNullable(gateway);
+    }
+
     /** Stops everything in reverse order of start, then any child process left over. Idempotent. */
     public synchronized void stop() {
         stopping = true;
@@ -143,15 +151,42 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
+    /**
+     * A service behind the gateway: {@link #serviceConfig} plus the gateway's public key, with which it
+     * verifies the tokens the gateway signs for API-key requests ({@code null}: realm tokens only).
+     */
+    static Map<String, String> serviceConfig(EmbeddedDatabase database, String databaseName, String realmUrl,
+                                             String gatewayPublicKey) {
+        Map<String, String> properties = serviceConfig(database, databaseName, realmUrl);
+        if (gatewayPublicKey != null) {
+            properties.put("ecogov.gateway.public-key", gatewayPublicKey);
+        }
+        return properties;
+    }
+
+    /**
+     * What the gateway is told at start: its own database, the realm, where the registry answers and the
+     * private key it signs API-key requests with. The system tests start it with the same settings.
+     */
+    static Map<String, String> gatewayConfig(EmbeddedDatabase database, String databaseName, String realmUrl,
+                                             URI registryUrl, Path signingKeyFile) {
+        Map<String, String> properties = serviceConfig(database, databaseName, realmUrl);
+        properties.put("ecogov.gateway.services.registry.url", registryUrl.toString());
+        properties.put("ecogov.gateway.token.signing-key-file", signingKeyFile.toString());
+        return properties;
+    }
+
     private void startAll(boolean reset) {
         long started = System.nanoTime();
         Path pgData = workDir.resolve("pgdata");
         Path keycloakState = workDir.resolve("keycloak");
+        Path keys = workDir.resolve("keys");
         stopLeftoversOfEarlierRun();
         if (reset) {
-            say("--reset: wiping " + pgData + " and " + keycloakState);
+            say("--reset: wiping " + pgData + ", " + keycloakState + " and " + keys);
             ProcessSupport.deleteTree(pgData);
             ProcessSupport.deleteTree(keycloakState);
+            ProcessSupport.deleteTree(keys);
         }
 
         say("starting PostgreSQL on 127.0.0.1:" + config.port("ecogov.postgres.port") + " ...");
@@ -187,13 +222,22 @@ public final class LocalStack implements AutoCloseable {
         say(String.format(Locale.ROOT, "  Keycloak ready in %.1f s (%s)", seconds(keycloak.startupTime()),
                 keycloak.freshImport() ? "realm imported" : "realm kept from the last run"));
 
+        Path gatewayJar = config.path("ecogov.gateway.app");
+        GatewaySigningKey signingKey = null;
+        if (Files.isRegularFile(gatewayJar)) {
+            signingKey = GatewaySigningKey.loadOrGenerate(keys);
+            say((signingKey.generated() ? "made the gateway's signing key (RSA 2048): " : "gateway's signing key: ")
+                    + config.repositoryRoot().relativize(signingKey.privateKeyFile()));
+        }
+        String realmUrl = keycloak.realmUrl().toString();
+
         Path registryJar = config.path("ecogov.registry.app");
         if (Files.isRegularFile(registryJar)) {
             say("starting registry on 127.0.0.1:" + config.port("ecogov.registry.port") + " ...");
             registry = ServiceProcess.builder("registry", registryJar)
                     .port(config.port("ecogov.registry.port"))
-                    .systemProperties(serviceConfig(database, config.get("ecogov.registry.database"),
-                            keycloak.realmUrl().toString()))
+                    .systemProperties(serviceConfig(database, config.get("ecogov.registry.database"), realmUrl,
+                            signingKey == null ? null : signingKey.publicKeyBase64()))
                     .jvmOptions(config.list("ecogov.services.jvm-options"))
                     .logFile(logDir.resolve("registry.log"))
                     .startupTimeout(config.duration("ecogov.services.startup-timeout"))
@@ -202,16 +246,47 @@ public final class LocalStack implements AutoCloseable {
             running.add(new Running("registry", registry::stop));
             recordPid("registry", Optional.of(registry.pid()));
             say(String.format(Locale.ROOT, "  registry ready in %.1f s", seconds(registry.startupTime())));
-
-            say("loading demo data ...");
-            Tokens tokens = Tokens.forLocalStack(keycloak.realmUrl(), config);
-            DemoData.Summary demo = new DemoData().load(registry.baseUrl(), () -> tokens.login(
-                    config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value());
-            say(String.format(Locale.ROOT, "  demo park: %d divisions, %d agencies, %d matrix entries, %d enterprises, %d outlets, %d permits",
-                    demo.divisions(), demo.agencies(), demo.responsibilities(), demo.enterprises(), demo.outlets(), demo.permits()));
         } else {
             say("registry: no build at " + config.repositoryRoot().relativize(registryJar)
                     + " - not started, no demo data (build: ./mvnw -B install -DskipTests)");
+        }
+
+        if (signingKey != null) {
+            say("starting gateway on 127.0.0.1:" + config.port("ecogov.gateway.port") + " ...");
+            URI registryUrl = URI.create("http://127.0.0.1:" + config.port("ecogov.registry.port"));
+            gateway = ServiceProcess.builder("gateway", gatewayJar)
+                    .port(config.port("ecogov.gateway.port"))
+                    .systemProperties(gatewayConfig(database, config.get("ecogov.gateway.database"), realmUrl,
+                            registryUrl, signingKey.privateKeyFile()))
+                    .jvmOptions(config.list("ecogov.services.jvm-options"))
+                    .logFile(logDir.resolve("gateway.log"))
+                    .startupTimeout(config.duration("ecogov.services.startup-timeout"))
+                    .stopTimeout(config.duration("ecogov.services.stop-timeout"))
+                    .start();
+            running.add(new Running("gateway", gateway::stop));
+            recordPid("gateway", Optional.of(gateway.pid()));
+            say(String.format(Locale.ROOT, "  gateway ready in %.1f s", seconds(gateway.startupTime())));
+        } else {
+            say("gateway: no build at " + config.repositoryRoot().relativize(gatewayJar)
+                    + " - not started, no API key (build: ./mvnw -B install -DskipTests)");
+        }
+
+        Tokens tokens = Tokens.forLocalStack(keycloak.realmUrl(), config);
+        Supplier<String> admin = () -> tokens.login(config.get("ecogov.demo.admin-user"),
+                config.get("ecogov.demo.password")).value();
+        if (registry != null) {
+            // through the one door when it is there, as every client calls
+            ServiceProcess door = gateway != null ? gateway : registry;
+            say("loading demo data through the " + door.name() + " ...");
+            DemoData.Summary demo = new DemoData().load(door.baseUrl(), admin);
+            say(String.format(Locale.ROOT, "  demo park: %d divisions, %d agencies, %d matrix entries, %d enterprises, %d outlets, %d permits",
+                    demo.divisions(), demo.agencies(), demo.responsibilities(), demo.enterprises(), demo.outlets(), demo.permits()));
+        }
+        if (gateway != null) {
+            say("issuing the demo API key through the gateway ...");
+            demoKey = new DemoApiKey(config).issue(new GatewayApiKeys(gateway.baseUrl(), admin));
+            say("  " + demoKey.request().organisation() + ": " + demoKey.issued().id()
+                    + (demoKey.revoked() > 0 ? " (the demo key of the last start revoked)" : ""));
         }
         say(String.format(Locale.ROOT, "everything up in %.1f s", seconds(Duration.ofNanos(System.nanoTime() - started))));
     }
@@ -256,6 +331,7 @@ public final class LocalStack implements AutoCloseable {
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
                 check("Keycloak", keycloak != null && !keycloak.isAlive(), keycloak == null ? null : keycloak.logFile(), reported);
                 check("registry", registry != null && !registry.isAlive(), registry == null ? null : registry.logFile(), reported);
+                check("gateway", gateway != null && !gateway.isAlive(), gateway == null ? null : gateway.logFile(), reported);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -275,19 +351,33 @@ public final class LocalStack implements AutoCloseable {
         RealmFile realm = RealmFile.read(config.path("ecogov.keycloak.realm-file"));
         String jar = launcherJar();
         String db = config.get("ecogov.registry.database");
+        // every client calls the gateway; without a gateway build, the registry directly
+        URI api = gateway != null ? gateway.baseUrl() : registry != null ? registry.baseUrl() : null;
+        String uscc = config.get("ecogov.demo.example-enterprise");
         StringBuilder out = new StringBuilder("\n");
         out.append("ecogov local stack is running\n\n");
-        out.append(String.format("  PostgreSQL  127.0.0.1:%d  user %s / password %s  databases %s%n",
-                database.port(), database.user(), database.password(), String.join(", ", config.list("ecogov.postgres.databases"))));
-        out.append(String.format("              %s   (reactive: %s)%n", database.jdbcUrl(db), database.reactiveUrl(db)));
-        out.append(String.format("  Keycloak    %s   realm %s   issuer %s%n", keycloak.baseUrl(), keycloak.realm(), keycloak.realmUrl()));
-        out.append(String.format("              admin console %s/admin (master realm: %s / %s)%n", keycloak.baseUrl(),
-                config.get("ecogov.keycloak.bootstrap-admin.username"), config.get("ecogov.keycloak.bootstrap-admin.password")));
+        if (gateway != null) {
+            URI url = gateway.baseUrl();
+            out.append(String.format("  gateway     %s   the one entry for every client: %s/api/v1/...%n", url, url));
+            out.append(String.format("              API docs  %s/q/swagger-ui%n", url));
+            out.append(String.format("              OpenAPI   %s/q/openapi   (every service's contract in one document)%n", url));
+            out.append(String.format("              health    %s/q/health    (with each service's reachability)%n", url));
+        } else {
+            out.append("  gateway     not built, not started\n");
+        }
         if (registry != null) {
-            out.append(String.format("  registry    %s   (ready: %s/q/health/ready)%n", registry.baseUrl(), registry.baseUrl()));
+            out.append(String.format("  registry    %s   internal, behind the gateway (ready: %s/q/health/ready)%n",
+                    registry.baseUrl(), registry.baseUrl()));
         } else {
             out.append("  registry    not built, not started\n");
         }
+        out.append(String.format("  Keycloak    %s   realm %s   issuer %s%n", keycloak.baseUrl(), keycloak.realm(), keycloak.realmUrl()));
+        out.append(String.format("              admin console %s/admin (master realm: %s / %s)%n", keycloak.baseUrl(),
+                config.get("ecogov.keycloak.bootstrap-admin.username"), config.get("ecogov.keycloak.bootstrap-admin.password")));
+        out.append(String.format("  PostgreSQL  127.0.0.1:%d  user %s / password %s  databases %s%n",
+                database.port(), database.user(), database.password(), String.join(", ", config.list("ecogov.postgres.databases"))));
+        out.append(String.format("              %s   (reactive: %s)%n", database.jdbcUrl(db), database.reactiveUrl(db)));
+
         out.append("\nDemo logins (realm ").append(realm.realmName()).append(", local only):\n");
         out.append(String.format("  %-15s %-9s %-20s %-14s %-13s %s%n", "user", "password", "role", "agency", "jurisdiction", "uscc"));
         for (RealmFile.DemoUser user : realm.users()) {
@@ -297,16 +387,43 @@ public final class LocalStack implements AutoCloseable {
         }
         out.append(String.format("  machine client dept-eeb / secret %s (client credentials: agency-officer, EEB-341702, 341702)%n",
                 config.clientSecret("dept-eeb")));
-        out.append("\nTokens and a call:\n");
-        out.append("  TOKEN=$(java -jar ").append(jar).append(" token eeb.officer)\n");
-        out.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(keycloak.realmUrl()).append("/protocol/openid-connect/userinfo\n");
-        if (registry != null) {
-            out.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(registry.baseUrl())
-                    .append(config.get("ecogov.registry.example-path")).append('\n');
+
+        if (demoKey != null) {
+            GatewayApiKeys.Request key = demoKey.request();
+            String secret = demoKey.issued().key();
+            out.append(String.format("%nDemo API key of %s (%s), local only; a fresh one is issued at every start:%n",
+                    key.organisation(), key.organisationName()));
+            out.append("  ").append(secret).append('\n');
+            out.append(String.format("  scopes %s; %d requests per %d s; expires %s%n", String.join(", ", key.scopes()),
+                    key.requests(), key.windowSeconds(), GatewayApiKeys.rfc3339(key.expiresAt())));
+            out.append("  curl -s -H 'X-API-Key: ").append(secret).append("' ")
+                    .append(api).append("/api/v1/enterprises/").append(uscc).append("/profile\n");
+            out.append("  curl -s -H 'X-API-Key: ").append(secret).append("' '")
+                    .append(api).append(config.get("ecogov.registry.example-path")).append("?limit=5'\n");
         }
+
+        out.append("\nTokens and a call").append(gateway != null ? " through the gateway" : "").append(":\n");
+        out.append("  TOKEN=$(java -jar ").append(jar).append(" token eeb.officer)\n");
+        if (api != null) {
+            out.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api)
+                    .append(config.get("ecogov.registry.example-path")).append('\n');
+            if (gateway != null) {
+                out.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api)
+                        .append("/api/v1/enterprises/").append(uscc).append("/profile\n");
+            }
+        }
+        out.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(keycloak.realmUrl()).append("/protocol/openid-connect/userinfo\n");
         out.append("  java -jar ").append(jar).append(" token --client dept-eeb\n");
-        out.append("\nLogs in ").append(root.relativize(logDir)).append("/ (postgres.log, keycloak.log, registry.log)\n");
-        out.append("Ctrl-C stops everything. deploy/local/run --reset starts with empty databases.\n");
+
+        List<String> logs = new ArrayList<>(List.of("postgres.log", "keycloak.log"));
+        if (registry != null) {
+            logs.add("registry.log");
+        }
+        if (gateway != null) {
+            logs.add("gateway.log");
+        }
+        out.append("\nLogs in ").append(root.relativize(logDir)).append("/ (").append(String.join(", ", logs)).append(")\n");
+        out.append("Ctrl-C stops everything. deploy/local/run --reset starts with empty databases and a new signing key.\n");
         System.out.println(out);
     }
 
@@ -365,8 +482,9 @@ public final class LocalStack implements AutoCloseable {
         (status == 0 ? System.out : System.err).println("""
                 usage: java -jar deploy/local/target/ecogov-local.jar <command>
 
-                  run [--reset]            start PostgreSQL, Keycloak, the built services and the demo data;
-                                           Ctrl-C stops them. --reset wipes the databases first.
+                  run [--reset]            start PostgreSQL, Keycloak, the built services, the gateway, the
+                                           demo data and a demo API key; Ctrl-C stops them. --reset wipes
+                                           the databases and the gateway's signing key first.
                   token <user> [--password P] [--claims]
                                            an access token for a demo user (password: demo) from the
                                            running local Keycloak; --claims prints its claims instead
