@@ -12,7 +12,7 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import org.ecogov.registry.Contract;
+import org.ecogov.testing.Contracts;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.junit.jupiter.api.Test;
@@ -48,8 +48,8 @@ class ContractTest {
     @Test
     void servedDocumentIsTheContract() throws IOException {
         String served = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
-        JsonNode servedTree = tree(Contract.parse(served));
-        JsonNode contractTree = tree(Contract.registrySpec());
+        JsonNode servedTree = tree(Contracts.parse(served));
+        JsonNode contractTree = tree(Contracts.spec("registry.yaml"));
 
         for (String part : List.of("/paths", "/info", "/security", "/components/securitySchemes")) {
             assertThat(firstDifference(servedTree.at(part), contractTree.at(part), part))
@@ -60,7 +60,7 @@ class ContractTest {
 
     @Test
     void everyOperationOfTheContractIsRouted() throws IOException {
-        JsonNode paths = tree(Contract.registrySpec()).get("paths");
+        JsonNode paths = tree(Contracts.spec("registry.yaml")).get("paths");
         List<String> checked = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
@@ -83,7 +83,7 @@ class ContractTest {
     @Test
     void noEndpointExistsOutsideTheGeneratedInterfaces() throws IOException {
         List<String> strays = new ArrayList<>();
-        java.nio.file.Path classes = Contract.root().resolve("services/registry/target/classes");
+        java.nio.file.Path classes = Contracts.root().resolve("services/registry/target/classes");
         try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");

@@ -6,7 +6,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.config.SmallRyeConfig;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.ecogov.registry.Contract;
+import org.ecogov.testing.Contracts;
 import org.ecogov.registry.Database;
 import org.ecogov.runtime.security.Roles;
 import org.ecogov.testing.OidcTestKeyResource;
@@ -195,7 +195,7 @@ class ThirdPartyAccessTest {
     @Test
     void everyOperationOfTheContractIsClassifiedHere() {
         Set<String> contract = new TreeSet<>();
-        Contract.registrySpec().getPaths().values()
+        Contracts.spec("registry.yaml").getPaths().values()
                 .forEach(item -> item.readOperations().forEach(op -> contract.add(op.getOperationId())));
         assertThat(new TreeSet<>(operations().keySet())).isEqualTo(contract);
     }

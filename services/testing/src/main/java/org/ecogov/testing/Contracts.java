@@ -1,4 +1,4 @@
-package org.ecogov.registry;
+package org.ecogov.testing;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -7,10 +7,10 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 import java.nio.file.Path;
 
-/** The registry's contract as the tests read it: api-specs/registry.yaml with every reference resolved. */
-public final class Contract {
+/** The contract as the tests read it: a spec of api-specs/ with every reference resolved. */
+public final class Contracts {
 
-    private Contract() {
+    private Contracts() {
     }
 
     /** The repository root (the parent pom passes it to surefire). */
@@ -19,9 +19,9 @@ public final class Contract {
         return root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent().getParent();
     }
 
-    /** api-specs/registry.yaml, its references into common/ and within itself resolved. */
-    public static OpenAPI registrySpec() {
-        return checked(new OpenAPIV3Parser().readLocation(root().resolve("api-specs/registry.yaml").toUri().toString(),
+    /** api-specs/&lt;file&gt; (e.g. registry.yaml), its references into common/ and within itself resolved. */
+    public static OpenAPI spec(String file) {
+        return checked(new OpenAPIV3Parser().readLocation(root().resolve("api-specs").resolve(file).toUri().toString(),
                 null, fullyResolved()));
     }
 

@@ -1,0 +1,173 @@
+package org.ecogov.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+
+/**
+ * Bad input on every operation of a contract, not a sample (DESIGN §8): the operations are read from the
+ * spec, and every body, path, query and header input of each is broken in the ways the platform promises
+ * to refuse — pattern, enum, length, range, type, malformed JSON, wrong top-level type, wrong media type,
+ * unknown and missing members. A service's test supplies good values for its path parameters and checks
+ * that the answers are problem+json 4xx naming the field, and that nothing was written.
+ */
+public final class BadInputSweep {
+
+    /** One request that must be refused; {@code field} is what the problem must name (null: nothing to name). */
+    public record Case(String operation, String method, String url, String body, String contentType,
+            Map<String, String> headers, String field) {
+    }
+
+    private BadInputSweep() {
+    }
+
+    /**
+     * @param goodPathValue a valid value for a path parameter, given its name and the path template
+     * @param goodQueryValue a valid value for a required query parameter, given its name
+     */
+    public static List<Case> cases(OpenAPI api, BiFunction<String, String, String> goodPathValue,
+            Function<String, String> goodQueryValue) {
+        List<Case> cases = new ArrayList<>();
+        api.getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, op) -> {
+            List<Parameter> parameters = new ArrayList<>();
+            if (item.getParameters() != null) {
+                parameters.addAll(item.getParameters());
+            }
+            if (op.getParameters() != null) {
+                parameters.addAll(op.getParameters());
+            }
+            String url = url(template, parameters, goodPathValue, goodQueryValue, null, null);
+            Map<String, String> goodHeaders = goodHeaders(parameters);
+            boolean hasBody = op.getRequestBody() != null;
+            String name = method + " " + template;
+
+            for (Parameter p : parameters) {
+                for (String bad : badValues(p.getSchema())) {
+                    switch (p.getIn()) {
+                        case "path" -> cases.add(new Case(name, method.name(),
+                                url(template, parameters, goodPathValue, goodQueryValue, p.getName(), bad),
+                                hasBody ? "{}" : null, "application/json", goodHeaders, p.getName()));
+                        case "query" -> cases.add(new Case(name, method.name(), withQuery(url, p.getName(), bad),
+                                hasBody ? "{}" : null, "application/json", goodHeaders, p.getName()));
+                        case "header" -> cases.add(new Case(name, method.name(), url, hasBody ? "{}" : null,
+                                "application/json", Map.of(p.getName(), bad), p.getName()));
+                        default -> throw new IllegalStateException("unexpected parameter location " + p.getIn());
+                    }
+                }
+            }
+            if (hasBody) {
+                cases.add(new Case(name, method.name(), url, "{\"a\": 1,, }", "application/json", goodHeaders, null));
+                cases.add(new Case(name, method.name(), url, "[]", "application/json", goodHeaders, null));
+                cases.add(new Case(name, method.name(), url, "\"text\"", "application/json", goodHeaders, null));
+                cases.add(new Case(name, method.name(), url, "{}", "text/plain", goodHeaders, null));
+                cases.add(new Case(name, method.name(), url, "{\"surplus\": true}", "application/json", goodHeaders, "surplus"));
+                Schema<?> body = op.getRequestBody().getContent().get("application/json").getSchema();
+                for (String required : body.getRequired() == null ? List.<String>of() : body.getRequired()) {
+                    cases.add(new Case(name, method.name(), url, "{}", "application/json", goodHeaders, required));
+                }
+            }
+        }));
+        return cases;
+    }
+
+    /**
+     * Sends every case with the given credentials and returns a line for each answer that is not a
+     * problem+json 4xx naming the case's field; empty when all were refused as promised.
+     */
+    public static List<String> wronglyAnswered(List<Case> cases, Function<RequestSpecification, RequestSpecification> credentials) {
+        List<String> wrong = new ArrayList<>();
+        for (Case c : cases) {
+            RequestSpecification request = credentials.apply(given()).headers(c.headers());
+            if (c.body() != null) {
+                request.contentType(c.contentType()).body(c.body());
+            }
+            Response response = request.request(c.method(), c.url());
+            String type = response.getContentType();
+            int status = response.statusCode();
+            boolean problem = type != null && type.startsWith("application/problem+json");
+            List<String> fields = status < 500 && problem ? response.path("errors.field") : null;
+            boolean ok = status >= 400 && status < 500 && problem
+                    && (c.field() == null || (fields != null && fields.contains(c.field())));
+            if (!ok) {
+                wrong.add(c + " -> " + status + " " + type + " " + response.asString());
+            }
+        }
+        return wrong;
+    }
+
+    /** Values that break a parameter's schema: its pattern, its enum, its range or its type. */
+    static List<String> badValues(Schema<?> schema) {
+        List<String> bad = new ArrayList<>();
+        if (schema.getEnum() != null) {
+            bad.add("no-such-value");
+        }
+        if (schema.getPattern() != null) {
+            bad.add("%21%21");                                   // "!!" matches none of the contract's patterns
+        }
+        if (schema.getMaxLength() != null) {
+            bad.add("9".repeat(schema.getMaxLength() + 1));
+        }
+        if ("integer".equals(schema.getType())) {
+            bad.add("ten");
+            if (schema.getMaximum() != null) {
+                bad.add(schema.getMaximum().add(BigDecimal.ONE).toPlainString());
+            }
+            if (schema.getMinimum() != null) {
+                bad.add(schema.getMinimum().subtract(BigDecimal.ONE).toPlainString());
+            }
+        }
+        if ("boolean".equals(schema.getType())) {
+            bad.add("perhaps");
+        }
+        return bad;
+    }
+
+    private static String url(String template, List<Parameter> parameters, BiFunction<String, String, String> goodPathValue,
+            Function<String, String> goodQueryValue, String brokenName, String brokenValue) {
+        String url = template;
+        for (Parameter p : parameters) {
+            if (!"path".equals(p.getIn())) {
+                continue;
+            }
+            String value = p.getName().equals(brokenName) ? brokenValue : goodPathValue.apply(p.getName(), template);
+            url = url.replace("{" + p.getName() + "}", value);
+        }
+        List<String> required = new ArrayList<>();
+        for (Parameter p : parameters) {
+            if ("query".equals(p.getIn()) && Boolean.TRUE.equals(p.getRequired())) {
+                required.add(p.getName() + "=" + goodQueryValue.apply(p.getName()));
+            }
+        }
+        return required.isEmpty() ? url : url + "?" + String.join("&", required);
+    }
+
+    /** The URL with this query parameter set to the value, replacing a good value already there. */
+    private static String withQuery(String url, String name, String value) {
+        String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        List<String> pairs = new ArrayList<>();
+        if (url.contains("?")) {
+            for (String pair : url.substring(url.indexOf('?') + 1).split("&")) {
+                if (!pair.startsWith(name + "=")) {
+                    pairs.add(pair);
+                }
+            }
+        }
+        pairs.add(name + "=" + value);
+        return path + "?" + String.join("&", pairs);
+    }
+
+    private static Map<String, String> goodHeaders(List<Parameter> parameters) {
+        return parameters.stream().anyMatch(p -> "If-Match".equals(p.getName())) ? Map.of("If-Match", "\"1\"") : Map.of();
+    }
+}
