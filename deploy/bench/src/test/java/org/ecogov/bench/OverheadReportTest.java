@@ -1,0 +1,48 @@
+package org.ecogov.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class OverheadReportTest {
+
+    private static CpuMeter.Use cpu(double gatewaySeconds, double registrySeconds, double machineSeconds) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        seconds.put("gateway", gatewaySeconds);
+        seconds.put("registry", registrySeconds);
+        return new CpuMeter.Use(10, seconds, machineSeconds);
+    }
+
+    private static Measurement measurement(String target, double perSecond, double p50Millis) {
+        return new Measurement(target, (long) (perSecond * 10), 0, 10, perSecond, p50Millis * 1e6, 0, 0, 0);
+    }
+
+    @Test
+    void theMedianOverheadIsTheMedianOfTheRounds() {
+        OverheadReport report = new OverheadReport(List.of("header"), List.of(
+                new OverheadReport.Round(1, measurement("direct", 1000, 2.0), measurement("gateway", 900, 2.5),
+                        cpu(0, 10, 12), cpu(4, 10, 15), true),
+                new OverheadReport.Round(2, measurement("direct", 1000, 2.0), measurement("gateway", 800, 3.0),
+                        cpu(0, 10, 10), cpu(4, 8, 12), false),
+                new OverheadReport.Round(3, measurement("direct", 2000, 1.0), measurement("gateway", 1900, 1.2),
+                        cpu(0, 20, 20), cpu(8, 19, 30), true)));
+
+        assertThat(report.medianOverhead().throughputRatio()).isEqualTo(0.9);
+        assertThat(report.medianOverhead().addedP50Millis()).isEqualTo(0.5, within(1e-9));
+        assertThat(report.errors()).isZero();
+        String table = report.render();
+        assertThat(table).startsWith("header\n")
+                .contains("median          gateway")
+                .contains("90.0 %")
+                .contains("target: through the gateway >= 85 % of direct throughput: 90.0 % - met")
+                .contains("target: added p50 < 1 ms: +0.50 ms - met")
+                .doesNotContain("FAILED");
+        // round 1, gateway: 4 s of gateway CPU over 9000 answers; 1 core's worth used by others (15 - 14 s over 10 s)
+        assertThat(table).containsPattern("1 +gateway +0\\.444 +1\\.111 +1\\.556 +1\\.40 +0\\.10");
+    }
+}
