@@ -47,10 +47,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProfileService {
 
-    /** Items per page asked of the services, and the most pages followed per section. */
-    static final int PAGE = 100;
-    static final int MAX_PAGES = 10;
-
     private final Routes routes;
     private final GatewayTokens tokens;
     private final ObjectMapper mapper;
@@ -118,29 +114,20 @@ public class ProfileService {
                 });
     }
 
-    /** One section's items, all pages of them; a failure becomes an unavailable section, not an error. */
+    /** One section's items (the registry answers them as one list); a failure makes the section unavailable. */
     private <T> Uni<Section<T>> section(String path, Map<String, String> headers, Class<T> type) {
-        return page(path, null, headers, type, new ArrayList<>(), 1)
-                .map(items -> Section.available(items))
-                .onFailure().recoverWithItem(e -> Section.unavailable(problem(e)));
-    }
-
-    private <T> Uni<List<T>> page(String path, String cursor, Map<String, String> headers, Class<T> type,
-            List<T> items, int pageNumber) {
-        String uri = path + "?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + cursor);
         Upstream upstream = routes.upstream(routes.table().match(path).orElseThrow().owner());
-        return Uni.createFrom().completionStage(() -> upstream.get(uri, headers).toCompletionStage()).chain(answer -> {
-            if (answer.status() != 200) {
-                throw new SectionFailure(answer.status(), upstream.name() + " answered " + answer.status() + ": " + detail(answer));
-            }
-            JsonNode page = readTree(answer.body().getBytes());
-            page.path("items").forEach(item -> items.add(mapper.convertValue(item, type)));
-            JsonNode next = page.get("next");
-            if (next == null || next.isNull() || pageNumber >= MAX_PAGES) {
-                return Uni.createFrom().item(items);
-            }
-            return page(path, next.asText(), headers, type, items, pageNumber + 1);
-        });
+        return Uni.createFrom().completionStage(() -> upstream.get(path, headers).toCompletionStage())
+                .map(answer -> {
+                    if (answer.status() != 200) {
+                        throw new SectionFailure(answer.status(), upstream.name() + " answered " + answer.status()
+                                + ": " + detail(answer));
+                    }
+                    List<T> items = new ArrayList<>();
+                    readTree(answer.body().getBytes()).path("items").forEach(item -> items.add(mapper.convertValue(item, type)));
+                    return Section.available(items);
+                })
+                .onFailure().recoverWithItem(e -> Section.<T>unavailable(problem(e)));
     }
 
     private static ProblemDto problem(Throwable failure) {
