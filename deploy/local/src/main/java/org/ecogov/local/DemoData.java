@@ -121,7 +121,7 @@ public final class DemoData {
                             + response.statusCode() + ": " + response.body());
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("demo data: " + method + " " + path, e);
+                throw new UncheckedIOException("demo data: " + method + " " + path + " at " + base + ": " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while loading demo data", e);
