@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -271,7 +273,14 @@ class GatewaySystemTest {
 
     @Test
     void keyOverItsRateLimitGets429WithRetryAfterAndRateLimitHeaders() throws Exception {
-        GatewayApiKeys.Issued key = issue("SYSTEST-RATE", List.of("registry:read"), 3);
+        int window = 3600;
+        GatewayApiKeys.Issued key = keys.create(new GatewayApiKeys.Request("SYSTEST-RATE", "Rate Test Org",
+                "three an hour", List.of("registry:read"), Instant.now().plus(Duration.ofDays(1)), 3, window));
+        // the gateway's windows are fixed and aligned to the epoch: keep the burst inside one of them
+        long leftInWindow = window * 1000L - Math.floorMod(System.currentTimeMillis(), window * 1000L);
+        if (leftInWindow < 10_000) {
+            Thread.sleep(leftInWindow + 100);
+        }
 
         for (int remaining = 2; remaining >= 0; remaining--) {
             Reply ok = gateway("GET", "/api/v1/agencies", apiKey(key.key()));
@@ -285,7 +294,7 @@ class GatewaySystemTest {
         assertThat(limited.status()).as(limited.text()).isEqualTo(429);
         assertThat(limited.contentType()).startsWith("application/problem+json");
         assertThat(limited.json().get("type").asText()).isEqualTo("/problems/rate-limited");
-        assertThat(limited.header("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 60L));
+        assertThat(limited.header("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, (long) window));
         assertThat(limited.header("RateLimit-Limit")).contains("3");
         assertThat(limited.header("RateLimit-Remaining")).contains("0");
         assertThat(limited.header("RateLimit-Reset")).isPresent();
@@ -327,7 +336,7 @@ class GatewaySystemTest {
 
     @Test
     void expiredKeyIs401() throws Exception {
-        Instant expiresAt = Instant.now().plusSeconds(3);
+        Instant expiresAt = Instant.now().plusSeconds(4);
         GatewayApiKeys.Issued key = keys.create(new GatewayApiKeys.Request("SYSTEST-EXPIRY", "Short-lived Test Org",
                 "expires in seconds", List.of("registry:read"), expiresAt, 100, 60));
         assertThat(gateway("GET", "/api/v1/agencies", apiKey(key.key())).status()).isEqualTo(200);
@@ -512,6 +521,7 @@ class GatewaySystemTest {
         String token = user("eeb.officer");
         GatewayApiKeys.Issued key = issue("SYSTEST-DOWN", List.of("registry:read"), 100);
         assertThat(registryHealth().get("status").asText()).isEqualTo("UP");
+        assertThat(gateway("GET", "/q/health", Map.of()).status()).isEqualTo(200);
 
         registry.stop();
         try {
@@ -742,10 +752,13 @@ class GatewaySystemTest {
     }
 
     /**
-     * A service that is up but never answers: it accepts connections and reads whatever comes, so the
-     * gateway's request is sent and then waits for its timeout.
+     * A service that is alive but never answers an API request: its liveness probe ({@code GET /q/health/live})
+     * gets 200, so the gateway's health stays UP; any other request is read and left unanswered, so the
+     * gateway waits for its timeout.
      */
     private static final class SilentService implements AutoCloseable {
+
+        private static final byte[] ALIVE = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
         private final ServerSocket server;
         private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -776,7 +789,7 @@ class GatewaySystemTest {
                 try {
                     Socket socket = server.accept();
                     connections.add(socket);
-                    Thread reader = new Thread(() -> drain(socket), "silent-service-reader");
+                    Thread reader = new Thread(() -> serve(socket), "silent-service-connection");
                     reader.setDaemon(true);
                     reader.start();
                 } catch (IOException e) {
@@ -785,9 +798,22 @@ class GatewaySystemTest {
             }
         }
 
-        private static void drain(Socket socket) {
-            try (InputStream in = socket.getInputStream()) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+        /** Answers liveness probes (bodiless GETs) on the connection until another request comes; then silence. */
+        private static void serve(Socket socket) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
+                String requestLine;
+                while ((requestLine = in.readLine()) != null) {
+                    String line;
+                    do {
+                        line = in.readLine(); // the headers, up to the blank line
+                    } while (line != null && !line.isEmpty());
+                    if (!requestLine.startsWith("GET /q/health/live ")) {
+                        break;
+                    }
+                    socket.getOutputStream().write(ALIVE);
+                    socket.getOutputStream().flush();
+                }
+                in.transferTo(Writer.nullWriter()); // read on, answer nothing
             } catch (IOException e) {
                 // the gateway gave up on us: that is the point
             }
