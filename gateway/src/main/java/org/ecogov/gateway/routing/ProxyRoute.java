@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -87,7 +89,14 @@ public class ProxyRoute {
         Context vertxContext = Vertx.currentContext();
         request.pause();
         door.authenticate(context)
-                .emitOn(command -> vertxContext.runOnContext(ignored -> command.run()))
+                // a verified token usually arrives on this very event loop: go on at once, hop only when not
+                .emitOn(command -> {
+                    if (Vertx.currentContext() == vertxContext) {
+                        command.run();
+                    } else {
+                        vertxContext.runOnContext(ignored -> command.run());
+                    }
+                })
                 .subscribe().with(
                         caller -> forward(context, upstream, caller, path),
                         failure -> refuse(context, failure, path, Map.of()));
@@ -115,22 +124,48 @@ public class ProxyRoute {
                 .setMethod(request.method())
                 .setHost(upstream.host()).setPort(upstream.port()).setSsl(upstream.ssl())
                 .setURI(query == null ? path : path + "?" + query)
+                // also bounds a pause in the middle of a streamed answer (the deadline below covers the head)
                 .setIdleTimeout(upstream.timeoutMillis());
+        // one answer per request, whichever comes first: the service's head, a failure, or the deadline
+        AtomicBoolean settled = new AtomicBoolean();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        long deadline = context.vertx().setTimer(upstream.timeoutMillis(), id -> {
+            if (settled.compareAndSet(false, true)) {
+                HttpClientRequest outgoing = sent.get();
+                if (outgoing != null) {
+                    outgoing.reset();
+                }
+                failed(context, upstream, new TimeoutException("no answer within " + upstream.timeoutMillis() + " ms"),
+                        path, callerHeaders);
+            }
+        });
         upstream.client().request(options).onComplete(opened -> {
             if (opened.failed()) {
-                failed(context, upstream, opened.cause(), path, callerHeaders);
+                if (settled.compareAndSet(false, true)) {
+                    context.vertx().cancelTimer(deadline);
+                    failed(context, upstream, opened.cause(), path, callerHeaders);
+                }
                 return;
             }
             HttpClientRequest outgoing = opened.result();
+            sent.set(outgoing);
+            if (settled.get()) {
+                outgoing.reset();
+                return;
+            }
             copyRequestHeaders(request, outgoing, caller);
             Future<HttpClientResponse> answered;
             if (hasBody(request)) {
                 answered = outgoing.send(request);
             } else {
                 answered = outgoing.send();
-                request.resume();
+                resume(request);
             }
             answered.onComplete(result -> {
+                if (!settled.compareAndSet(false, true)) {
+                    return;
+                }
+                context.vertx().cancelTimer(deadline);
                 if (result.failed()) {
                     failed(context, upstream, result.cause(), path, callerHeaders);
                 } else {
@@ -205,7 +240,7 @@ public class ProxyRoute {
     private void failed(RoutingContext context, Upstream upstream, Throwable cause, String path,
             Map<String, String> callerHeaders) {
         upstream.breaker().onFailure();
-        context.request().resume();
+        resume(context.request());
         boolean timedOut = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
         if (timedOut) {
             LOG.warnf("%s did not answer %s %s within %d ms", upstream.name(), context.request().method(), path,
@@ -222,7 +257,7 @@ public class ProxyRoute {
     }
 
     private void refuse(RoutingContext context, Throwable failure, String path, Map<String, String> extraHeaders) {
-        context.request().resume();
+        resume(context.request());
         if (failure instanceof Refusal refusal) {
             Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
             headers.putAll(refusal.headers());
@@ -241,6 +276,16 @@ public class ProxyRoute {
 
     private void answer(RoutingContext context, Problem problem, Map<String, String> headers, String path) {
         problems.write(context.response(), problem, path, headers);
+    }
+
+    /**
+     * Lets a paused request's remaining body flow (or be discarded). An HTTP/2 request without a body has
+     * already ended when it arrives, and resuming it then throws.
+     */
+    private static void resume(HttpServerRequest request) {
+        if (!request.isEnded()) {
+            request.resume();
+        }
     }
 
     private static boolean hasBody(HttpServerRequest request) {

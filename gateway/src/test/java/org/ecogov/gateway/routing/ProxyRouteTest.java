@@ -123,6 +123,29 @@ class ProxyRouteTest {
     }
 
     @Test
+    void aSlowServiceIsA504ForHttp2ClientsToo() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            var client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+                    .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+            long start = System.nanoTime();
+            var answer = client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost(gateway.getHost())
+                            .setPort(gateway.getPort()).setURI("/api/v1/slow/x?ms=4000")
+                            .putHeader("Authorization", "Bearer " + officer()))
+                    .compose(request -> request.send())
+                    .compose(r -> r.body().map(b -> java.util.Map.entry(r, b)))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(answer.getKey().version()).isEqualTo(io.vertx.core.http.HttpVersion.HTTP_2);
+            assertThat(answer.getKey().statusCode()).isEqualTo(504);
+            assertThat(answer.getValue().toJsonObject().getString("type")).isEqualTo("/problems/service-timeout");
+            assertThat(millis).isBetween(900L, 3000L);
+        } finally {
+            vertx.close();
+        }
+    }
+
+    @Test
     void anErrorWithoutABodyGetsAProblemBody() {
         given().auth().oauth2(officer()).get("/api/v1/bare/413").then().statusCode(413)
                 .contentType("application/problem+json").body("type", equalTo("/problems/body-too-large"));
