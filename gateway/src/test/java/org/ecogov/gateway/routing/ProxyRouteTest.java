@@ -90,6 +90,21 @@ class ProxyRouteTest {
     }
 
     @Test
+    void aRememberedTokenHelpsOnlyTheExactSameToken() {
+        String token = officer();
+        given().auth().oauth2(token).get("/api/v1/echo/x").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/echo/x").then().statusCode(200);
+        // the same signature with a changed payload (a wider jurisdiction, say) is verified, and fails
+        String[] parts = token.split("\\.");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"341702\"", "\"34\"");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        assertThat(forged).isNotEqualTo(token).endsWith(token.substring(token.length() - 48));
+        given().auth().oauth2(forged).get("/api/v1/echo/x").then().statusCode(401);
+    }
+
+    @Test
     void anUnknownPathIsAProblemNotAGuess() {
         given().auth().oauth2(officer()).get("/api/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json").body("type", equalTo("/problems/not-found"));
