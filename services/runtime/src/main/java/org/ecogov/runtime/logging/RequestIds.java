@@ -1,6 +1,7 @@
 package org.ecogov.runtime.logging;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,17 @@ public class RequestIds {
 
     /** The given id if the contract allows it, otherwise a fresh one. */
     static String sane(String given) {
-        return given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        return given != null && SANE.matcher(given).matches() ? given : fresh();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. A correlation id need not be unguessable,
+     * and {@link UUID#randomUUID()}'s SecureRandom showed up in the gateway's profile on every request.
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(most, least).toString();
     }
 }

@@ -109,4 +109,16 @@ class RequestIdTest {
         assertThat(RequestIds.sane(null)).matches(UUID);
         assertThat(RequestIds.sane("a\r\nforged log line")).matches(UUID);
     }
+
+    @Test
+    void freshIdsAreVersion4UuidsAndDiffer() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            java.util.UUID id = java.util.UUID.fromString(RequestIds.fresh());
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            ids.add(id.toString());
+        }
+        assertThat(ids).hasSize(1000);
+    }
 }
