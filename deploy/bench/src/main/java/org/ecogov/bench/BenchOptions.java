@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 record BenchOptions(int concurrency, Duration warmup, Duration measure, int rounds, int clientThreads,
                     int postgresPort, int registryPort, int gatewayPort, List<String> serviceJvmOptions,
-                    Path resultsDirectory, boolean help) {
+                    Path resultsDirectory, boolean separateCores, boolean help) {
 
     static final String USAGE = """
             usage: deploy/bench/gateway-overhead [--no-build] [options]
@@ -36,6 +36,10 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
               --service-jvm-options S JVM options of the registry and the gateway (default: the local run's,
                                       ecogov.services.jvm-options in deploy/local)
               --results-dir DIR       where the table is written (default deploy/bench/results)
+              --separate-cores        place the registry and PostgreSQL on the first half of the cores, the
+                                      gateway and the load generator on the other half (taskset), as in a
+                                      deployment where the gateway runs on machines of its own; by default
+                                      everything shares every core
             """;
 
     /**
@@ -52,6 +56,7 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
         int gatewayPort = 28080;
         List<String> jvmOptions = serviceJvmOptions;
         Path results = repositoryRoot.resolve("deploy/bench/results");
+        boolean separateCores = false;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -66,6 +71,7 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
                 case "--gateway-port" -> gatewayPort = port(arg, value(args, ++i, arg));
                 case "--service-jvm-options" -> jvmOptions = words(value(args, ++i, arg));
                 case "--results-dir" -> results = repositoryRoot.resolve(value(args, ++i, arg));
+                case "--separate-cores" -> separateCores = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -74,7 +80,7 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
             throw new IllegalArgumentException("PostgreSQL, the registry and the gateway need three different ports");
         }
         return new BenchOptions(concurrency, warmup, measure, rounds, clientThreads, postgresPort, registryPort,
-                gatewayPort, jvmOptions, results.toAbsolutePath().normalize(), help);
+                gatewayPort, jvmOptions, results.toAbsolutePath().normalize(), separateCores, help);
     }
 
     /** The longest a run can take with these options, not counting start-up; the token must outlive it. */

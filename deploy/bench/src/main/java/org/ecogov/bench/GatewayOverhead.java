@@ -58,6 +58,8 @@ public final class GatewayOverhead {
     private final BenchOptions options;
     private final Path root;
     private volatile ClosedLoopLoad load;
+    /** Where the processes were placed; null when they share every core. */
+    private volatile CorePlacement placement;
 
     private GatewayOverhead(BenchOptions options, Path root) {
         this.options = options;
@@ -115,6 +117,10 @@ public final class GatewayOverhead {
         // outlives the run: one token for every request, as a real client reuses its token
         String token = issuer.platformAdminToken(options.loadTime().plus(Duration.ofHours(1)));
         registerEnterprise(stack, token);
+        if (options.separateCores()) {
+            placement = CorePlacement.separate(stack);
+            BenchStack.say("placed: " + placement);
+        }
 
         CpuMeter cpu = new CpuMeter()
                 .track("bench", () -> Optional.of(ProcessHandle.current()))
@@ -240,6 +246,7 @@ public final class GatewayOverhead {
         lines.add(String.format(Locale.ROOT, "  load      %d keep-alive connections, closed loop (one request in flight"
                         + " each), %d client event loop%s, on this machine",
                 options.concurrency(), options.clientThreads(), options.clientThreads() == 1 ? "" : "s"));
+        lines.add("  cores     " + (placement == null ? "every process shares every core" : placement));
         lines.add(String.format(Locale.ROOT, "  schedule  warm-up %s per target, then %d round%s of %s per target,"
                         + " the order alternating", seconds(options.warmup()), options.rounds(),
                 options.rounds() == 1 ? "" : "s", seconds(options.measure())));
