@@ -1,6 +1,5 @@
 package org.ecogov.gateway.identity;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,14 +113,5 @@ public class ApiKeyCache {
     public void evict(String id) {
         changes.incrementAndGet();
         entries.remove(id);
-    }
-
-    /** For the health check and the tests: whether changes are being heard. */
-    public boolean isListening() {
-        return listening;
-    }
-
-    Duration cacheFor() {
-        return Duration.ofNanos(cacheForNanos);
     }
 }

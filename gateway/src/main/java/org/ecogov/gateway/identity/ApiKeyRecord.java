@@ -20,7 +20,7 @@ public record ApiKeyRecord(
         Instant expiresAt,
         int rateRequests,
         int rateWindowSeconds,
-        List<String> allowedIps,
+        List<IpRange> allowedIps,
         Instant createdAt,
         String createdBy,
         Instant rotatedAt,
@@ -58,8 +58,8 @@ public record ApiKeyRecord(
         if (allowedIps.isEmpty()) {
             return true;
         }
-        for (String range : allowedIps) {
-            if (IpRange.parse(range).contains(address)) {
+        for (IpRange range : allowedIps) {
+            if (range.contains(address)) {
                 return true;
             }
         }

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.gateway.identity.ApiKeySecrets.Presented;
+import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -86,9 +87,9 @@ public class Door {
                 .transform(e -> unauthenticated("The bearer token is not valid: it is expired, malformed, not for"
                         + " this platform, or not signed by the ecogov realm."))
                 .onFailure(OIDCException.class)
-                .transform(e -> new Refusal(ProblemType.SERVICE_UNAVAILABLE,
-                        "The identity provider cannot be reached to verify the token; try again shortly.",
-                        Map.of("Retry-After", "5")))
+                .transform(e -> ProblemException.of(ProblemType.SERVICE_UNAVAILABLE,
+                        "The identity provider cannot be reached to verify the token; try again shortly.")
+                        .withHeaders(Map.of("Retry-After", "5")))
                 .map(identity -> {
                     if (identity == null || identity.isAnonymous()) {
                         throw unauthenticated("The bearer token is not valid.");
@@ -114,7 +115,7 @@ public class Door {
             }
             if (!key.allowsAddress(address)) {
                 usage.refused(key.id(), address);
-                throw new Refusal(ProblemType.FORBIDDEN,
+                throw ProblemException.of(ProblemType.FORBIDDEN,
                         "The API key " + key.id() + " may not be used from " + address + ".");
             }
             RateLimiter.Decision rate = limiter.acquire(key.id(), key.rateRequests(), key.rateWindowSeconds());
@@ -122,9 +123,9 @@ public class Door {
                 usage.refused(key.id(), address);
                 Map<String, String> headers = new LinkedHashMap<>(GatewayCaller.rateHeaders(rate));
                 headers.put("Retry-After", Long.toString(rate.resetSeconds()));
-                throw new Refusal(ProblemType.RATE_LIMITED, "The API key " + key.id() + " may make "
+                throw ProblemException.of(ProblemType.RATE_LIMITED, "The API key " + key.id() + " may make "
                         + key.rateRequests() + " requests per " + key.rateWindowSeconds() + " s; try again in "
-                        + rate.resetSeconds() + " s.", headers);
+                        + rate.resetSeconds() + " s.").withHeaders(headers);
             }
             return new GatewayCaller.Keyed(key, address, rate);
         });
@@ -147,8 +148,8 @@ public class Door {
             }
         }
         usage.refused(keyed.key().id(), keyed.address());
-        throw new Refusal(ProblemType.INSUFFICIENT_SCOPE, "This needs the scope " + named + ", which the API key "
-                + keyed.key().id() + " does not have.", keyed.responseHeaders());
+        throw ProblemException.of(ProblemType.INSUFFICIENT_SCOPE, "This needs the scope " + named
+                + ", which the API key " + keyed.key().id() + " does not have.").withHeaders(keyed.responseHeaders());
     }
 
     /**
@@ -179,16 +180,11 @@ public class Door {
         return token.length() <= 48 ? token : token.substring(token.length() - 48);
     }
 
-    static Refusal unauthenticated(String detail) {
-        return new Refusal(ProblemType.UNAUTHENTICATED, detail, Map.of("WWW-Authenticate", CHALLENGE));
+    static ProblemException unauthenticated(String detail) {
+        return ProblemException.of(ProblemType.UNAUTHENTICATED, detail).withHeaders(Map.of("WWW-Authenticate", CHALLENGE));
     }
 
     private static String address(HttpServerRequest request) {
         return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
-    }
-
-    /** The identity behind a bearer caller, for the gateway's own resources. */
-    public static SecurityIdentity identity(GatewayCaller caller) {
-        return caller instanceof GatewayCaller.Bearer bearer ? bearer.identity() : null;
     }
 }

@@ -65,11 +65,11 @@ public class ApiKeyService {
         Instant now = Instant.now();
         List<FieldViolation> violations = new ArrayList<>();
         Instant expiresAt = expiry(request.getExpiresAt(), now, violations);
-        List<String> allowedIps = new ArrayList<>();
+        List<IpRange> allowedIps = new ArrayList<>();
         List<String> requested = request.getAllowedIps() == null ? List.of() : request.getAllowedIps();
         for (int i = 0; i < requested.size(); i++) {
             try {
-                allowedIps.add(IpRange.parse(requested.get(i)).toString());
+                allowedIps.add(IpRange.parse(requested.get(i)));
             } catch (IllegalArgumentException e) {
                 violations.add(new FieldViolation("allowedIps[" + i + "]", e.getMessage()));
             }
@@ -202,7 +202,7 @@ public class ApiKeyService {
                 .status(ApiKeyStatusDto.fromValue(key.status(now).name().toLowerCase(java.util.Locale.ROOT)))
                 .expiresAt(time(key.expiresAt()))
                 .rateLimit(new RateLimitDto().requests(key.rateRequests()).windowSeconds(key.rateWindowSeconds()))
-                .allowedIps(new ArrayList<>(key.allowedIps()))
+                .allowedIps(key.allowedIps().stream().map(IpRange::toString).collect(java.util.stream.Collectors.toList()))
                 .createdAt(time(key.createdAt()))
                 .createdBy(key.createdBy())
                 .rotatedAt(time(key.rotatedAt()))

@@ -13,6 +13,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.gateway.identity.ApiKeyRecord;
+import org.ecogov.gateway.identity.IpRange;
 import org.ecogov.runtime.audit.AuditChain;
 import org.ecogov.runtime.audit.AuditFields;
 import org.ecogov.runtime.audit.Canonical;
@@ -76,7 +77,7 @@ public class ApiKeyStore {
                 .addString(key.name()).addArrayOfString(key.scopes().stream().sorted().toArray(String[]::new))
                 .addBuffer(Buffer.buffer(key.secretHash())).addOffsetDateTime(utc(key.expiresAt()))
                 .addInteger(key.rateRequests()).addInteger(key.rateWindowSeconds())
-                .addArrayOfString(key.allowedIps().toArray(String[]::new))
+                .addArrayOfString(key.allowedIps().stream().map(IpRange::toString).toArray(String[]::new))
                 .addOffsetDateTime(utc(key.createdAt())).addString(key.createdBy());
         return pool.withTransaction(connection -> connection.preparedQuery("insert into api_key (id, organisation,"
                         + " organisation_name, name, scopes, secret_hash, expires_at, rate_requests, rate_window_seconds,"
@@ -243,7 +244,8 @@ public class ApiKeyStore {
         node.put("expiresAt", key.expiresAt().toString());
         node.put("rateRequests", key.rateRequests());
         node.put("rateWindowSeconds", key.rateWindowSeconds());
-        key.allowedIps().forEach(node.putArray("allowedIps")::add);
+        var allowedIps = node.putArray("allowedIps");
+        key.allowedIps().forEach(range -> allowedIps.add(range.toString()));
         node.put("rotatedAt", key.rotatedAt() == null ? null : key.rotatedAt().toString());
         node.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
         return Canonical.digest(node);
@@ -263,7 +265,7 @@ public class ApiKeyStore {
                 instant(row.getOffsetDateTime("expires_at")),
                 row.getInteger("rate_requests"),
                 row.getInteger("rate_window_seconds"),
-                Arrays.asList(row.getArrayOfStrings("allowed_ips")),
+                Arrays.stream(row.getArrayOfStrings("allowed_ips")).map(IpRange::parse).toList(),
                 instant(row.getOffsetDateTime("created_at")),
                 row.getString("created_by"),
                 instant(row.getOffsetDateTime("rotated_at")),

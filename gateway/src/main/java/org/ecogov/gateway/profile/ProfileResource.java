@@ -8,7 +8,8 @@ import org.ecogov.gateway.api.model.ProfileViewDto;
 import org.ecogov.gateway.identity.ApiKeyScopes;
 import org.ecogov.gateway.identity.Door;
 import org.ecogov.gateway.identity.GatewayCaller;
-import org.ecogov.gateway.routing.ProxyRoute;
+import org.ecogov.runtime.logging.RequestIds;
+import org.ecogov.runtime.problem.ProblemException;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,7 @@ public class ProfileResource implements ProfilesApi {
     @Override
     public Uni<Response> getEnterpriseProfile(String uscc) {
         RoutingContext context = request.getCurrent();
-        String requestId = context.get(ProxyRoute.REQUEST_ID);
+        String requestId = context.request().getHeader(RequestIds.HEADER);
         return door.authenticate(context).chain(caller -> {
             door.requireScope(caller, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.DISCLOSURE_READ);
             return profiles.profile(caller, uscc, view(caller), requestId).map(profile -> {
@@ -48,10 +49,7 @@ public class ProfileResource implements ProfilesApi {
 
     /** Keyed answers carry the rate-limit headers, errors included. */
     private static Throwable withHeaders(Throwable failure, GatewayCaller caller) {
-        if (caller instanceof GatewayCaller.Keyed && failure instanceof org.ecogov.runtime.problem.ProblemException problem) {
-            return new org.ecogov.gateway.identity.Refusal(problem.type(), problem.detail(), caller.responseHeaders());
-        }
-        return failure;
+        return failure instanceof ProblemException problem ? problem.withHeaders(caller.responseHeaders()) : failure;
     }
 
     private static ProfileViewDto view(GatewayCaller caller) {

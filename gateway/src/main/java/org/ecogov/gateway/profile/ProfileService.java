@@ -26,7 +26,6 @@ import org.ecogov.gateway.api.model.ProfileViewDto;
 import org.ecogov.gateway.api.model.SectionStatusDto;
 import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.gateway.identity.GatewayTokens;
-import org.ecogov.gateway.identity.Refusal;
 import org.ecogov.gateway.routing.Routes;
 import org.ecogov.gateway.routing.Upstream;
 import org.ecogov.runtime.logging.RequestIds;
@@ -95,28 +94,27 @@ public class ProfileService {
         }
         if (answer.status() == 401 || answer.status() == 403) {
             ProblemType type = answer.status() == 401 ? ProblemType.UNAUTHENTICATED : ProblemType.FORBIDDEN;
-            throw new Refusal(type, "The registry refused: " + detail(answer));
+            throw ProblemException.of(type, "The registry refused: " + detail(answer));
         }
-        throw new Refusal(ProblemType.SERVICE_UNAVAILABLE, "The registry, which decides who may see an enterprise,"
-                + " answered " + answer.status() + ": " + detail(answer), Map.of("Retry-After", "5"));
+        throw ProblemException.of(ProblemType.SERVICE_UNAVAILABLE, "The registry, which decides who may see an enterprise,"
+                + " answered " + answer.status() + ": " + detail(answer)).withHeaders(Map.of("Retry-After", "5"));
     }
 
     private Uni<Upstream.Answer> call(String path, Map<String, String> headers) {
-        Upstream upstream = routes.upstream(routes.table().match(path)
-                .orElseThrow(() -> new IllegalStateException("no service owns " + path)).owner());
+        Upstream upstream = routes.ownerOf(path);
         return Uni.createFrom().completionStage(() -> upstream.get(path, headers).toCompletionStage())
                 .onFailure(Upstream.Unavailable.class).transform(e -> {
                     // only the registry's record ends the profile; sections catch this themselves
                     Upstream.Unavailable unavailable = (Upstream.Unavailable) e;
-                    return new Refusal(unavailable.timedOut() ? ProblemType.SERVICE_TIMEOUT : ProblemType.SERVICE_UNAVAILABLE,
+                    return ProblemException.of(unavailable.timedOut() ? ProblemType.SERVICE_TIMEOUT : ProblemType.SERVICE_UNAVAILABLE,
                             "The enterprise profile needs the registry, which decides who may see an enterprise: "
-                                    + e.getMessage() + ".", Map.of("Retry-After", "5"));
+                                    + e.getMessage() + ".").withHeaders(Map.of("Retry-After", "5"));
                 });
     }
 
     /** One section's items (the registry answers them as one list); a failure makes the section unavailable. */
     private <T> Uni<Section<T>> section(String path, Map<String, String> headers, Class<T> type) {
-        Upstream upstream = routes.upstream(routes.table().match(path).orElseThrow().owner());
+        Upstream upstream = routes.ownerOf(path);
         return Uni.createFrom().completionStage(() -> upstream.get(path, headers).toCompletionStage())
                 .map(answer -> {
                     if (answer.status() != 200) {
@@ -209,7 +207,7 @@ public class ProfileService {
         try {
             return mapper.readValue(json, type);
         } catch (java.io.IOException e) {
-            throw new Refusal(ProblemType.BAD_GATEWAY, "The registry's answer could not be read: " + e.getMessage());
+            throw ProblemException.of(ProblemType.BAD_GATEWAY, "The registry's answer could not be read: " + e.getMessage());
         }
     }
 

@@ -20,17 +20,15 @@ public class ProblemWriter {
         this.problems = problems;
     }
 
-    public void write(HttpServerResponse response, Problem problem, String instance, Map<String, String> headers) {
+    public void write(HttpServerResponse response, Problem problem, Map<String, String> headers) {
         if (response.headWritten()) {
             // the service's answer had already begun: all that is left is to cut it short
             response.reset();
             return;
         }
-        Problem answered = instance == null || problem.instance() != null ? problem
-                : new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), instance, problem.errors());
         headers.forEach(response::putHeader);
-        response.setStatusCode(answered.status())
+        response.setStatusCode(problem.status())
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(Buffer.buffer(problems.json(answered)));
+                .end(Buffer.buffer(problems.json(problem)));
     }
 }

@@ -14,9 +14,9 @@ import jakarta.enterprise.event.Observes;
 import org.ecogov.gateway.identity.Door;
 import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.gateway.identity.GatewayTokens;
-import org.ecogov.gateway.identity.Refusal;
 import org.ecogov.runtime.problem.Problem;
 import org.ecogov.runtime.logging.RequestIds;
+import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 import org.jboss.logging.Logger;
 
@@ -49,8 +49,6 @@ public class ProxyRoute {
     /** Request headers never passed on: the caller's credentials are replaced, never forwarded raw. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "x-api-key", "content-length",
             "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "x-request-id");
-    /** Context key under which the gateway's own resources find the request's correlation id. */
-    public static final String REQUEST_ID = "ecogov.request-id";
 
     private final Routes routes;
     private final Door door;
@@ -70,15 +68,11 @@ public class ProxyRoute {
 
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        // decided (the client's when sane, else a fresh one) and set on request and answer by the runtime's
-        // RequestIds route, which runs before this one
-        context.put(REQUEST_ID, request.getHeader(RequestIds.HEADER));
 
         String path = context.normalizedPath();
         Optional<RouteTable.Route> route = routes.table().match(path);
         if (route.isEmpty()) {
-            problems.write(context.response(), Problem.of(ProblemType.NOT_FOUND, "No service answers " + path + ".",
-                    path), null, Map.of());
+            answer(context, Problem.of(ProblemType.NOT_FOUND, "No service answers " + path + ".", path), Map.of());
             return;
         }
         if (route.get().isGateway()) {
@@ -108,7 +102,7 @@ public class ProxyRoute {
         try {
             String method = request.method().name();
             door.requireScope(caller, upstream.scopeNameFor(method), upstream.scopeFor(method).orElse(null));
-        } catch (Refusal refusal) {
+        } catch (ProblemException refusal) {
             refuse(context, refusal, path, callerHeaders);
             return;
         }
@@ -200,11 +194,7 @@ public class ProxyRoute {
     private void relay(RoutingContext context, Upstream upstream, HttpClientResponse answer, String path,
             Map<String, String> callerHeaders) {
         int status = answer.statusCode();
-        if (status == 502 || status == 503 || status == 504) {
-            upstream.breaker().onFailure();
-        } else {
-            upstream.breaker().onSuccess();
-        }
+        upstream.answered(status);
         HttpServerResponse response = context.response();
         if (status >= 400 && hasNoBody(answer)) {
             // a framework's bare error (e.g. an over-long chunked body): every error on the platform is problem+json
@@ -241,8 +231,7 @@ public class ProxyRoute {
             Map<String, String> callerHeaders) {
         upstream.breaker().onFailure();
         resume(context.request());
-        boolean timedOut = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
-        if (timedOut) {
+        if (Upstream.isTimeout(cause)) {
             LOG.warnf("%s did not answer %s %s within %d ms", upstream.name(), context.request().method(), path,
                     upstream.timeoutMillis());
             answer(context, Problem.of(ProblemType.SERVICE_TIMEOUT, "The " + upstream.name()
@@ -258,10 +247,10 @@ public class ProxyRoute {
 
     private void refuse(RoutingContext context, Throwable failure, String path, Map<String, String> extraHeaders) {
         resume(context.request());
-        if (failure instanceof Refusal refusal) {
+        if (failure instanceof ProblemException refusal) {
             Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
             headers.putAll(refusal.headers());
-            answer(context, refusal.problem(), headers, path);
+            answer(context, Problem.of(refusal.type(), refusal.detail(), path, refusal.violations()), headers);
             return;
         }
         String errorId = java.util.UUID.randomUUID().toString();
@@ -271,11 +260,7 @@ public class ProxyRoute {
     }
 
     private void answer(RoutingContext context, Problem problem, Map<String, String> headers) {
-        problems.write(context.response(), problem, null, headers);
-    }
-
-    private void answer(RoutingContext context, Problem problem, Map<String, String> headers, String path) {
-        problems.write(context.response(), problem, path, headers);
+        problems.write(context.response(), problem, headers);
     }
 
     /**

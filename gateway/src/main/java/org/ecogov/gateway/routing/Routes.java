@@ -40,6 +40,12 @@ public class Routes {
         return upstream;
     }
 
+    /** The service that owns this path (not the gateway's own paths). */
+    public Upstream ownerOf(String path) {
+        return upstream(table.match(path).orElseThrow(() -> new IllegalArgumentException("no service owns " + path))
+                .owner());
+    }
+
     public Collection<Upstream> upstreams() {
         return upstreams.values();
     }

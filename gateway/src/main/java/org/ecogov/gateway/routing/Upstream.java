@@ -66,21 +66,36 @@ public final class Upstream {
                 .transform(result -> {
                     if (result.failed()) {
                         breaker.onFailure();
-                        Throwable cause = result.cause();
-                        boolean timedOut = cause instanceof java.util.concurrent.TimeoutException
-                                || cause.getClass().getSimpleName().contains("Timeout");
+                        boolean timedOut = isTimeout(result.cause());
                         return io.vertx.core.Future.failedFuture(new Unavailable(timedOut
                                 ? name + " did not answer within " + timeoutMillis + " ms"
                                 : name + " cannot be reached", timedOut));
                     }
                     int status = result.result().status();
-                    if (status == 502 || status == 503 || status == 504) {
-                        breaker.onFailure();
+                    if (!answered(status)) {
                         return io.vertx.core.Future.failedFuture(new Unavailable(name + " answered " + status, false));
                     }
-                    breaker.onSuccess();
                     return io.vertx.core.Future.succeededFuture(result.result());
                 });
+    }
+
+    /**
+     * Tells the circuit breaker how the service answered; false when the answer counts as a failure of the
+     * service (502, 503, 504: it is down or overloaded, whatever it says).
+     */
+    public boolean answered(int status) {
+        boolean failed = status == 502 || status == 503 || status == 504;
+        if (failed) {
+            breaker.onFailure();
+        } else {
+            breaker.onSuccess();
+        }
+        return !failed;
+    }
+
+    /** Whether a failed call failed for want of an answer in time (Vert.x names its timeouts so). */
+    public static boolean isTimeout(Throwable cause) {
+        return cause instanceof java.util.concurrent.TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
     }
 
     /** A service that could not answer a call of the gateway's own. */

@@ -29,7 +29,10 @@ public class ProblemResponses {
     }
 
     public Response toResponse(ProblemException problem, String instance) {
-        return toResponse(Problem.of(problem.type(), problem.detail(), instance, problem.violations()));
+        Response.ResponseBuilder response = toResponseBuilder(
+                Problem.of(problem.type(), problem.detail(), instance, problem.violations()));
+        problem.headers().forEach(response::header);
+        return response.build();
     }
 
     public Response toResponse(Problem problem) {

@@ -230,6 +230,13 @@ class ProblemMappersTest {
     }
 
     @Test
+    void problemExceptionCarriesItsHeaders() {
+        problem(given().get("/fixture/failures/rate-limited").then(), 429, "rate-limited")
+                .header("Retry-After", "7").header("RateLimit-Remaining", "0")
+                .body("detail", equalTo("Slow down."));
+    }
+
+    @Test
     void problemExceptionCarriesItsFields() {
         problem(given().get("/fixture/failures/bad-check-character").then(), 400, "invalid-uscc-check-character")
                 .body("errors[0].field", equalTo("uscc"));
