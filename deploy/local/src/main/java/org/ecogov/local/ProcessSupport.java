@@ -55,13 +55,46 @@ final class ProcessSupport {
         return detached;
     }
 
-    /** A TCP port on the loopback interface that was free a moment ago. */
+    /** Where free ports are looked for when the kernel's ephemeral range leaves room below it. */
+    private static final int LOWEST_CHOSEN_PORT = 20000;
+
+    /**
+     * A TCP port on the loopback interface that was free a moment ago, chosen below the kernel's ephemeral
+     * range: a port the kernel handed out for {@code bind(0)} is one it also hands out as the source port
+     * of outgoing connections, so between choosing it and the server binding it, any client starting
+     * meanwhile (a service connecting to PostgreSQL, say) could take it. Falls back to {@code bind(0)}
+     * where the range cannot be read or leaves no room.
+     */
     static int freePort() {
+        int ephemeralStart = ephemeralRangeStart();
+        if (ephemeralStart > LOWEST_CHOSEN_PORT + 100) {
+            var random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = random.nextInt(LOWEST_CHOSEN_PORT, ephemeralStart);
+                try (ServerSocket socket = new ServerSocket()) {
+                    socket.setReuseAddress(true);
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+                    return port;
+                } catch (IOException taken) {
+                    // try another
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    /** The first port of Linux's ephemeral range, or 0 where it cannot be read. */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            return Integer.parseInt(range.strip().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
         }
     }
 
