@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
@@ -91,15 +92,19 @@ public class ApiKeyCache {
         }
     }
 
-    public Uni<Optional<ApiKeyRecord>> get(String id) {
+    /**
+     * The key with this id, if there is one: already complete when it is cached, else read from the database
+     * and answered on the caller's Vert.x context.
+     */
+    public Future<Optional<ApiKeyRecord>> get(String id) {
         Entry entry = entries.get(id);
         long now = System.nanoTime();
         if (listening && entry != null
                 && now - entry.loadedAt() < (entry.key().isPresent() ? cacheForNanos : unknownForNanos)) {
-            return Uni.createFrom().item(entry.key());
+            return Future.succeededFuture(entry.key());
         }
         long changesBefore = changes.get();
-        return store.find(id).invoke(key -> {
+        Uni<Optional<ApiKeyRecord>> reading = store.find(id).invoke(key -> {
             if (listening && changes.get() == changesBefore) {
                 if (entries.size() >= MAX_ENTRIES) {
                     entries.clear();
@@ -107,6 +112,7 @@ public class ApiKeyCache {
                 entries.put(id, new Entry(key, now));
             }
         });
+        return Door.onThisContext(reading);
     }
 
     /** Drops a key; called for every change announced, including this replica's own. */

@@ -3,6 +3,7 @@ package org.ecogov.gateway.identity;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +18,9 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -50,18 +54,23 @@ public class Door {
         this.usage = usage;
     }
 
-    public Uni<GatewayCaller> authenticate(RoutingContext context) {
+    /**
+     * Who the request comes from. A remembered token or a cached key answers at once (the future is already
+     * complete, so the caller goes on in the same call); otherwise the answer comes on the request's own
+     * Vert.x context, once the realm's keys or the database have been consulted.
+     */
+    public Future<GatewayCaller> authenticate(RoutingContext context) {
         HttpServerRequest request = context.request();
         String authorization = request.getHeader("Authorization");
         String headerKey = request.getHeader(API_KEY_HEADER);
         if (authorization != null && headerKey != null) {
-            return Uni.createFrom().failure(unauthenticated("Send one credential: a bearer token or an API key, not both."));
+            return Future.failedFuture(unauthenticated("Send one credential: a bearer token or an API key, not both."));
         }
         if (headerKey != null) {
             return keyed(headerKey, address(request));
         }
         if (authorization == null || authorization.isBlank()) {
-            return Uni.createFrom().failure(unauthenticated(
+            return Future.failedFuture(unauthenticated(
                     "A bearer token from the ecogov realm or an API key is required."));
         }
         int space = authorization.indexOf(' ');
@@ -71,18 +80,18 @@ public class Door {
             return keyed(credential, address(request));
         }
         if (!scheme.equalsIgnoreCase("Bearer") || credential.isEmpty()) {
-            return Uni.createFrom().failure(unauthenticated(
+            return Future.failedFuture(unauthenticated(
                     "Authorization must be 'Bearer <token>' or 'ApiKey <key>'."));
         }
         return bearer(context, credential);
     }
 
-    private Uni<GatewayCaller> bearer(RoutingContext context, String token) {
+    private Future<GatewayCaller> bearer(RoutingContext context, String token) {
         VerifiedToken known = verified.get(cacheKey(token));
         if (known != null && System.currentTimeMillis() < known.expiresAtMillis() && known.token().equals(token)) {
-            return Uni.createFrom().item(new GatewayCaller.Bearer(token, known.identity()));
+            return Future.succeededFuture(new GatewayCaller.Bearer(token, known.identity()));
         }
-        return QuarkusHttpUser.getSecurityIdentity(context, null)
+        Uni<GatewayCaller> verifying = QuarkusHttpUser.getSecurityIdentity(context, null)
                 .onFailure(e -> e instanceof AuthenticationFailedException || e instanceof AuthenticationCompletionException)
                 .transform(e -> unauthenticated("The bearer token is not valid: it is expired, malformed, not for"
                         + " this platform, or not signed by the ecogov realm."))
@@ -97,12 +106,13 @@ public class Door {
                     remember(token, identity);
                     return new GatewayCaller.Bearer(token, identity);
                 });
+        return onThisContext(verifying);
     }
 
-    private Uni<GatewayCaller> keyed(String text, String address) {
+    private Future<GatewayCaller> keyed(String text, String address) {
         Presented presented = ApiKeySecrets.parse(text).orElse(null);
         if (presented == null) {
-            return Uni.createFrom().failure(unauthenticated("The API key is not valid."));
+            return Future.failedFuture(unauthenticated("The API key is not valid."));
         }
         return keys.get(presented.id()).map(found -> {
             Instant now = Instant.now();
@@ -178,6 +188,13 @@ public class Door {
      */
     private static String cacheKey(String token) {
         return token.length() <= 48 ? token : token.substring(token.length() - 48);
+    }
+
+    /** A Mutiny answer as a Vert.x future completed on the calling Vert.x context (if there is one). */
+    static <T> Future<T> onThisContext(Uni<T> answer) {
+        Context context = Vertx.currentContext();
+        CompletionStage<T> stage = answer.subscribeAsCompletionStage();
+        return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
     }
 
     static ProblemException unauthenticated(String detail) {

@@ -37,7 +37,7 @@ public class ProfileResource implements ProfilesApi {
     public Uni<Response> getEnterpriseProfile(String uscc) {
         RoutingContext context = request.getCurrent();
         String requestId = context.request().getHeader(RequestIds.HEADER);
-        return door.authenticate(context).chain(caller -> {
+        return Uni.createFrom().completionStage(door.authenticate(context).toCompletionStage()).chain(caller -> {
             door.requireScope(caller, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.DISCLOSURE_READ);
             return profiles.profile(caller, uscc, view(caller), requestId).map(profile -> {
                 Response.ResponseBuilder response = Response.ok(profile);

@@ -21,9 +21,7 @@ import org.ecogov.runtime.problem.ProblemType;
 import org.jboss.logging.Logger;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
@@ -80,20 +78,15 @@ public class ProxyRoute {
             return;
         }
         Upstream upstream = routes.upstream(route.get().owner());
-        Context vertxContext = Vertx.currentContext();
         request.pause();
-        door.authenticate(context)
-                // a verified token usually arrives on this very event loop: go on at once, hop only when not
-                .emitOn(command -> {
-                    if (Vertx.currentContext() == vertxContext) {
-                        command.run();
-                    } else {
-                        vertxContext.runOnContext(ignored -> command.run());
-                    }
-                })
-                .subscribe().with(
-                        caller -> forward(context, upstream, caller, path),
-                        failure -> refuse(context, failure, path, Map.of()));
+        // a remembered token or a cached key is known at once: the request then goes on in this very call
+        door.authenticate(context).onComplete(known -> {
+            if (known.succeeded()) {
+                forward(context, upstream, known.result(), path);
+            } else {
+                refuse(context, known.cause(), path, Map.of());
+            }
+        });
     }
 
     private void forward(RoutingContext context, Upstream upstream, GatewayCaller caller, String path) {

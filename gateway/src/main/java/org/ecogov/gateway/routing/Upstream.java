@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.ecogov.gateway.config.GatewayConfig;
 
+import io.netty.util.concurrent.FastThreadLocal;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -22,7 +24,22 @@ public final class Upstream {
     private final Optional<String> readScope;
     private final Optional<String> writeScope;
     private final String writeScopeName;
-    private final HttpClient client;
+    private final Vertx vertx;
+    private final HttpClientOptions clientOptions;
+    private final PoolOptions poolOptions;
+    /**
+     * A client per event loop: a request goes out on a connection owned by the loop it arrived on, so its
+     * bytes are never handed to another thread (with one shared pool they were, at a cost of a thread
+     * wake-up and a lock per request).
+     */
+    private final FastThreadLocal<HttpClient> perLoop = new FastThreadLocal<>() {
+        @Override
+        protected HttpClient initialValue() {
+            return vertx.createHttpClient(clientOptions, poolOptions);
+        }
+    };
+    /** For calls made off the event loops (health checks on worker threads). */
+    private final HttpClient shared;
     private final CircuitBreaker breaker;
 
     public Upstream(String name, GatewayConfig.Service config, Vertx vertx) {
@@ -35,12 +52,14 @@ public final class Upstream {
         this.readScope = config.readScope();
         this.writeScope = config.writeScope();
         this.writeScopeName = config.writeScopeName().orElse(name + ":write");
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setDefaultHost(host).setDefaultPort(port).setSsl(ssl)
-                        .setKeepAlive(true)
-                        .setConnectTimeout((int) config.connectTimeout().toMillis())
-                        .setDecompressionSupported(false),
-                new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        this.vertx = vertx;
+        this.clientOptions = new HttpClientOptions()
+                .setDefaultHost(host).setDefaultPort(port).setSsl(ssl)
+                .setKeepAlive(true)
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setDecompressionSupported(false);
+        this.poolOptions = new PoolOptions().setHttp1MaxSize(config.maxConnections());
+        this.shared = vertx.createHttpClient(clientOptions, poolOptions);
         this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor());
     }
 
@@ -60,7 +79,7 @@ public final class Upstream {
         RequestOptions options = new RequestOptions().setMethod(io.vertx.core.http.HttpMethod.GET)
                 .setHost(host).setPort(port).setSsl(ssl).setURI(uri).setIdleTimeout(timeoutMillis);
         headers.forEach(options::putHeader);
-        return client.request(options)
+        return client().request(options)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
                 .transform(result -> {
@@ -133,8 +152,9 @@ public final class Upstream {
         return timeoutMillis;
     }
 
+    /** The client of the calling event loop (or a shared one off the event loops). */
     public HttpClient client() {
-        return client;
+        return Context.isOnEventLoopThread() ? perLoop.get() : shared;
     }
 
     public CircuitBreaker breaker() {
