@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How a run is shaped, from the command line. Ports default to ones the local run does not use, so
@@ -12,7 +13,7 @@ import java.util.Locale;
  */
 record BenchOptions(int concurrency, Duration warmup, Duration measure, int rounds, int clientThreads,
                     int postgresPort, int registryPort, int gatewayPort, List<String> serviceJvmOptions,
-                    Path resultsDirectory, boolean separateCores, boolean help) {
+                    Path resultsDirectory, boolean separateCores, boolean bareProxy, int bareProxyPort, boolean help) {
 
     static final String USAGE = """
             usage: deploy/bench/gateway-overhead [--no-build] [options]
@@ -28,7 +29,7 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
               --concurrency N         connections, each with one request in flight (default 32)
               --warmup SECONDS        warm-up per target before the rounds (default 10)
               --measure SECONDS       length of each measurement (default 20)
-              --rounds N              rounds; each measures both targets, in alternating order (default 3)
+              --rounds N              rounds; each measures every target, in alternating order (default 3)
               --client-threads N      event loops of the load generator (default: a quarter of the cores, at least 1)
               --postgres-port P       (default 25432)
               --registry-port P       (default 28081)
@@ -40,6 +41,10 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
                                       gateway and the load generator on the other half (taskset), as in a
                                       deployment where the gateway runs on machines of its own; by default
                                       everything shares every core
+              --bare-proxy            also measure a bare pass-through proxy on the same JVM and Vert.x (no
+                                      authentication, logging or limits) in front of the same registry: what
+                                      one more hop costs on this machine before a gateway does any work
+              --bare-proxy-port P     (default 28082)
             """;
 
     /**
@@ -57,6 +62,8 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
         List<String> jvmOptions = serviceJvmOptions;
         Path results = repositoryRoot.resolve("deploy/bench/results");
         boolean separateCores = false;
+        boolean bareProxy = false;
+        int bareProxyPort = 28082;
         boolean help = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -72,20 +79,26 @@ record BenchOptions(int concurrency, Duration warmup, Duration measure, int roun
                 case "--service-jvm-options" -> jvmOptions = words(value(args, ++i, arg));
                 case "--results-dir" -> results = repositoryRoot.resolve(value(args, ++i, arg));
                 case "--separate-cores" -> separateCores = true;
+                case "--bare-proxy" -> bareProxy = true;
+                case "--bare-proxy-port" -> bareProxyPort = port(arg, value(args, ++i, arg));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (postgresPort == registryPort || postgresPort == gatewayPort || registryPort == gatewayPort) {
-            throw new IllegalArgumentException("PostgreSQL, the registry and the gateway need three different ports");
+        List<Integer> ports = bareProxy ? List.of(postgresPort, registryPort, gatewayPort, bareProxyPort)
+                : List.of(postgresPort, registryPort, gatewayPort);
+        if (Set.copyOf(ports).size() < ports.size()) {
+            throw new IllegalArgumentException("PostgreSQL, the registry, the gateway and the bare proxy need"
+                    + " different ports, not " + ports);
         }
         return new BenchOptions(concurrency, warmup, measure, rounds, clientThreads, postgresPort, registryPort,
-                gatewayPort, jvmOptions, results.toAbsolutePath().normalize(), separateCores, help);
+                gatewayPort, jvmOptions, results.toAbsolutePath().normalize(), separateCores, bareProxy, bareProxyPort,
+                help);
     }
 
     /** The longest a run can take with these options, not counting start-up; the token must outlive it. */
     Duration loadTime() {
-        return warmup.plus(measure.multipliedBy(rounds)).multipliedBy(2);
+        return warmup.plus(measure.multipliedBy(rounds)).multipliedBy(bareProxy ? 3 : 2);
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -2,11 +2,14 @@ package org.ecogov.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -21,7 +24,7 @@ import org.ecogov.local.ServiceProcess;
 /**
  * What the benchmark measures against: an embedded PostgreSQL with a fresh data directory, the
  * registry and the gateway in front of it, each from its built fast-jar in {@code %prod}, trusting
- * only the {@link BenchIssuer}. Stopped in reverse order by {@link #close()}, which is safe to call
+ * only the {@link BenchIssuer}; on request also the {@link BareProxy} in front of the same registry. Stopped in reverse order by {@link #close()}, which is safe to call
  * more than once and from a shutdown hook; the data directory is deleted then.
  */
 final class BenchStack implements AutoCloseable {
@@ -39,6 +42,8 @@ final class BenchStack implements AutoCloseable {
 
     private ServiceProcess registry;
     private ServiceProcess gateway;
+    private Process bareProxy;
+    private URI bareProxyUrl;
 
     /**
      * @param logDirectory    where the servers' output goes (kept after the run, for a look at what they said)
@@ -82,6 +87,66 @@ final class BenchStack implements AutoCloseable {
         gatewaySettings.put("ecogov.gateway.services.registry.url", registry.baseUrl().toString());
         gatewaySettings.put("ecogov.gateway.token.signing-key", issuer.gatewaySigningKey());
         gateway = startService("gateway", gatewayJar, options.gatewayPort(), gatewaySettings, options, timeouts);
+
+        if (options.bareProxy()) {
+            startBareProxy(options, timeouts);
+        }
+    }
+
+    /**
+     * Starts the {@link BareProxy} in a JVM of its own, with the services' JVM options, in front of the
+     * registry, and waits until it accepts connections.
+     */
+    private void startBareProxy(BenchOptions options, ServiceTimeouts timeouts) {
+        say("starting the bare proxy on 127.0.0.1:" + options.bareProxyPort() + " ...");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(options.serviceJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareProxy.class.getName(),
+                Integer.toString(options.bareProxyPort()), registry.baseUrl().getHost(),
+                Integer.toString(registry.baseUrl().getPort())));
+        Path log = logDirectory.resolve("bare-proxy.log");
+        long started = System.nanoTime();
+        try {
+            Files.createDirectories(logDirectory);
+            bareProxy = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the bare proxy: " + e.getMessage(), e);
+        }
+        Process proxy = bareProxy;
+        register("bare proxy", () -> terminate(proxy.toHandle()));
+        long deadline = started + timeouts.startup().toNanos();
+        while (!accepts(options.bareProxyPort())) {
+            if (!bareProxy.isAlive()) {
+                throw new IllegalStateException("the bare proxy stopped at start-up; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bare proxy did not listen within " + timeouts.startup() + "; see " + log);
+            }
+            sleep(100);
+        }
+        bareProxyUrl = URI.create("http://127.0.0.1:" + options.bareProxyPort());
+        say(String.format("  bare proxy ready in %.1f s (pid %d, log %s)", (System.nanoTime() - started) / 1e9,
+                bareProxy.pid(), log));
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     URI registryUrl() {
@@ -90,6 +155,15 @@ final class BenchStack implements AutoCloseable {
 
     URI gatewayUrl() {
         return gateway.baseUrl();
+    }
+
+    /** Where the bare proxy listens; only when the run measures it. */
+    URI bareProxyUrl() {
+        return bareProxyUrl;
+    }
+
+    Optional<ProcessHandle> bareProxyProcess() {
+        return bareProxy == null ? Optional.empty() : Optional.of(bareProxy.toHandle());
     }
 
     Optional<ProcessHandle> registryProcess() {

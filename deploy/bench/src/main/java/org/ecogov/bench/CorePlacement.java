@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the processes of a run on separate cores with {@code taskset}: the registry and PostgreSQL (the
- * postmaster and every backend) on the first half, the gateway and the load generator on the second. It
+ * postmaster and every backend) on the first half, the gateway (the bare proxy too) and the load generator on the second. It
  * models a deployment where the gateway runs on machines of its own, so that its CPU is not taken from the
  * service it fronts; the direct measurement keeps the same placement, so both sides get the same cores for
  * the registry. Linux only.
@@ -37,6 +37,7 @@ final class CorePlacement {
         });
         List<ProcessHandle> door = new ArrayList<>();
         stack.gatewayProcess().ifPresent(door::add);
+        stack.bareProxyProcess().ifPresent(door::add);
         door.add(ProcessHandle.current());
         if (services.size() < 2 || door.size() < 2) {
             throw new IllegalStateException("cannot find the processes to place");
@@ -69,6 +70,7 @@ final class CorePlacement {
 
     @Override
     public String toString() {
-        return "registry and PostgreSQL on cores " + serviceCores + "; gateway and load generator on cores " + doorCores;
+        return "registry and PostgreSQL on cores " + serviceCores + "; gateway (and bare proxy) and load generator on cores "
+                + doorCores;
     }
 }

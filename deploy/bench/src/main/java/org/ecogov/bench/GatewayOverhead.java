@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -124,16 +125,23 @@ public final class GatewayOverhead {
 
         CpuMeter cpu = new CpuMeter()
                 .track("bench", () -> Optional.of(ProcessHandle.current()))
-                .track("gateway", stack::gatewayProcess)
-                .track("registry", stack::registryProcess)
+                .track("gateway", stack::gatewayProcess);
+        if (options.bareProxy()) {
+            cpu.track(OverheadReport.BARE, stack::bareProxyProcess);
+        }
+        cpu.track("registry", stack::registryProcess)
                 .trackTree("postgres", stack::postgresProcess);
         List<OverheadReport.Round> rounds = new ArrayList<>();
         try (ClosedLoopLoad load = new ClosedLoopLoad(options.clientThreads())) {
             this.load = load;
-            ClosedLoopLoad.Target direct = load.target("direct", stack.registryUrl(), PATH, token, options.concurrency());
-            ClosedLoopLoad.Target gateway = load.target("gateway", stack.gatewayUrl(), PATH, token, options.concurrency());
+            List<ClosedLoopLoad.Target> targets = new ArrayList<>(List.of(
+                    load.target(OverheadReport.DIRECT, stack.registryUrl(), PATH, token, options.concurrency()),
+                    load.target(OverheadReport.GATEWAY, stack.gatewayUrl(), PATH, token, options.concurrency())));
+            if (options.bareProxy()) {
+                targets.add(load.target(OverheadReport.BARE, stack.bareProxyUrl(), PATH, token, options.concurrency()));
+            }
             if (!options.warmup().isZero()) {
-                for (ClosedLoopLoad.Target target : List.of(direct, gateway)) {
+                for (ClosedLoopLoad.Target target : targets) {
                     BenchStack.say("warming up " + target.name() + " for " + seconds(options.warmup()) + " ...");
                     Measurement warm = load.run(target, options.warmup());
                     BenchStack.say(String.format(Locale.ROOT, "  %.0f requests/s, p50 %.2f ms", warm.perSecond(),
@@ -146,14 +154,16 @@ public final class GatewayOverhead {
             }
             for (int number = 1; number <= options.rounds(); number++) {
                 // alternating order: whatever drifts during a round (the JIT, the machine's other work) hits
-                // the first target of one round and the second of the next
-                boolean directFirst = number % 2 == 1;
-                Phase first = measure(load, cpu, directFirst ? direct : gateway, number);
-                Phase second = measure(load, cpu, directFirst ? gateway : direct, number);
-                Phase directPhase = directFirst ? first : second;
-                Phase gatewayPhase = directFirst ? second : first;
-                rounds.add(new OverheadReport.Round(number, directPhase.measurement(), gatewayPhase.measurement(),
-                        directPhase.cpu(), gatewayPhase.cpu(), directFirst));
+                // the first target of one round and the last of the next
+                List<ClosedLoopLoad.Target> order = new ArrayList<>(targets);
+                if (number % 2 == 0) {
+                    Collections.reverse(order);
+                }
+                List<OverheadReport.Taken> taken = new ArrayList<>();
+                for (ClosedLoopLoad.Target target : order) {
+                    taken.add(measure(load, cpu, target, number));
+                }
+                rounds.add(new OverheadReport.Round(number, taken));
             }
         }
 
@@ -175,7 +185,7 @@ public final class GatewayOverhead {
         }
     }
 
-    private Phase measure(ClosedLoopLoad load, CpuMeter cpu, ClosedLoopLoad.Target target, int round) {
+    private OverheadReport.Taken measure(ClosedLoopLoad load, CpuMeter cpu, ClosedLoopLoad.Target target, int round) {
         BenchStack.say("round " + round + "/" + options.rounds() + ": " + target.name() + " for "
                 + seconds(options.measure()) + " ...");
         CpuMeter.Sample before = cpu.sample();
@@ -183,11 +193,7 @@ public final class GatewayOverhead {
         CpuMeter.Use used = cpu.sample().since(before);
         BenchStack.say(String.format(Locale.ROOT, "  %.0f requests/s, p50 %.2f ms, p99 %.2f ms%s", m.perSecond(),
                 m.p50() / 1e6, m.p99() / 1e6, m.errors() > 0 ? ", " + m.errors() + " ERRORS" : ""));
-        return new Phase(m, used);
-    }
-
-    /** One measurement and the CPU the processes used meanwhile. */
-    private record Phase(Measurement measurement, CpuMeter.Use cpu) {
+        return new OverheadReport.Taken(m, used);
     }
 
     /**
@@ -205,7 +211,11 @@ public final class GatewayOverhead {
             throw new IllegalStateException("POST /api/v1/enterprises answered " + created.statusCode() + ": "
                     + created.body());
         }
-        for (URI base : List.of(stack.registryUrl(), stack.gatewayUrl())) {
+        List<URI> bases = new ArrayList<>(List.of(stack.registryUrl(), stack.gatewayUrl()));
+        if (stack.bareProxyUrl() != null) {
+            bases.add(stack.bareProxyUrl());
+        }
+        for (URI base : bases) {
             HttpResponse<String> read = send(http, HttpRequest.newBuilder(base.resolve(PATH))
                     .header("Authorization", "Bearer " + token).GET());
             if (read.statusCode() != 200) {
@@ -243,6 +253,10 @@ public final class GatewayOverhead {
                 + " PostgreSQL each time");
         lines.add("  direct    registry  http://127.0.0.1:" + options.registryPort());
         lines.add("  gateway   gateway   http://127.0.0.1:" + options.gatewayPort() + " -> the same registry");
+        if (options.bareProxy()) {
+            lines.add("  bare      bare proxy http://127.0.0.1:" + options.bareProxyPort() + " -> the same registry: a"
+                    + " pass-through proxy on the same JVM and Vert.x, without authentication, logging or limits");
+        }
         lines.add(String.format(Locale.ROOT, "  load      %d keep-alive connections, closed loop (one request in flight"
                         + " each), %d client event loop%s, on this machine",
                 options.concurrency(), options.clientThreads(), options.clientThreads() == 1 ? "" : "s"));
