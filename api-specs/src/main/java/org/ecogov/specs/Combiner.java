@@ -52,8 +52,9 @@ import java.util.stream.Collectors;
  * and tags are merged by name, identical definitions collapse into one and different definitions
  * under one name are an error (nothing is renamed); {@code info}, {@code servers} and the top-level
  * {@code security} are the gateway's, and every operation carries its own spec's top-level security
- * unless it declares its own; servers marked {@code x-internal: true} are left out wherever they
- * appear. Every error is collected and reported at once, naming the specs involved.
+ * unless it declares its own; an operation that names the third-party scopes its service honours
+ * ({@code x-ecogov-third-party-scopes}) also accepts the gateway's API keys; servers marked
+ * {@code x-internal: true} are left out wherever they appear. Every error is collected and reported at once, naming the specs involved.
  *
  * <p>Usage: {@code Combiner <bundles dir> <output dir> <gateway service> <service>...} reads
  * {@code <bundles dir>/<service>/META-INF/openapi.yaml} as {@link Bundler} wrote it for each service
@@ -93,6 +94,14 @@ public final class Combiner {
             new Section<Object>("extensions", Components::getExtensions, Components::setExtensions));
 
     private static final String INTERNAL = "x-internal";
+    /**
+     * On a service's operation: the scopes of a third party's token that the service honours there. At the
+     * gateway a third party presents an API key, so such an operation accepts the gateway's {@value #API_KEY}
+     * scheme as well as a bearer token.
+     */
+    static final String THIRD_PARTY_SCOPES = "x-ecogov-third-party-scopes";
+    /** The gateway's security scheme for API keys. */
+    static final String API_KEY = "apiKey";
 
     private final Paths paths = new Paths();
     private final Components components = new Components();
@@ -285,9 +294,37 @@ public final class Combiner {
                     operation.setSecurity(new ArrayList<>(security));
                 }
                 operation.setServers(external(operation.getServers()));
+                acceptApiKeys(contract, path, operation);
             }
             addPath(contract, path, item);
         });
+    }
+
+    /**
+     * An operation that names the scopes of third parties it honours ({@value #THIRD_PARTY_SCOPES}) accepts
+     * an API key at the gateway: the key's scheme joins its security, and its description says which scopes
+     * a key needs.
+     */
+    private void acceptApiKeys(Contract contract, String path, Operation operation) {
+        Object declared = operation.getExtensions() == null ? null : operation.getExtensions().get(THIRD_PARTY_SCOPES);
+        if (declared == null) {
+            return;
+        }
+        if (!(declared instanceof List<?> scopes) || scopes.isEmpty()
+                || !scopes.stream().allMatch(scope -> scope instanceof String text && !text.isBlank())) {
+            conflict("%s in %s (%s) must be a list of scope names, not %s", THIRD_PARTY_SCOPES, contract.spec(),
+                    path, declared);
+            return;
+        }
+        boolean listed = operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey(API_KEY));
+        if (!listed) {
+            operation.getSecurity().add(new SecurityRequirement().addList(API_KEY));
+        }
+        String needs = scopes.stream().map(scope -> "`" + scope + "`").collect(Collectors.joining(", "));
+        String sentence = "**With an API key** (third parties, at the gateway): needs " + (scopes.size() == 1
+                ? "the scope " : "one of the scopes ") + needs + ".";
+        operation.setDescription(operation.getDescription() == null || operation.getDescription().isBlank()
+                ? sentence : operation.getDescription().stripTrailing() + "\n\n" + sentence);
     }
 
     private void addPath(Contract contract, String path, PathItem item) {

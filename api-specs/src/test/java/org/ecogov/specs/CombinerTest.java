@@ -135,6 +135,79 @@ class CombinerTest {
     }
 
     @Test
+    void anOperationHonouringThirdPartyScopesAcceptsTheGatewaysApiKeysAndSaysWhichScopes() throws IOException {
+        spec("alpha", """
+                paths:
+                  /api/v1/alphas:
+                    get:
+                      operationId: listAlphas
+                      description: Every alpha.
+                      x-ecogov-third-party-scopes: [alpha:read, disclosure:read]
+                      responses:
+                        '204':
+                          description: Nothing.
+                    post:
+                      operationId: createAlpha
+                      responses:
+                        '204':
+                          description: Nothing.
+                """, schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), """
+                    apiKey:
+                      type: apiKey
+                      in: header
+                      name: X-API-Key
+                """ + schemaName(10));
+
+        OpenAPI combined = combine("door", "alpha", "door");
+
+        Operation read = combined.getPaths().get("/api/v1/alphas").getGet();
+        assertThat(read.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"),
+                new SecurityRequirement().addList("apiKey"));
+        assertThat(read.getDescription()).isEqualTo("Every alpha.\n\n**With an API key** (third parties, at the"
+                + " gateway): needs one of the scopes `alpha:read`, `disclosure:read`.");
+        assertThat(combined.getPaths().get("/api/v1/alphas").getPost().getSecurity())
+                .containsExactly(new SecurityRequirement().addList("bearer"));
+    }
+
+    @Test
+    void thirdPartyScopesThatAreNotAListFailTheMerge() throws IOException {
+        spec("alpha", """
+                paths:
+                  /api/v1/betas:
+                    get:
+                      operationId: listBetas
+                      x-ecogov-third-party-scopes: alpha:read
+                      responses:
+                        '204':
+                          description: Nothing.
+                """, schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .hasMessageContaining("x-ecogov-third-party-scopes in alpha.yaml (/api/v1/betas) must be a list of scope"
+                        + " names, not alpha:read");
+    }
+
+    @Test
+    void thirdPartyScopesWithoutAnApiKeySchemeAtTheGatewayFailTheMerge() throws IOException {
+        spec("alpha", """
+                paths:
+                  /api/v1/alphas:
+                    get:
+                      operationId: listAlphas
+                      x-ecogov-third-party-scopes: [alpha:read]
+                      responses:
+                        '204':
+                          description: Nothing.
+                """, schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .hasMessageContaining("security scheme apiKey is required but not defined");
+    }
+
+    @Test
     void aPathSharedByTwoSpecsKeepsEachSpecsPathParametersOnItsOwnOperations() throws IOException {
         String path = """
                 paths:

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -198,6 +199,29 @@ class ThirdPartyAccessTest {
         Contracts.spec("registry.yaml").getPaths().values()
                 .forEach(item -> item.readOperations().forEach(op -> contract.add(op.getOperationId())));
         assertThat(new TreeSet<>(operations().keySet())).isEqualTo(contract);
+    }
+
+    /**
+     * The contract tells integrators which operations an API key reaches (the gateway's document turns
+     * {@code x-ecogov-third-party-scopes} into the apiKey scheme): exactly the reads answered below, with
+     * exactly the scopes that open them.
+     */
+    @Test
+    void theContractListsTheThirdPartyScopesOfExactlyTheOperationsThatHonourThem() {
+        Map<String, Object> declared = new TreeMap<>();
+        Contracts.spec("registry.yaml").getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+            Object scopes = op.getExtensions() == null ? null : op.getExtensions().get("x-ecogov-third-party-scopes");
+            if (scopes != null) {
+                declared.put(op.getOperationId(), scopes);
+            }
+        }));
+        Map<String, Object> enforced = new TreeMap<>();
+        operations().forEach((id, op) -> {
+            if (op.kind() == Kind.READ) {
+                enforced.put(id, List.of("registry:read", "disclosure:read"));
+            }
+        });
+        assertThat(declared).isEqualTo(enforced);
     }
 
     @Test
