@@ -93,15 +93,27 @@ class CombinedDocumentTest {
     }
 
     @Test
-    void everyOperationKeepsTheSecurityOfItsSpec() {
+    void everyOperationKeepsTheSecurityOfItsSpecAndThoseOpenToThirdPartiesAcceptApiKeys() {
         specs.forEach((service, spec) -> spec.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            List<SecurityRequirement> expected = operation.getSecurity() != null ? operation.getSecurity()
-                    : spec.getSecurity() != null ? spec.getSecurity() : List.of();
+            List<SecurityRequirement> expected = new ArrayList<>(operation.getSecurity() != null ? operation.getSecurity()
+                    : spec.getSecurity() != null ? spec.getSecurity() : List.of());
+            boolean openToThirdParties = operation.getExtensions() != null
+                    && operation.getExtensions().containsKey(Combiner.THIRD_PARTY_SCOPES);
+            if (openToThirdParties && expected.stream().noneMatch(r -> r.containsKey(Combiner.API_KEY))) {
+                expected.add(new SecurityRequirement().addList(Combiner.API_KEY));
+            }
             Operation inCombined = combined.getPaths().get(path).readOperationsMap().get(method);
             assertThat(inCombined.getSecurity()).as(method + " " + path + " from " + service).isEqualTo(expected);
         })));
         Operation listEnterprises = combined.getPaths().get("/api/v1/enterprises").getGet();
-        assertThat(listEnterprises.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
+        assertThat(listEnterprises.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"),
+                new SecurityRequirement().addList("apiKey"));
+        assertThat(listEnterprises.getDescription()).endsWith("**With an API key** (third parties, at the gateway):"
+                + " needs one of the scopes `registry:read`, `disclosure:read`.");
+        Operation createEnterprise = combined.getPaths().get("/api/v1/enterprises").getPost();
+        assertThat(createEnterprise.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
+        Operation auditLog = combined.getPaths().get("/api/v1/audit-entries").getGet();
+        assertThat(auditLog.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
     }
 
     @Test
