@@ -109,7 +109,7 @@ class CombinedDocumentTest {
         assertThat(listEnterprises.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"),
                 new SecurityRequirement().addList("apiKey"));
         assertThat(listEnterprises.getDescription()).endsWith("**With an API key** (third parties, at the gateway):"
-                + " needs one of the scopes `registry:read`, `disclosure:read`.");
+                + " needs the scope `registry:read`.");
         Operation createEnterprise = combined.getPaths().get("/api/v1/enterprises").getPost();
         assertThat(createEnterprise.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
         Operation auditLog = combined.getPaths().get("/api/v1/audit-entries").getGet();
