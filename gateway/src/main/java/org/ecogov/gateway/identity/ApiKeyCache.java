@@ -25,8 +25,9 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
  * is trusted for {@code ecogov.gateway.keys.cache-for}; an unknown id is remembered briefly so random keys
  * cannot hammer the database. Every change to a key is announced by PostgreSQL NOTIFY (see
  * {@link ApiKeyStore#CHANNEL}); each replica listens and drops the key at once, which is what makes a
- * revocation effective on the next request. Should the listening connection drop, the cache is cleared
- * and reads go to the database until it is back.
+ * revocation effective on the next request. While the listening connection is down (dropped, or not
+ * made yet at start-up) nothing is cached and reads go to the database; once it listens again the cache
+ * starts afresh.
  */
 @ApplicationScoped
 public class ApiKeyCache {
@@ -36,6 +37,8 @@ public class ApiKeyCache {
     private record Entry(Optional<ApiKeyRecord> key, long loadedAt) {
     }
 
+    /** How long to wait before connecting to listen again. */
+    private static final long RETRY_MILLIS = 1000;
     /** A bound on remembered ids, so a flood of made-up keys cannot fill the heap. */
     private static final int MAX_ENTRIES = 100_000;
 
@@ -51,6 +54,7 @@ public class ApiKeyCache {
     private final String password;
     private volatile PgSubscriber subscriber;
     private volatile boolean listening;
+    private volatile boolean stopped;
 
     public ApiKeyCache(ApiKeyStore store, GatewayConfig config, Vertx vertx,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -68,7 +72,12 @@ public class ApiKeyCache {
     void listen(@Observes StartupEvent event) {
         PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(user).setPassword(password);
         subscriber = PgSubscriber.subscriber(vertx, options)
-                .reconnectPolicy(attempt -> 1000L);
+                .reconnectPolicy(attempt -> {
+                    // asked each time the listening connection drops or a reconnection fails: announcements
+                    // made meanwhile are lost, so nothing cached may be trusted until it listens again
+                    stopListening();
+                    return RETRY_MILLIS;
+                });
         subscriber.channel(ApiKeyStore.CHANNEL)
                 .subscribeHandler(subscribed -> {
                     // anything announced while we were not listening is lost: start afresh
@@ -78,15 +87,36 @@ public class ApiKeyCache {
                     LOG.debug("listening for API key changes");
                 })
                 .handler(this::evict);
-        subscriber.closeHandler(closed -> {
-            listening = false;
-            entries.clear();
+        subscriber.closeHandler(closed -> stopListening());
+        connect(true);
+    }
+
+    /** The first connection; tried again until it succeeds (reconnections after a drop are the subscriber's). */
+    private void connect(boolean first) {
+        subscriber.connect().onFailure(e -> {
+            if (stopped) {
+                return;
+            }
+            if (first) {
+                LOG.warnf("not listening for API key changes (%s); keys are read from the database on every use"
+                        + " until the connection is made (trying every %d ms)", e.getMessage(), RETRY_MILLIS);
+            }
+            vertx.setTimer(RETRY_MILLIS, id -> {
+                if (!stopped) {
+                    connect(false);
+                }
+            });
         });
-        subscriber.connect().onFailure(e -> LOG.warnf("not listening for API key changes (%s); keys are read"
-                + " from the database on every use until the connection is back", e.getMessage()));
+    }
+
+    private void stopListening() {
+        listening = false;
+        changes.incrementAndGet();
+        entries.clear();
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         if (subscriber != null) {
             subscriber.close();
         }

@@ -47,11 +47,13 @@ public class Door {
     private final ApiKeyCache keys;
     private final RateLimiter limiter;
     private final UsageRecorder usage;
+    private final GatewayTokens tokens;
 
-    public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage) {
+    public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage, GatewayTokens tokens) {
         this.keys = keys;
         this.limiter = limiter;
         this.usage = usage;
+        this.tokens = tokens;
     }
 
     /**
@@ -110,6 +112,11 @@ public class Door {
     }
 
     private Future<GatewayCaller> keyed(String text, String address) {
+        if (!tokens.canSign()) {
+            // a keyed request reaches a service only with a token signed here
+            return Future.failedFuture(ProblemException.of(ProblemType.SERVICE_UNAVAILABLE,
+                    "API keys cannot be used: this gateway has no signing key (ecogov.gateway.token.signing-key)."));
+        }
         Presented presented = ApiKeySecrets.parse(text).orElse(null);
         if (presented == null) {
             return Future.failedFuture(unauthenticated("The API key is not valid."));

@@ -112,9 +112,13 @@ public final class Upstream {
         return !failed;
     }
 
-    /** Whether a failed call failed for want of an answer in time (Vert.x names its timeouts so). */
+    /**
+     * Whether a failed call failed for want of an answer in time (the gateway's deadline and Vert.x's idle
+     * timeout are {@link java.util.concurrent.TimeoutException}s). Not getting a connection in time
+     * (Netty's connect timeout) is not: the service counts as unreachable.
+     */
     public static boolean isTimeout(Throwable cause) {
-        return cause instanceof java.util.concurrent.TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
+        return cause instanceof java.util.concurrent.TimeoutException;
     }
 
     /** A service that could not answer a call of the gateway's own. */

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.ecogov.gateway.routing.Upstream;
 import org.junit.jupiter.api.Test;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.impl.NoStackTraceTimeoutException;
 
 class IdentityPartsTest {
 
@@ -25,6 +30,15 @@ class IdentityPartsTest {
         assertThat(ApiKeySecrets.parse(issued.key() + "=")).isEmpty();
         assertThat(presented.toString()).doesNotContain(presented.secret());
         assertThat(issued.toString()).doesNotContain(issued.key());
+    }
+
+    @Test
+    void onlyAMissingAnswerIsATimeoutNotAMissingConnection() {
+        assertThat(Upstream.isTimeout(new TimeoutException("deadline"))).isTrue();
+        assertThat(Upstream.isTimeout(new NoStackTraceTimeoutException("idle"))).isTrue();
+        // the service cannot be reached in connect-timeout: 503 unreachable, not 504
+        assertThat(Upstream.isTimeout(new ConnectTimeoutException("connection timed out"))).isFalse();
+        assertThat(Upstream.isTimeout(new java.net.ConnectException("refused"))).isFalse();
     }
 
     @Test

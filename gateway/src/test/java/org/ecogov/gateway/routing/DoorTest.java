@@ -9,17 +9,23 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.ecogov.gateway.support.GatewayTestResource;
 import org.ecogov.gateway.support.Keys;
 import org.ecogov.gateway.support.TestUpstream;
+import org.ecogov.testing.Contracts;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import jakarta.inject.Inject;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -31,6 +37,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(GatewayTestResource.class)
 @WithTestResource(TestUpstream.class)
 class DoorTest {
+
+    @Inject
+    Routes routes;
 
     @Test
     void corsAllowsTheConfiguredOriginsOnly() {
@@ -64,6 +73,64 @@ class DoorTest {
                 "/api/v1/api-keys", "/api/v1/api-keys/{keyId}/rotation", "/api/v1/enterprises/{uscc}/profile");
         assertThat(openapi.getMap("components.securitySchemes")).containsKeys("bearer", "apiKey");
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    /**
+     * What the combined contract tells integrators a key needs for a service's operation is what this
+     * gateway's routing asks of the key there.
+     */
+    @Test
+    void theScopesTheContractNamesForKeysAreTheOnesTheRoutesRequire() {
+        OpenAPI served = Contracts.parse(given().get("/q/openapi").then().statusCode(200).extract().asString());
+        List<String> checked = new ArrayList<>();
+        served.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            Object declared = operation.getExtensions() == null ? null : operation.getExtensions().get("x-ecogov-third-party-scopes");
+            if (declared == null) {
+                return;
+            }
+            Upstream owner = routes.ownerOf(path);
+            assertThat(declared).as(method + " " + path).isEqualTo(List.of(owner.scopeFor(method.name()).orElseThrow()));
+            assertThat(operation.getSecurity()).as(method + " " + path).contains(new SecurityRequirement().addList("apiKey"));
+            checked.add(operation.getOperationId());
+        }));
+        assertThat(checked).contains("listEnterprises", "getEnterprise", "listPollutants");
+    }
+
+    @Test
+    void whileTheListeningConnectionIsDownKeysAreReadFromTheDatabase() throws Exception {
+        JsonPath issued = Keys.issue("LISTENER", "emissions:read");
+        String key = issued.getString("key");
+        String id = issued.getString("apiKey.id");
+        given().header("X-API-Key", key).get("/api/v1/echo/x").then().statusCode(200);
+        try (Connection db = PostgresTestResource.dataSource().getConnection(); Statement statement = db.createStatement()) {
+            statement.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                    + " where datname = current_database() and query ilike 'listen%'");
+            Thread.sleep(200);
+            // changed without an announcement, while nobody listens (it reconnects after a second)
+            statement.executeUpdate("update api_key set scopes = '{registry:read}' where id = '" + id + "'");
+        }
+        given().header("X-API-Key", key).get("/api/v1/echo/x").then().statusCode(403)
+                .body("detail", containsString("emissions:read"));
+        awaitListening();
+    }
+
+    /** Until the gateway listens for key changes again (the other tests count on its cache). */
+    private static void awaitListening() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection db = PostgresTestResource.dataSource().getConnection(); Statement statement = db.createStatement()) {
+            while (true) {
+                try (var rows = statement.executeQuery("select count(*) from pg_stat_activity"
+                        + " where datname = current_database() and query ilike 'listen%'")) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        break;
+                    }
+                }
+                assertThat(System.nanoTime()).as("listening again within 10 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+        Thread.sleep(300);
     }
 
     @Test

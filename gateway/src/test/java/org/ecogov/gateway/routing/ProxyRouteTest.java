@@ -86,6 +86,14 @@ class ProxyRouteTest {
         given().auth().oauth2(TestTokens.signedByStranger()).get("/api/v1/echo/x").then().statusCode(401);
         given().header("Authorization", "Basic YWRtaW46ZGVtbw==").get("/api/v1/echo/x").then().statusCode(401)
                 .body("detail", containsString("Bearer"));
+        // a realm token for another audience, or from another issuer
+        given().auth().oauth2(TestTokens.builder().roles("agency-officer").audience("account").sign())
+                .get("/api/v1/echo/x").then().statusCode(401);
+        given().auth().oauth2(TestTokens.builder().roles("agency-officer").issuer("http://127.0.0.1:1/realms/other").sign())
+                .get("/api/v1/echo/x").then().statusCode(401);
+        // a token the gateway signed for a service is no credential at the door, even with the key to check it
+        given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", "emissions:read")).get("/api/v1/echo/x").then()
+                .statusCode(401);
         assertThat(TestUpstream.requests.get()).isEqualTo(before);
     }
 
