@@ -86,12 +86,13 @@ public final class Bundler {
             return;
         }
         Set<Path> sources = sourceFiles(spec);
+        List<JsonNode> sourceComponents = sources.stream().map(source -> readTree(source).path("components")).toList();
         JsonNode components = Json.mapper().valueToTree(bundled.getComponents());
         List<String> invented = new ArrayList<>();
         for (String section : COMPONENT_SECTIONS) {
             Set<String> defined = new HashSet<>();
-            for (Path source : sources) {
-                readTree(source).path("components").path(section).fieldNames().forEachRemaining(defined::add);
+            for (JsonNode source : sourceComponents) {
+                source.path(section).fieldNames().forEachRemaining(defined::add);
             }
             components.path(section).fieldNames().forEachRemaining(name -> {
                 if (!defined.contains(name)) {

@@ -89,7 +89,7 @@ public interface GatewayConfig {
 
     interface Token {
 
-        /** Lifetime of a signed token; the gateway reuses one per key until shortly before it expires. */
+        /** Lifetime of a signed token; the gateway reuses one per key for half of it. */
         @WithDefault("5m")
         Duration lifetime();
 

@@ -5,11 +5,11 @@ import jakarta.ws.rs.core.Response;
 
 import org.ecogov.gateway.api.ProfilesApi;
 import org.ecogov.gateway.api.model.ProfileViewDto;
-import org.ecogov.gateway.identity.ApiKeyScopes;
 import org.ecogov.gateway.identity.Door;
 import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.runtime.logging.RequestIds;
 import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.security.Scopes;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +38,7 @@ public class ProfileResource implements ProfilesApi {
         RoutingContext context = request.getCurrent();
         String requestId = context.request().getHeader(RequestIds.HEADER);
         return Uni.createFrom().completionStage(door.authenticate(context).toCompletionStage()).chain(caller -> {
-            door.requireScope(caller, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.REGISTRY_READ, ApiKeyScopes.DISCLOSURE_READ);
+            door.requireScope(caller, Scopes.REGISTRY_READ, Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ);
             return profiles.profile(caller, uscc, view(caller), requestId).map(profile -> {
                 Response.ResponseBuilder response = Response.ok(profile);
                 caller.responseHeaders().forEach(response::header);
@@ -54,7 +54,7 @@ public class ProfileResource implements ProfilesApi {
 
     private static ProfileViewDto view(GatewayCaller caller) {
         if (caller instanceof GatewayCaller.Keyed keyed) {
-            return keyed.hasScope(ApiKeyScopes.REGISTRY_READ) ? ProfileViewDto.FULL : ProfileViewDto.DISCLOSED;
+            return keyed.hasScope(Scopes.REGISTRY_READ) ? ProfileViewDto.FULL : ProfileViewDto.DISCLOSED;
         }
         return ProfileViewDto.FULL;
     }

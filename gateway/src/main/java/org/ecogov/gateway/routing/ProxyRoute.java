@@ -44,9 +44,15 @@ import io.vertx.ext.web.RoutingContext;
 public class ProxyRoute {
 
     private static final Logger LOG = Logger.getLogger(ProxyRoute.class);
-    /** Request headers never passed on: the caller's credentials are replaced, never forwarded raw. */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "x-api-key", "content-length",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded", "x-request-id");
+    /**
+     * Request headers never passed on as they came: the caller's key is replaced by a token, the forwarding
+     * headers are the gateway's own. (The request's X-Request-Id is passed on: {@link RequestIds} has already
+     * replaced it with the id decided for this request.)
+     */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "x-api-key",
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded");
+    /** The service's own X-Request-Id is not relayed: the answer carries the one decided at the door. */
+    private static final Set<String> NOT_RELAYED = Set.of("x-request-id");
 
     private final Routes routes;
     private final Door door;
@@ -92,12 +98,15 @@ public class ProxyRoute {
     private void forward(RoutingContext context, Upstream upstream, GatewayCaller caller, String path) {
         HttpServerRequest request = context.request();
         Map<String, String> callerHeaders = caller.responseHeaders();
-        try {
-            String method = request.method().name();
-            door.requireScope(caller, upstream.scopeNameFor(method), upstream.scopeFor(method).orElse(null));
-        } catch (ProblemException refusal) {
-            refuse(context, refusal, path, callerHeaders);
-            return;
+        if (caller instanceof GatewayCaller.Keyed) {
+            try {
+                String method = request.method().name();
+                door.requireScope(caller, upstream.scopeNameFor(method), upstream.scopeFor(method).orElse(null));
+            } catch (ProblemException refusal) {
+                // carries the key's rate-limit headers already
+                refuse(context, refusal, path, Map.of());
+                return;
+            }
         }
         if (!upstream.breaker().tryAcquire()) {
             Map<String, String> headers = new LinkedHashMap<>(callerHeaders);
@@ -165,11 +174,6 @@ public class ProxyRoute {
     private void copyRequestHeaders(HttpServerRequest request, HttpClientRequest outgoing, GatewayCaller caller) {
         var headers = outgoing.headers();
         HopByHop.copy(request.headers(), headers, NOT_FORWARDED);
-        String length = request.getHeader("Content-Length");
-        if (length != null) {
-            headers.set("Content-Length", length);
-        }
-        headers.set(RequestIds.HEADER, request.getHeader(RequestIds.HEADER));
         String clientAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         String forwardedFor = request.getHeader("X-Forwarded-For");
         if (clientAddress != null) {
@@ -207,7 +211,7 @@ public class ProxyRoute {
         if (answer.statusMessage() != null) {
             response.setStatusMessage(answer.statusMessage());
         }
-        HopByHop.copy(answer.headers(), response.headers(), Set.of("x-request-id"));
+        HopByHop.copy(answer.headers(), response.headers(), NOT_RELAYED);
         callerHeaders.forEach(response::putHeader);
         if (answer.getHeader("Content-Length") == null) {
             response.setChunked(true);
