@@ -486,7 +486,7 @@ class GatewaySystemTest {
 
     @Test
     void aServiceThatNeverAnswersIs504AfterItsTimeout() throws Exception {
-        // HTTP/1.1 on purpose: over HTTP/2 the gateway never answers a silent service (see the disabled test below)
+        // over HTTP/1.1; the same over HTTP/2 is the next test
         long started = System.nanoTime();
         Reply reply = send(HTTP_1_1, gateway.baseUrl(), "GET", SILENT_PATH, bearer(user("eeb.officer")), null);
         Duration took = Duration.ofNanos(System.nanoTime() - started);

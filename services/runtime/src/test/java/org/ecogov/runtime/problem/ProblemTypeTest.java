@@ -65,6 +65,10 @@ class ProblemTypeTest {
     void genericTypesAreTheOnesWhoseStatusSaysItAll() {
         assertThat(ProblemType.genericFor(404)).contains(ProblemType.NOT_FOUND);
         assertThat(ProblemType.genericFor(400)).contains(ProblemType.VALIDATION_FAILED);
+        // what the gateway names a service's bare 429, 502 or 504 (ProxyRoute)
+        assertThat(ProblemType.genericFor(429)).contains(ProblemType.RATE_LIMITED);
+        assertThat(ProblemType.genericFor(502)).contains(ProblemType.BAD_GATEWAY);
+        assertThat(ProblemType.genericFor(504)).contains(ProblemType.SERVICE_TIMEOUT);
         assertThat(ProblemType.genericFor(409)).isEmpty();
         assertThat(ProblemType.genericFor(418)).isEmpty();
         assertThat(ProblemType.fromSlug("teapot")).isEmpty();
