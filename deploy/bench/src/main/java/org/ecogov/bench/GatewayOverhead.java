@@ -25,7 +25,6 @@ import java.util.stream.Stream;
 
 import org.ecogov.local.LocalConfig;
 import org.ecogov.local.RepositoryRoot;
-import org.ecogov.local.ServiceProcess;
 
 /**
  * The gateway's overhead (issue 3, DESIGN §8): the same read, {@code GET /api/v1/enterprises/{uscc}},
@@ -94,7 +93,8 @@ public final class GatewayOverhead {
         try {
             BenchStack.ServiceTimeouts timeouts = new BenchStack.ServiceTimeouts(
                     local.duration("ecogov.services.startup-timeout"), local.duration("ecogov.services.stop-timeout"));
-            status = benchmark.run(stack, timeouts);
+            // the jars the local run starts (ecogov-local.properties), so an override there holds here too
+            status = benchmark.run(stack, timeouts, local.path("ecogov.registry.app"), local.path("ecogov.gateway.app"));
         } catch (RuntimeException e) {
             System.err.println("\ngateway-overhead: " + e.getMessage());
             System.err.println("(logs of the servers: " + stack.logDirectory() + ")");
@@ -105,7 +105,7 @@ public final class GatewayOverhead {
         System.exit(status);
     }
 
-    private int run(BenchStack stack, BenchStack.ServiceTimeouts timeouts) {
+    private int run(BenchStack stack, BenchStack.ServiceTimeouts timeouts, Path registryJar, Path gatewayJar) {
         Instant started = Instant.now();
         double loadAtStart = loadAverage();
         BenchStack.say(String.format(Locale.ROOT, "%d connections, warm-up %s per target, %d round%s of %s per target",
@@ -113,8 +113,7 @@ public final class GatewayOverhead {
                 seconds(options.measure())));
 
         BenchIssuer issuer = new BenchIssuer();
-        stack.start(ServiceProcess.fastJar(root.resolve("services/registry")), ServiceProcess.fastJar(root.resolve("gateway")),
-                options, timeouts, issuer);
+        stack.start(registryJar, gatewayJar, options, timeouts, issuer);
         // outlives the run: one token for every request, as a real client reuses its token
         String token = issuer.platformAdminToken(options.loadTime().plus(Duration.ofHours(1)));
         registerEnterprise(stack, token);

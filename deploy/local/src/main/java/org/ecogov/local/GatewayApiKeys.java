@@ -47,16 +47,10 @@ public final class GatewayApiKeys {
 
     /** What to issue: an organisation's key with scopes, an expiry and a rate limit. */
     public record Request(String organisation, String organisationName, String name, List<String> scopes,
-                          Instant expiresAt, int requests, int windowSeconds, List<String> allowedIps) {
+                          Instant expiresAt, int requests, int windowSeconds) {
 
         public Request {
             scopes = List.copyOf(scopes);
-            allowedIps = List.copyOf(allowedIps);
-        }
-
-        public Request(String organisation, String organisationName, String name, List<String> scopes,
-                       Instant expiresAt, int requests, int windowSeconds) {
-            this(organisation, organisationName, name, scopes, expiresAt, requests, windowSeconds, List.of());
         }
     }
 
@@ -77,9 +71,6 @@ public final class GatewayApiKeys {
                 .put("expiresAt", rfc3339(request.expiresAt()));
         request.scopes().forEach(body.putArray("scopes")::add);
         body.putObject("rateLimit").put("requests", request.requests()).put("windowSeconds", request.windowSeconds());
-        if (!request.allowedIps().isEmpty()) {
-            request.allowedIps().forEach(body.putArray("allowedIps")::add);
-        }
         return issued(send("POST", PATH, body, 201));
     }
 

@@ -46,9 +46,10 @@ public record ApiKeyRecord(
 
     /** Whether the secret is the key's current one, or its previous one still inside the grace period. */
     public boolean acceptsSecret(String secret, Instant now) {
-        // both comparisons always run, so the time taken does not tell which secret matched
-        boolean current = ApiKeySecrets.matches(secret, secretHash);
-        boolean previous = previousSecretHash != null && ApiKeySecrets.matches(secret, previousSecretHash)
+        // both comparisons always run, so the time taken does not tell which secret matched; one hash serves both
+        byte[] presented = ApiKeySecrets.hash(secret);
+        boolean current = ApiKeySecrets.matches(presented, secretHash);
+        boolean previous = previousSecretHash != null && ApiKeySecrets.matches(presented, previousSecretHash)
                 && previousValidUntil != null && now.isBefore(previousValidUntil);
         return current | previous;
     }

@@ -76,6 +76,11 @@ public final class ApiKeySecrets {
 
     /** Constant-time: the time taken does not depend on where the hashes differ. */
     public static boolean matches(String secret, byte[] storedHash) {
-        return storedHash != null && MessageDigest.isEqual(hash(secret), storedHash);
+        return matches(hash(secret), storedHash);
+    }
+
+    /** The same for a secret already hashed with {@link #hash}. */
+    public static boolean matches(byte[] presentedHash, byte[] storedHash) {
+        return storedHash != null && MessageDigest.isEqual(presentedHash, storedHash);
     }
 }

@@ -287,10 +287,8 @@ public final class TestTokens {
         private String organisationName = DEFAULT_ORGANISATION_NAME;
         private final Set<String> scopes = new LinkedHashSet<>();
         private final Set<String> roles = new LinkedHashSet<>(Set.of(THIRD_PARTY_ROLE));
-        private final Map<String, Object> extraClaims = new LinkedHashMap<>();
         private String issuer = GATEWAY_ISSUER;
         private String audience = AUDIENCE;
-        private Duration lifetime = LIFETIME;
         private boolean expired;
         private boolean stranger;
 
@@ -327,16 +325,6 @@ public final class TestTokens {
             return this;
         }
 
-        /** Any other claim; a null value leaves it out. */
-        public GatewayBuilder claim(String name, Object value) {
-            if (value == null) {
-                extraClaims.remove(name);
-            } else {
-                extraClaims.put(name, value);
-            }
-            return this;
-        }
-
         public GatewayBuilder issuer(String issuer) {
             this.issuer = issuer;
             return this;
@@ -345,11 +333,6 @@ public final class TestTokens {
         /** The token's {@code aud}; null for none. */
         public GatewayBuilder audience(String audience) {
             this.audience = audience;
-            return this;
-        }
-
-        public GatewayBuilder lifetime(Duration lifetime) {
-            this.lifetime = lifetime;
             return this;
         }
 
@@ -368,7 +351,7 @@ public final class TestTokens {
         /** The compact JWS, ready for an {@code Authorization: Bearer} header. */
         public String sign() {
             Instant issuedAt = expired ? Instant.now().minus(Duration.ofMinutes(15)) : Instant.now();
-            Instant expiresAt = expired ? Instant.now().minus(Duration.ofMinutes(10)) : issuedAt.plus(lifetime);
+            Instant expiresAt = expired ? Instant.now().minus(Duration.ofMinutes(10)) : issuedAt.plus(LIFETIME);
             JwtClaimsBuilder claims = Jwt.claims()
                     .issuer(issuer)
                     .subject("apikey:" + keyId)
@@ -387,7 +370,6 @@ public final class TestTokens {
             if (audience != null) {
                 claims.audience(audience);
             }
-            extraClaims.forEach(claims::claim);
             PrivateKey key = stranger ? Stranger.KEYS.getPrivate() : GatewayKeys.KEYS.getPrivate();
             return claims.jws().keyId(stranger ? "stranger" : GATEWAY_KEY_ID).algorithm(SignatureAlgorithm.RS256)
                     .sign(key);
