@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import org.ecogov.gateway.identity.ApiKeySecrets;
 import org.ecogov.gateway.support.GatewayTestResource;
 import org.ecogov.gateway.support.Keys;
 import org.ecogov.gateway.support.TestUpstream;
@@ -66,6 +67,9 @@ class ApiKeyTest {
                 Statement statement = db.createStatement();
                 ResultSet row = statement.executeQuery("select * from api_key where id = '" + id + "'")) {
             assertThat(row.next()).isTrue();
+            // what is stored is the secret's SHA-256, nothing from which it could be read back
+            assertThat(row.getBytes("secret_hash")).isEqualTo(ApiKeySecrets.hash(secret))
+                    .isNotEqualTo(java.util.Base64.getUrlDecoder().decode(secret));
             for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
                 assertThat(String.valueOf(row.getObject(column))).doesNotContain(secret);
             }

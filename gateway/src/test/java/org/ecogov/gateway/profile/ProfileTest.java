@@ -63,8 +63,9 @@ class ProfileTest {
                 .body("outlets.items", nullValue())
                 .body("permits.status", equalTo("available"))
                 .body("permits.items[0].number", equalTo(USCC + "001P"));
-        // three calls of which one waits for the 1 s timeout: in parallel, about 1 s, not the sum
-        assertThat(millis).isBetween(900L, 2500L);
+        // the record and the permits take 0.7 s each, the outlets the whole 1 s timeout: in parallel about
+        // 1 s; one after the other it would be 2.4 s
+        assertThat(millis).isBetween(900L, 1900L);
         assertThat(SlowOutletsRegistry.lastAuthorization.get()).isEqualTo("Bearer " + token);
         assertThat(SlowOutletsRegistry.lastRequestId.get()).isEqualTo("profile-test-1");
     }
@@ -94,6 +95,8 @@ class ProfileTest {
 
         static final AtomicReference<String> lastAuthorization = new AtomicReference<>();
         static final AtomicReference<String> lastRequestId = new AtomicReference<>();
+        /** How long the record and the permits take: less than the 1 s timeout, enough to show the calls overlap. */
+        private static final long SLOW_MILLIS = 700;
         private static final String AUDIT = "\"audit\":{\"createdAt\":\"2026-01-05T08:00:00Z\",\"createdBy\":\"eeb.officer\","
                 + "\"updatedAt\":\"2026-01-05T08:00:00Z\",\"updatedBy\":\"eeb.officer\",\"version\":1}";
 
@@ -110,17 +113,17 @@ class ProfileTest {
                 String path = request.path();
                 var response = request.response().putHeader("Content-Type", "application/json");
                 if (path.equals("/api/v1/enterprises/" + USCC)) {
-                    response.end("{\"uscc\":\"" + USCC + "\",\"details\":{\"name\":\"Anqing Riverside Chemicals Co., Ltd.\","
+                    vertx.setTimer(SLOW_MILLIS, t -> response.end("{\"uscc\":\"" + USCC + "\",\"details\":{\"name\":\"Anqing Riverside Chemicals Co., Ltd.\","
                             + "\"legalRepresentative\":\"Wang Fang\",\"industryCode\":\"C2614\",\"address\":\"8 Riverside Road\","
                             + "\"location\":{\"latitude\":30.52,\"longitude\":117.06},\"divisionCode\":\"341702102\","
                             + "\"park\":\"QJIP\",\"keyMonitored\":true},\"status\":\"operating\",\"usccCheckOverridden\":false,"
-                            + AUDIT + "}");
+                            + AUDIT + "}"));
                 } else if (path.equals("/api/v1/enterprises/" + USCC + "/outlets")) {
                     vertx.setTimer(3000, t -> response.end("{\"items\":[]}"));
                 } else if (path.equals("/api/v1/enterprises/" + USCC + "/permits")) {
-                    response.end("{\"items\":[{\"number\":\"" + USCC + "001P\",\"enterpriseUscc\":\"" + USCC + "\","
+                    vertx.setTimer(SLOW_MILLIS, t -> response.end("{\"items\":[{\"number\":\"" + USCC + "001P\",\"enterpriseUscc\":\"" + USCC + "\","
                             + "\"managementClass\":\"key\",\"validFrom\":\"2025-01-01\",\"validTo\":\"2029-12-31\","
-                            + "\"issuingAgency\":\"EEB-341702\",\"outletCodes\":[\"DA001\"]," + AUDIT + "}]}");
+                            + "\"issuingAgency\":\"EEB-341702\",\"outletCodes\":[\"DA001\"]," + AUDIT + "}]}"));
                 } else {
                     response.setStatusCode(404).putHeader("Content-Type", "application/problem+json")
                             .end("{\"type\":\"/problems/enterprise-not-found\",\"title\":\"No such enterprise\",\"status\":404}");
