@@ -26,6 +26,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -270,9 +271,17 @@ public class ProxyRoute {
         }
     }
 
+    /**
+     * Whether a body follows the head. HTTP/1.1 says so in Content-Length or Transfer-Encoding; an HTTP/2
+     * request may say neither, and has a body exactly when its stream did not end with its headers.
+     */
     private static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
-        return (length != null && !length.equals("0")) || request.getHeader("Transfer-Encoding") != null;
+        if (length != null) {
+            return !length.equals("0");
+        }
+        return request.getHeader("Transfer-Encoding") != null
+                || (request.version() == HttpVersion.HTTP_2 && !request.isEnded());
     }
 
     private static boolean hasNoBody(HttpClientResponse answer) {

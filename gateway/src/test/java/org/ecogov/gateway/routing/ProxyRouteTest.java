@@ -24,8 +24,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -192,10 +194,20 @@ class ProxyRouteTest {
 
     @Test
     void aLargeUploadIsStreamedNotBuffered() throws Exception {
+        uploadTwentyMegabytes(new HttpClientOptions());
+    }
+
+    /** An HTTP/2 body has neither Content-Length nor Transfer-Encoding: it must reach the service all the same. */
+    @Test
+    void aLargeHttp2UploadWithoutContentLengthIsStreamedToo() throws Exception {
+        uploadTwentyMegabytes(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    }
+
+    private void uploadTwentyMegabytes(HttpClientOptions options) throws Exception {
         TestUpstream.firstBytes = new CompletableFuture<>();
         Vertx vertx = Vertx.vertx();
         try {
-            var client = vertx.createHttpClient();
+            var client = vertx.createHttpClient(options);
             HttpClientRequest request = client.request(new RequestOptions().setMethod(HttpMethod.POST)
                     .setHost(gateway.getHost()).setPort(gateway.getPort()).setURI("/api/v1/echo/stream")
                     .putHeader("Authorization", "Bearer " + officer())
