@@ -78,7 +78,7 @@ public interface GatewayConfig {
      * The {@code iss} of the tokens the gateway signs. The same property tells the services which issuer is
      * the gateway (services/runtime), so one setting keeps both sides in step.
      */
-    @WithDefault("urn:ecogov:gateway")
+    @WithDefault(org.ecogov.runtime.security.GatewayTokens.DEFAULT_ISSUER)
     String issuer();
 
     /**

@@ -32,7 +32,7 @@ public final class PathPattern {
         if (text == null || !text.startsWith("/")) {
             throw new IllegalArgumentException("a path pattern starts with '/': " + text);
         }
-        String[] parts = split(text);
+        String[] parts = segmentsOf(text);
         boolean tail = parts.length > 0 && parts[parts.length - 1].equals("**");
         String[] segments = tail ? Arrays.copyOf(parts, parts.length - 1) : parts;
         for (String segment : segments) {
@@ -43,9 +43,8 @@ public final class PathPattern {
         return new PathPattern(text, segments, tail);
     }
 
-    /** Whether a normalised request path (no dot segments, no query) matches. */
-    public boolean matches(String path) {
-        String[] parts = split(path);
+    /** Whether a normalised request path (no dot segments, no query), cut by {@link #segmentsOf}, matches. */
+    boolean matches(String[] parts) {
         if (tail ? parts.length < segments.length : parts.length != segments.length) {
             return false;
         }
@@ -57,7 +56,8 @@ public final class PathPattern {
         return true;
     }
 
-    private static String[] split(String path) {
+    /** A path's segments, as {@link #matches(String[])} takes them. */
+    static String[] segmentsOf(String path) {
         String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return trimmed.equals("/") ? new String[0] : trimmed.substring(1).split("/", -1);
     }

@@ -55,15 +55,13 @@ public final class RouteTable {
     }
 
     public Optional<Route> match(String path) {
+        // cut once, not once per pattern: this runs on every request
+        String[] segments = PathPattern.segmentsOf(path);
         for (Route route : routes) {
-            if (route.pattern().matches(path)) {
+            if (route.pattern().matches(segments)) {
                 return Optional.of(route);
             }
         }
         return Optional.empty();
-    }
-
-    public List<Route> routes() {
-        return routes;
     }
 }

@@ -23,10 +23,10 @@ public final class GatewayTokens {
     public static final String ISSUER_PROPERTY = "ecogov.gateway.issuer";
     public static final String DEFAULT_ISSUER = "urn:ecogov:gateway";
 
-    /** The API key's organisation code. */
-    static final String CLAIM_ORGANISATION = "org";
+    /** The API key's organisation code; the gateway signs it, {@link CallerProducer} reads it. */
+    public static final String CLAIM_ORGANISATION = "org";
     /** The API key's scopes, space-separated. */
-    static final String CLAIM_SCOPE = "scope";
+    public static final String CLAIM_SCOPE = "scope";
 
     private GatewayTokens() {
     }
