@@ -10,15 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.ecogov.local.EmbeddedDatabase;
+import org.ecogov.local.ProcessSupport;
 import org.ecogov.local.ServiceProcess;
 
 /**
@@ -32,6 +31,8 @@ final class BenchStack implements AutoCloseable {
     static final String REGISTRY_DATABASE = "registry";
     static final String GATEWAY_DATABASE = "gateway";
     private static final String PGDATA = "pgdata";
+    /** How long a process the benchmark started has to stop after SIGTERM before it is killed. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     /** Stop functions, last started last. */
     private final Deque<Step> running = new ArrayDeque<>();
@@ -99,7 +100,7 @@ final class BenchStack implements AutoCloseable {
      */
     private void startBareProxy(BenchOptions options, ServiceTimeouts timeouts) {
         say("starting the bare proxy on 127.0.0.1:" + options.bareProxyPort() + " ...");
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String java = ProcessSupport.javaExecutable().toString();
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(options.serviceJvmOptions());
@@ -115,7 +116,7 @@ final class BenchStack implements AutoCloseable {
             throw new UncheckedIOException("cannot start the bare proxy: " + e.getMessage(), e);
         }
         Process proxy = bareProxy;
-        register("bare proxy", () -> terminate(proxy.toHandle()));
+        register("bare proxy", () -> ProcessSupport.terminateTree(proxy.toHandle(), STOP_GRACE));
         long deadline = started + timeouts.startup().toNanos();
         while (!accepts(options.bareProxyPort())) {
             if (!bareProxy.isAlive()) {
@@ -124,7 +125,7 @@ final class BenchStack implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the bare proxy did not listen within " + timeouts.startup() + "; see " + log);
             }
-            sleep(100);
+            ProcessSupport.sleep(Duration.ofMillis(100));
         }
         bareProxyUrl = URI.create("http://127.0.0.1:" + options.bareProxyPort());
         say(String.format("  bare proxy ready in %.1f s (pid %d, log %s)", (System.nanoTime() - started) / 1e9,
@@ -140,14 +141,6 @@ final class BenchStack implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     URI registryUrl() {
         return registry.baseUrl();
@@ -205,8 +198,12 @@ final class BenchStack implements AutoCloseable {
             }
         }
         // a service whose start was under way when we were interrupted is a child not registered yet
-        ProcessHandle.current().children().forEach(BenchStack::terminate);
-        deleteTree(dataDirectory);
+        ProcessHandle.current().children().forEach(child -> ProcessSupport.terminateTree(child, STOP_GRACE));
+        try {
+            ProcessSupport.deleteTree(dataDirectory);
+        } catch (UncheckedIOException e) {
+            System.err.println("[bench] could not delete " + dataDirectory + ": " + e.getMessage());
+        }
     }
 
     private ServiceProcess startService(String name, Path jar, int port, Map<String, String> settings,
@@ -244,28 +241,7 @@ final class BenchStack implements AutoCloseable {
         return settings;
     }
 
-    private static void terminate(ProcessHandle process) {
-        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process)).toList();
-        tree.forEach(ProcessHandle::destroy);
-        try {
-            process.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        }
-    }
 
-    private static void deleteTree(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("[bench] could not delete " + directory + ": " + e.getMessage());
-        }
-    }
 
     static void say(String message) {
         System.out.println("[bench] " + message);

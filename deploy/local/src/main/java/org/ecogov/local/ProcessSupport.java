@@ -24,8 +24,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** What every server launcher here needs: ports, child process trees, readiness polling, log tails. */
-final class ProcessSupport {
+/**
+ * What every server launcher here needs: ports, child process trees, readiness polling, log tails. Public for
+ * the benchmark (deploy/bench), which starts processes of its own.
+ */
+public final class ProcessSupport {
 
     /** Lines of a server's log quoted in a startup error. */
     static final int LOG_TAIL_LINES = 40;
@@ -36,7 +39,7 @@ final class ProcessSupport {
     }
 
     /** The java binary of this JVM, so children run on the same JDK as the launcher. */
-    static Path javaExecutable() {
+    public static Path javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 
@@ -114,7 +117,7 @@ final class ProcessSupport {
      * before the parent dies and they are re-parented), then SIGKILL to whatever is left after the
      * grace period.
      */
-    static void terminateTree(ProcessHandle root, Duration grace) {
+    public static void terminateTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>();
         root.descendants().forEach(tree::add);
         tree.add(root);
@@ -200,7 +203,7 @@ final class ProcessSupport {
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
@@ -210,7 +213,7 @@ final class ProcessSupport {
     }
 
     /** Deletes a directory tree if it exists. */
-    static void deleteTree(Path directory) {
+    public static void deleteTree(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }
