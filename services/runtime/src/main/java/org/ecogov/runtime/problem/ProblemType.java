@@ -43,6 +43,8 @@ public enum ProblemType {
     API_KEY_NOT_FOUND("api-key-not-found", 404, "No such API key"),
     API_KEY_REVOKED("api-key-revoked", 409, "The API key has been revoked"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
+    DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter"),
+    DEAD_LETTER_REPLAY_FAILED("dead-letter-replay-failed", 409, "The dead letter's event failed again"),
     BAD_GATEWAY("bad-gateway", 502, "The service's answer could not be relayed"),
     SERVICE_TIMEOUT("service-timeout", 504, "The service did not answer in time");
 
