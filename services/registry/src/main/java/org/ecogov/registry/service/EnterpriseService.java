@@ -18,6 +18,7 @@ import org.ecogov.registry.api.model.StatusChangeDto;
 import org.ecogov.registry.domain.Enterprise;
 import org.ecogov.registry.domain.EnterpriseStatus;
 import org.ecogov.registry.domain.EnterpriseVersion;
+import org.ecogov.registry.events.RegistryEvents;
 import org.ecogov.registry.mapping.EnterpriseMapper;
 import org.ecogov.registry.mapping.Times;
 import org.ecogov.runtime.concurrency.EntityTags;
@@ -34,10 +35,12 @@ public class EnterpriseService {
 
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final RegistryEvents events;
 
-    public EnterpriseService(AuditLog audit, ObjectMapper json) {
+    public EnterpriseService(AuditLog audit, ObjectMapper json, RegistryEvents events) {
         this.audit = audit;
         this.json = json;
+        this.events = events;
     }
 
     /** Filters of the enterprise list; null means "any". */
@@ -215,6 +218,8 @@ public class EnterpriseService {
         };
         return v.persist()
                 .chain(() -> audit.record(caller, new AuditLog.Change(auditAction, "enterprise", e.uscc, before, after, reason)))
+                .call(() -> events.enterprise(action, e.uscc, after, reason,
+                        before == null ? null : before.getStatus().toString(), e.status))
                 .replaceWith(after);
     }
 

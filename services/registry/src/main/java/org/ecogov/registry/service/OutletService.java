@@ -12,6 +12,7 @@ import org.ecogov.registry.domain.Enterprise;
 import org.ecogov.registry.domain.Outlet;
 import org.ecogov.registry.domain.OutletPollutant;
 import org.ecogov.registry.domain.Pollutant;
+import org.ecogov.registry.events.RegistryEvents;
 import org.ecogov.registry.mapping.OutletMapper;
 import org.ecogov.registry.mapping.Times;
 import org.ecogov.registry.repository.OutletRepository;
@@ -39,10 +40,12 @@ public class OutletService {
 
     private final OutletRepository outlets;
     private final AuditLog audit;
+    private final RegistryEvents events;
 
-    public OutletService(OutletRepository outlets, AuditLog audit) {
+    public OutletService(OutletRepository outlets, AuditLog audit, RegistryEvents events) {
         this.outlets = outlets;
         this.audit = audit;
+        this.events = events;
     }
 
     @WithTransaction
@@ -71,7 +74,8 @@ public class OutletService {
                 return o.<Outlet>persist().map(saved -> OutletMapper.toDto(saved, reference));
             });
         }).call(dto -> audit.record(caller, new AuditLog.Change("outlet-registered", "outlet",
-                uscc + "/" + dto.getCode(), null, dto, null)));
+                uscc + "/" + dto.getCode(), null, dto, null)))
+                .call(dto -> events.outletCreated(uscc, dto.getCode(), dto));
     }
 
     @WithTransaction
@@ -90,7 +94,8 @@ public class OutletService {
                 o.stampUpdated(caller.actor(), Times.now());
                 return o.<Outlet>persist().map(saved -> OutletMapper.toDto(saved, reference))
                         .call(after -> audit.record(caller, new AuditLog.Change("outlet-updated", "outlet",
-                                uscc + "/" + code, before, after, null)));
+                                uscc + "/" + code, before, after, null)))
+                        .call(after -> events.outletChanged(uscc, code, after));
             });
         });
     }

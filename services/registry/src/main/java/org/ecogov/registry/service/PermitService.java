@@ -11,6 +11,7 @@ import org.ecogov.registry.domain.Agency;
 import org.ecogov.registry.domain.Enterprise;
 import org.ecogov.registry.domain.Outlet;
 import org.ecogov.registry.domain.Permit;
+import org.ecogov.registry.events.RegistryEvents;
 import org.ecogov.registry.mapping.PermitMapper;
 import org.ecogov.registry.mapping.Times;
 import org.ecogov.registry.repository.OutletRepository;
@@ -36,11 +37,13 @@ public class PermitService {
     private final PermitRepository permits;
     private final OutletRepository outlets;
     private final AuditLog audit;
+    private final RegistryEvents events;
 
-    public PermitService(PermitRepository permits, OutletRepository outlets, AuditLog audit) {
+    public PermitService(PermitRepository permits, OutletRepository outlets, AuditLog audit, RegistryEvents events) {
         this.permits = permits;
         this.outlets = outlets;
         this.audit = audit;
+        this.events = events;
     }
 
     @WithTransaction
@@ -87,7 +90,8 @@ public class PermitService {
                     return p.<Permit>persist();
                 })
                 .map(PermitMapper::toDto)
-                .call(dto -> audit.record(caller, new AuditLog.Change("permit-recorded", "permit", dto.getNumber(), null, dto, null)));
+                .call(dto -> audit.record(caller, new AuditLog.Change("permit-recorded", "permit", dto.getNumber(), null, dto, null)))
+                .call(dto -> events.permitCreated(uscc, dto.getNumber(), dto));
     }
 
     @WithSession

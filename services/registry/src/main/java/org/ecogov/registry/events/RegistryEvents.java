@@ -1,0 +1,83 @@
+package org.ecogov.registry.events;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ecogov.runtime.events.DomainEvent;
+import org.ecogov.runtime.events.Outbox;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The registry's domain events (api-specs/events/README.md lists them, api-specs/events/registry/ holds their data
+ * schemas). Each is appended to the outbox in the transaction of the change it announces, beside its audit entry;
+ * its data carries the record as it stands after the change, as the REST contract represents it, and the change's
+ * reason where the change has one.
+ */
+@ApplicationScoped
+public class RegistryEvents {
+
+    static final String PREFIX = "org.ecogov.registry.";
+    public static final String ENTERPRISE_CREATED = PREFIX + "enterprise.created.v1";
+    public static final String ENTERPRISE_CHANGED = PREFIX + "enterprise.changed.v1";
+    public static final String ENTERPRISE_STATUS_CHANGED = PREFIX + "enterprise.status-changed.v1";
+    public static final String OUTLET_CREATED = PREFIX + "outlet.created.v1";
+    public static final String OUTLET_CHANGED = PREFIX + "outlet.changed.v1";
+    public static final String PERMIT_CREATED = PREFIX + "permit.created.v1";
+
+    private final Outbox outbox;
+
+    public RegistryEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** registered, updated or status-changed, as the enterprise's version history names the change */
+    public Uni<Void> enterprise(String action, String uscc, Object enterprise, String reason, String previousStatus,
+            String status) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("enterprise", enterprise);
+        String type = switch (action) {
+            case "created" -> ENTERPRISE_CREATED;
+            case "status-changed" -> {
+                data.put("previousStatus", previousStatus);
+                data.put("status", status);
+                yield ENTERPRISE_STATUS_CHANGED;
+            }
+            default -> ENTERPRISE_CHANGED;
+        };
+        if (reason != null) {
+            data.put("reason", reason);
+        }
+        return outbox.append(new DomainEvent(type, enterpriseSubject(uscc), data)).replaceWithVoid();
+    }
+
+    public Uni<Void> outletCreated(String uscc, String code, Object outlet) {
+        return outlet(OUTLET_CREATED, uscc, code, outlet);
+    }
+
+    public Uni<Void> outletChanged(String uscc, String code, Object outlet) {
+        return outlet(OUTLET_CHANGED, uscc, code, outlet);
+    }
+
+    public Uni<Void> permitCreated(String uscc, String number, Object permit) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("uscc", uscc);
+        data.put("permit", permit);
+        return outbox.append(new DomainEvent(PERMIT_CREATED, enterpriseSubject(uscc) + "/permits/" + number, data))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> outlet(String type, String uscc, String code, Object outlet) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("uscc", uscc);
+        data.put("outlet", outlet);
+        return outbox.append(new DomainEvent(type, enterpriseSubject(uscc) + "/outlets/" + code, data))
+                .replaceWithVoid();
+    }
+
+    private static String enterpriseSubject(String uscc) {
+        return "enterprises/" + uscc;
+    }
+}
