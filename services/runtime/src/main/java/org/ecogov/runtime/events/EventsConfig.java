@@ -35,6 +35,10 @@ public interface EventsConfig {
     @WithDefault("urn:ecogov:${quarkus.application.name}")
     String source();
 
+    /** How often the gauges of {@link EventMetrics} are read from the tables. */
+    @WithDefault("5s")
+    java.time.Duration metricsInterval();
+
     Relay relay();
 
     Consumer consumer();

@@ -50,7 +50,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory-lock key of the relay ("outbox" in ASCII); each service has its own database, so its own lock. */
-    private static final long RELAY_LOCK = 0x6f7574626f78L;
+    static final long RELAY_LOCK = 0x6f7574626f78L;
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;

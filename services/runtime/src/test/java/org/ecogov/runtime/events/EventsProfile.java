@@ -19,6 +19,7 @@ public class EventsProfile implements QuarkusTestProfile {
                 Map.entry("ecogov.events.relay.interval", "500ms"),
                 Map.entry("ecogov.events.relay.publish-timeout", "1s"),
                 Map.entry("ecogov.events.consumer.max-attempts", "3"),
+                Map.entry("ecogov.events.metrics-interval", "300ms"),
                 Map.entry("ecogov.events.consumer.initial-backoff", "50ms"),
                 Map.entry("ecogov.events.consumer.max-backoff", "200ms"),
                 Map.entry("quarkus.hibernate-orm.active", "true"),

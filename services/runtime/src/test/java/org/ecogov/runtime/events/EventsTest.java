@@ -90,12 +90,33 @@ class EventsTest {
                     "select count(*) from event_outbox where sent_at is null and last_error is not null") > 0);
             assertThat(count("select count(*) from event_outbox where sent_at is null and subject like 'notes/%' and "
                     + "substring(subject from 7)::bigint between " + first + " and " + (first + 4))).isEqualTo(5);
+            // and says so where operators look
+            await().atMost(PATIENCE).until(() -> gauge("ecogov_events_outbox_backlog") >= 5
+                    && gauge("ecogov_events_outbox_oldest_age_seconds") > 0);
         } finally {
             ArtemisTestResource.startBroker();
         }
         List<Long> arrived = await().atMost(Duration.ofSeconds(60)).until(
                 () -> receivedIdsBetween(first, first + 4), ids -> ids.size() == 5);
         assertThat(arrived).containsExactly(first, first + 1, first + 2, first + 3, first + 4);
+    }
+
+    @Test
+    void whileAnotherReplicaHoldsTheRelayThisOneLeavesTheOutboxAlone() throws Exception {
+        long id = IDS.incrementAndGet();
+        try (Connection otherReplica = PostgresTestResource.dataSource().getConnection()) {
+            otherReplica.setAutoCommit(false);
+            try (Statement lock = otherReplica.createStatement()) {
+                lock.execute("select pg_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")");
+            }
+            given().queryParam("text", "held").post("/fixture/notes/{id}", id).then().statusCode(200);
+            // several rounds (every 500 ms, and one woken by the commit) find the relay taken
+            Thread.sleep(2000);
+            assertThat(unsent("notes/" + id)).isEqualTo(1);
+            assertThat(received("notes/" + id)).isEmpty();
+            otherReplica.rollback();
+        }
+        await().atMost(PATIENCE).until(() -> received("notes/" + id).size() == 1 && unsent("notes/" + id) == 0);
     }
 
     @Test
@@ -135,6 +156,7 @@ class EventsTest {
                 () -> count("select coalesce(max(id), 0) from event_dead_letter where subject = 'notes/" + id + "'"),
                 found -> found > 0);
         assertThat(received("notes/" + id)).isEmpty();
+        await().atMost(PATIENCE).until(() -> gauge("ecogov_events_dead_letters") >= 1);
 
         String admin = TestTokens.platformAdmin();
         JsonNode page = JSON.readTree(given().auth().oauth2(admin).get("/fixture/dead-letters")
@@ -174,6 +196,17 @@ class EventsTest {
         given().get("/fixture/dead-letters").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.platformAdmin()).post("/fixture/dead-letters/{id}/replay", 987654321)
                 .then().statusCode(404).body("type", org.hamcrest.Matchers.equalTo("/problems/dead-letter-not-found"));
+    }
+
+    /** A gauge's value as the Prometheus endpoint shows it. */
+    private static double gauge(String name) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no gauge " + name + " at /q/metrics");
     }
 
     private static JsonNode findById(JsonNode items, long id) {
