@@ -45,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean stopping;
 
     private EmbeddedDatabase database;
+    private EmbeddedBroker broker;
     private KeycloakServer keycloak;
     private ServiceProcess registry;
     private ServiceProcess gateway;
@@ -97,6 +98,10 @@ public final class LocalStack implements AutoCloseable {
 
     public EmbeddedDatabase database() {
         return database;
+    }
+
+    public EmbeddedBroker broker() {
+        return broker;
     }
 
     public KeycloakServer keycloak() {
@@ -187,6 +192,7 @@ public final class LocalStack implements AutoCloseable {
             ProcessSupport.deleteTree(pgData);
             ProcessSupport.deleteTree(keycloakState);
             ProcessSupport.deleteTree(keys);
+            ProcessSupport.deleteTree(workDir.resolve("broker"));
         }
 
         say("starting PostgreSQL on 127.0.0.1:" + config.port("ecogov.postgres.port") + " ...");
@@ -202,6 +208,11 @@ public final class LocalStack implements AutoCloseable {
         running.add(new Running("PostgreSQL", database::stop));
         recordPid("postgres", postmasterPid(pgData));
         say(String.format(Locale.ROOT, "  PostgreSQL ready in %.1f s", seconds(database.startupTime())));
+
+        broker = EmbeddedBroker.start(config.port("ecogov.broker.port"), workDir.resolve("broker"));
+        running.add(new Running("broker", broker::stop));
+        say(String.format(Locale.ROOT, "broker (Artemis, AMQP 1.0) on 127.0.0.1:%d ready in %.1f s", broker.port(),
+                seconds(broker.startupTime())));
 
         say("starting Keycloak on 127.0.0.1:" + config.port("ecogov.keycloak.port")
                 + " (the first start after a build configures Keycloak: ~40 s; later ~10 s) ...");
@@ -238,6 +249,7 @@ public final class LocalStack implements AutoCloseable {
                     .port(config.port("ecogov.registry.port"))
                     .systemProperties(serviceConfig(database, config.get("ecogov.registry.database"), realmUrl,
                             signingKey == null ? null : signingKey.publicKeyBase64()))
+                    .systemProperties(broker.clientConfig())
                     .jvmOptions(config.list("ecogov.services.jvm-options"))
                     .logFile(logDir.resolve("registry.log"))
                     .startupTimeout(config.duration("ecogov.services.startup-timeout"))
@@ -377,6 +389,8 @@ public final class LocalStack implements AutoCloseable {
         out.append(String.format("  PostgreSQL  127.0.0.1:%d  user %s / password %s  databases %s%n",
                 database.port(), database.user(), database.password(), String.join(", ", config.list("ecogov.postgres.databases"))));
         out.append(String.format("              %s   (reactive: %s)%n", database.jdbcUrl(db), database.reactiveUrl(db)));
+        out.append(String.format("  broker      amqp://127.0.0.1:%d   Artemis, AMQP 1.0; the services' events on address ecogov.events%n",
+                broker.port()));
 
         out.append("\nDemo logins (realm ").append(realm.realmName()).append(", local only):\n");
         out.append(String.format("  %-15s %-9s %-20s %-14s %-13s %s%n", "user", "password", "role", "agency", "jurisdiction", "uscc"));
