@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ecogov.runtime.events.EventHandler;
 import org.ecogov.runtime.events.ReceivedEvent;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -28,9 +30,13 @@ public class ProbeRecorder implements EventHandler {
         return "event-probe";
     }
 
+    private static final Logger LOG = Logger.getLogger(ProbeRecorder.class);
+
     @Override
     public Uni<Void> handle(ReceivedEvent event) {
         String name = event.data().path("enterprise").path("details").path("name").asText("");
+        // tests watch for this line: from here until the commit, the event is in the middle of its processing
+        LOG.infof("processing %s %s", event.type(), event.subject());
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                                 insert into probe_received (event_id, type, subject, event_time, envelope)
