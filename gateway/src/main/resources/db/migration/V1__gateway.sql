@@ -1,5 +1,5 @@
--- The gateway's own data: API keys of third-party organisations, their daily use, and the
--- hash-chained audit log of every change to a key. No other service reads these tables.
+-- The gateway's own data: API keys of third-party organisations and their daily use (every change to a
+-- key is in the hash-chained audit log). No other service reads these tables.
 
 create table api_key (
     id                    varchar(15)  primary key,
@@ -36,28 +36,4 @@ create table api_key_usage (
     primary key (key_id, day)
 );
 
-create table audit_entry (
-    sequence      bigint       primary key,
-    occurred_at   timestamptz  not null,
-    actor_subject varchar(200) not null,
-    actor_agency  varchar(32),
-    client_id     varchar(200),
-    action        varchar(60)  not null,
-    entity_type   varchar(20)  not null,
-    entity_id     varchar(64)  not null,
-    before_digest char(64),
-    after_digest  char(64),
-    reason        varchar(500),
-    previous_hash char(64)     not null,
-    hash          char(64)     not null
-);
-
-create function audit_entry_is_append_only() returns trigger language plpgsql as $$
-begin
-    raise exception 'audit_entry is append-only';
-end;
-$$;
-create trigger audit_entry_no_update before update or delete on audit_entry
-    for each row execute function audit_entry_is_append_only();
-create trigger audit_entry_no_truncate before truncate on audit_entry
-    for each statement execute function audit_entry_is_append_only();
+-- The audit log (audit_entry) is services/runtime's: db/ecogov-runtime/V0_1__audit.sql in the runtime jar.

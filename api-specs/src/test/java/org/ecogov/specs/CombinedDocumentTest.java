@@ -112,7 +112,7 @@ class CombinedDocumentTest {
                 + " needs the scope `registry:read`.");
         Operation createEnterprise = combined.getPaths().get("/api/v1/enterprises").getPost();
         assertThat(createEnterprise.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
-        Operation auditLog = combined.getPaths().get("/api/v1/audit-entries").getGet();
+        Operation auditLog = combined.getPaths().get("/api/v1/registry/audit-entries").getGet();
         assertThat(auditLog.getSecurity()).containsExactly(new SecurityRequirement().addList("bearer"));
     }
 

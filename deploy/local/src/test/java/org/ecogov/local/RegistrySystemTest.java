@@ -137,10 +137,10 @@ class RegistrySystemTest {
                 "details", details("Dept-registered Smelter", "341702101")));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
 
-        JsonNode audit = get("/api/v1/audit-entries?entityId=91341702592517616A", user("admin")).body();
+        JsonNode audit = get("/api/v1/registry/audit-entries?entityId=91341702592517616A", user("admin")).body();
         assertThat(audit.at("/items/0/clientId").asText()).isEqualTo("dept-eeb");
         assertThat(audit.at("/items/0/actorAgency").asText()).isEqualTo("EEB-341702");
-        assertThat(get("/api/v1/audit-entries/verification", user("admin")).body().get("intact").asBoolean()).isTrue();
+        assertThat(get("/api/v1/registry/audit-entries/verification", user("admin")).body().get("intact").asBoolean()).isTrue();
     }
 
     @Test

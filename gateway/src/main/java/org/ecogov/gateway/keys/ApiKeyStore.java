@@ -14,9 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.gateway.identity.ApiKeyRecord;
 import org.ecogov.gateway.identity.IpRange;
-import org.ecogov.runtime.audit.AuditChain;
-import org.ecogov.runtime.audit.AuditFields;
-import org.ecogov.runtime.audit.Canonical;
+import org.ecogov.runtime.audit.AuditLog;
+import org.ecogov.runtime.audit.SqlConnectionSql;
 import org.ecogov.runtime.security.Caller;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -31,7 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The gateway's API keys in PostgreSQL. Every change to a key appends an entry to the gateway's
- * hash-chained audit log in the same transaction, and announces the key's id on the {@value #CHANNEL}
+ * hash-chained audit log (services/runtime's {@link AuditLog}) in the same transaction, and announces the key's id on the {@value #CHANNEL}
  * channel so that every gateway replica drops its cached copy at once (revocation takes effect on the next
  * request everywhere, not after a cache expiry).
  */
@@ -40,8 +39,6 @@ public class ApiKeyStore {
 
     /** The PostgreSQL NOTIFY channel on which changed key ids are announced. */
     public static final String CHANNEL = "api_key_changed";
-    /** Advisory-lock key of the gateway's audit chain. */
-    private static final long CHAIN_LOCK = 0x67617465_61756474L;
 
     private static final String COLUMNS = "id, organisation, organisation_name, name, scopes, secret_hash,"
             + " previous_secret_hash, previous_valid_until, expires_at, rate_requests, rate_window_seconds,"
@@ -60,9 +57,11 @@ public class ApiKeyStore {
     }
 
     private final Pool pool;
+    private final AuditLog auditLog;
 
-    public ApiKeyStore(Pool pool) {
+    public ApiKeyStore(Pool pool, AuditLog auditLog) {
         this.pool = pool;
+        this.auditLog = auditLog;
     }
 
     public Uni<Optional<ApiKeyRecord>> find(String id) {
@@ -205,33 +204,13 @@ public class ApiKeyStore {
 
     private Uni<Void> audit(SqlConnection connection, Caller actor, String action, ApiKeyRecord before,
             ApiKeyRecord after, String reason) {
-        return connection.query("select pg_advisory_xact_lock(" + CHAIN_LOCK + ")").execute()
-                .chain(locked -> connection.query("select sequence, hash from audit_entry order by sequence desc limit 1")
-                        .execute())
-                .chain(rows -> {
-                    Row tail = rows.size() == 0 ? null : rows.iterator().next();
-                    long sequence = tail == null ? 1 : tail.getLong("sequence") + 1;
-                    String previousHash = tail == null ? AuditChain.GENESIS : tail.getString("hash");
-                    // microsecond precision: what PostgreSQL keeps, so a re-read entry hashes the same
-                    Instant occurredAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-                    AuditFields fields = new AuditFields(sequence, occurredAt, actor.actor(), actor.agency(),
-                            actor.clientId(), action, "api-key", after.id(), digest(before), digest(after), reason);
-                    String hash = AuditChain.link(previousHash, fields);
-                    return connection.preparedQuery("insert into audit_entry (sequence, occurred_at, actor_subject,"
-                                    + " actor_agency, client_id, action, entity_type, entity_id, before_digest, after_digest,"
-                                    + " reason, previous_hash, hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
-                            .execute(Tuple.tuple().addLong(sequence).addOffsetDateTime(utc(occurredAt))
-                                    .addString(fields.actorSubject()).addString(fields.actorAgency())
-                                    .addString(fields.clientId()).addString(action).addString("api-key")
-                                    .addString(after.id()).addString(fields.beforeDigest())
-                                    .addString(fields.afterDigest()).addString(reason).addString(previousHash)
-                                    .addString(hash));
-                })
+        return auditLog.append(new SqlConnectionSql(connection), actor,
+                new AuditLog.Change(action, "api-key", after.id(), fingerprint(before), fingerprint(after), reason))
                 .replaceWithVoid();
     }
 
     /** What the audit log fingerprints of a key: everything but its secrets' hashes. */
-    private static String digest(ApiKeyRecord key) {
+    private static ObjectNode fingerprint(ApiKeyRecord key) {
         if (key == null) {
             return null;
         }
@@ -248,7 +227,7 @@ public class ApiKeyStore {
         key.allowedIps().forEach(range -> allowedIps.add(range.toString()));
         node.put("rotatedAt", key.rotatedAt() == null ? null : key.rotatedAt().toString());
         node.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
-        return Canonical.digest(node);
+        return node;
     }
 
     static ApiKeyRecord read(Row row) {

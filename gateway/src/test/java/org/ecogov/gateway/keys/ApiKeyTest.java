@@ -42,6 +42,11 @@ import io.vertx.core.json.JsonObject;
 @WithTestResource(TestUpstream.class)
 class ApiKeyTest {
 
+    @jakarta.inject.Inject
+    org.ecogov.runtime.audit.AuditLog auditLog;
+    @jakarta.inject.Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @Test
     void theSecretIsShownOnceAndStoredOnlyAsAHash() throws Exception {
         Response created = given().auth().oauth2(TestTokens.platformAdmin()).contentType("application/json")
@@ -307,6 +312,26 @@ class ApiKeyTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeUpdate("delete from audit_entry"))
                     .hasMessageContaining("append-only");
         }
+
+        // the runtime's audit log reads and verifies the gateway's chain through the Vert.x client, as the registry's
+        // through Hibernate: one implementation, and an edit behind its back is found
+        var sql = new org.ecogov.runtime.audit.SqlConnectionSql(pool);
+        var entries = auditLog.list(sql, new org.ecogov.runtime.audit.AuditLog.Filter("api-key", id), null, 10)
+                .await().atMost(java.time.Duration.ofSeconds(10));
+        assertThat(entries.items()).extracting(entry -> entry.fields().action())
+                .containsExactly("api-key.created", "api-key.rotated", "api-key.revoked");
+        assertThat(auditLog.verify(sql).await().atMost(java.time.Duration.ofSeconds(10)).intact()).isTrue();
+        long revoked = entries.items().get(2).sequence();
+        try (Connection db = PostgresTestResource.dataSource().getConnection(); Statement statement = db.createStatement()) {
+            statement.execute("alter table audit_entry disable trigger audit_entry_no_update");
+            statement.execute("update audit_entry set reason = 'nothing happened' where sequence = " + revoked);
+            var broken = auditLog.verify(sql).await().atMost(java.time.Duration.ofSeconds(10));
+            assertThat(broken.intact()).isFalse();
+            assertThat(broken.firstBrokenSequence()).isEqualTo(revoked);
+            statement.execute("update audit_entry set reason = 'contract ended' where sequence = " + revoked);
+            statement.execute("alter table audit_entry enable trigger audit_entry_no_update");
+        }
+        assertThat(auditLog.verify(sql).await().atMost(java.time.Duration.ofSeconds(10)).intact()).isTrue();
     }
 
     private static long count(String table) throws Exception {

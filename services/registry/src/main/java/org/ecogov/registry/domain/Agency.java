@@ -1,5 +1,6 @@
 package org.ecogov.registry.domain;
 
+import org.ecogov.runtime.persistence.Versioned;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,4 +18,9 @@ public class Agency extends Versioned {
     public String kind;
 
     public String jurisdiction;
+
+    /** What the audit log fingerprints of the agency. */
+    public java.util.Map<String, Object> state() {
+        return java.util.Map.of("code", code, "name", name, "kind", kind, "jurisdiction", jurisdiction, "version", version);
+    }
 }

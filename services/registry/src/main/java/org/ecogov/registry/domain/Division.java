@@ -37,4 +37,14 @@ public class Division extends PanacheEntityBase {
             default -> code.endsWith("0000") ? "province" : code.endsWith("00") ? "city" : "county";
         };
     }
+
+    /** What the audit log fingerprints of the division. */
+    public java.util.Map<String, Object> state() {
+        java.util.Map<String, Object> state = new java.util.LinkedHashMap<>();
+        state.put("code", code);
+        state.put("name", name);
+        state.put("level", level);
+        state.put("parentCode", parentCode);
+        return state;
+    }
 }

@@ -1,5 +1,6 @@
 package org.ecogov.registry.domain;
 
+import org.ecogov.runtime.persistence.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -11,7 +11,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 
-/** The enterprise as the API returned it right after one change; never updated. */
+/** One version of an enterprise: the change that made it and the enterprise right after it ({@code snapshot}, in the form of {@link org.ecogov.registry.repository.EnterpriseSnapshots}); never updated. */
 @Entity
 @Table(name = "enterprise_version")
 public class EnterpriseVersion extends PanacheEntityBase {
@@ -29,7 +29,7 @@ public class EnterpriseVersion extends PanacheEntityBase {
 
     public String reason;
 
-    /** The enterprise resource as JSON. */
+    /** The enterprise as it then stood, in a form of the registry's own (EnterpriseSnapshots), not the API model. */
     public String snapshot;
 
     @Embeddable

@@ -1,5 +1,6 @@
 package org.ecogov.registry.domain;
 
+import org.ecogov.runtime.persistence.Versioned;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

@@ -1,5 +1,6 @@
 package org.ecogov.registry.domain;
 
+import org.ecogov.runtime.persistence.Versioned;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -43,5 +44,12 @@ public class Permit extends Versioned {
 
     public boolean overlaps(LocalDate from, LocalDate to) {
         return !validFrom.isAfter(to) && !from.isAfter(validTo);
+    }
+
+    /** What the audit log fingerprints of the permit. */
+    public java.util.Map<String, Object> state() {
+        return java.util.Map.of("number", number, "enterpriseUscc", enterpriseUscc, "managementClass", managementClass,
+                "validFrom", validFrom.toString(), "validTo", validTo.toString(), "issuingAgency", issuingAgency,
+                "outletCodes", outlets.stream().map(o -> o.code).sorted().toList(), "version", version);
     }
 }

@@ -54,4 +54,10 @@ public class Responsibility extends PanacheEntityBase {
             return Objects.hash(matterType, divisionCode);
         }
     }
+
+    /** What the audit log fingerprints of the matrix entry. */
+    public java.util.Map<String, Object> state() {
+        return java.util.Map.of("matterType", id.matterType, "divisionCode", id.divisionCode, "agencyCode", agencyCode,
+                "assignedAt", assignedAt.toString(), "assignedBy", assignedBy);
+    }
 }

@@ -5,6 +5,12 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ecogov.registry.domain.EnterpriseState;
+import org.ecogov.registry.domain.OutletRecord;
+import org.ecogov.registry.domain.Permit;
+import org.ecogov.registry.rest.EnterpriseMapper;
+import org.ecogov.registry.rest.OutletMapper;
+import org.ecogov.registry.rest.PermitMapper;
 import org.ecogov.runtime.events.DomainEvent;
 import org.ecogov.runtime.events.Outbox;
 
@@ -13,8 +19,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The registry's domain events (api-specs/events/README.md lists them, api-specs/events/registry/ holds their data
  * schemas). Each is appended to the outbox in the transaction of the change it announces, beside its audit entry;
- * its data carries the record as it stands after the change, as the REST contract represents it, and the change's
- * reason where the change has one.
+ * its data carries the record as it stands after the change, as the REST contract represents it (the rest/ mappers
+ * write it, from the registry's own types), and the change's reason where the change has one.
  */
 @ApplicationScoped
 public class RegistryEvents {
@@ -33,11 +39,15 @@ public class RegistryEvents {
         this.outbox = outbox;
     }
 
-    /** registered, updated or status-changed, as the enterprise's version history names the change */
-    public Uni<Void> enterprise(String action, String uscc, Object enterprise, String reason, String previousStatus,
-            String status) {
+    /**
+     * created, updated or status-changed, as the enterprise's version history names the change; {@code previousStatus}
+     * null for a creation
+     */
+    public Uni<Void> enterprise(String action, EnterpriseState enterprise, String reason, String previousStatus) {
+        String uscc = enterprise.uscc();
+        String status = enterprise.status();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("enterprise", enterprise);
+        data.put("enterprise", EnterpriseMapper.toDto(enterprise));
         String type = switch (action) {
             case "created" -> ENTERPRISE_CREATED;
             case "status-changed" -> {
@@ -53,20 +63,20 @@ public class RegistryEvents {
         return outbox.append(new DomainEvent(type, enterpriseSubject(uscc), data)).replaceWithVoid();
     }
 
-    public Uni<Void> outletCreated(String uscc, String code, Object outlet) {
-        return outlet(OUTLET_CREATED, uscc, code, outlet);
+    public Uni<Void> outletCreated(OutletRecord outlet) {
+        return outlet(OUTLET_CREATED, outlet.outlet().enterpriseUscc, outlet.outlet().code, OutletMapper.toDto(outlet));
     }
 
-    public Uni<Void> outletChanged(String uscc, String code, Object outlet) {
-        return outlet(OUTLET_CHANGED, uscc, code, outlet);
+    public Uni<Void> outletChanged(OutletRecord outlet) {
+        return outlet(OUTLET_CHANGED, outlet.outlet().enterpriseUscc, outlet.outlet().code, OutletMapper.toDto(outlet));
     }
 
-    public Uni<Void> permitCreated(String uscc, String number, Object permit) {
+    public Uni<Void> permitCreated(Permit permit) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("uscc", uscc);
-        data.put("permit", permit);
-        return outbox.append(new DomainEvent(PERMIT_CREATED, enterpriseSubject(uscc) + "/permits/" + number, data))
-                .replaceWithVoid();
+        data.put("uscc", permit.enterpriseUscc);
+        data.put("permit", PermitMapper.toDto(permit));
+        return outbox.append(new DomainEvent(PERMIT_CREATED, enterpriseSubject(permit.enterpriseUscc) + "/permits/"
+                + permit.number, data)).replaceWithVoid();
     }
 
     private Uni<Void> outlet(String type, String uscc, String code, Object outlet) {

@@ -1,5 +1,6 @@
 package org.ecogov.registry.rest;
 
+import org.ecogov.runtime.rest.Responses;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,8 +45,8 @@ public class AgencyResource implements AgenciesApi {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> createAgency(AgencyCreateDto body) {
         return callers.resolve()
-                .chain(caller -> agencies.register(caller, body))
-                .map(a -> Responses.created("/api/v1/agencies/" + a.getCode(), a, a.getAudit().getVersion()));
+                .chain(caller -> agencies.register(caller, body.getCode(), AgencyMapper.details(body.getDetails())))
+                .map(a -> Responses.created("/api/v1/agencies/" + a.code, AgencyMapper.toDto(a), a.version));
     }
 
     @Override
@@ -53,7 +54,7 @@ public class AgencyResource implements AgenciesApi {
     public Uni<Response> getAgency(String code) {
         return callers.resolve()
                 .chain(caller -> agencies.get(caller, code))
-                .map(a -> Responses.ok(a, a.getAudit().getVersion()));
+                .map(a -> Responses.ok(AgencyMapper.toDto(a), a.version));
     }
 
     @Override
@@ -61,23 +62,23 @@ public class AgencyResource implements AgenciesApi {
     public Uni<Response> listAgencies(String jurisdiction, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> agencies.list(caller, jurisdiction, cursor, limit))
-                .map(page -> Responses.ok(new AgencyPageDto().items(page.items()).next(page.next()).limit(page.limit())));
+                .map(page -> Responses.ok(new AgencyPageDto().items(page.map(AgencyMapper::toDto).items()).next(page.next()).limit(page.limit())));
     }
 
     @Override
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> updateAgency(String code, AgencyUpdateDto body, String ifMatch) {
         return callers.resolve()
-                .chain(caller -> agencies.update(caller, code, ifMatch, body.getDetails()))
-                .map(a -> Responses.ok(a, a.getAudit().getVersion()));
+                .chain(caller -> agencies.update(caller, code, ifMatch, AgencyMapper.details(body.getDetails())))
+                .map(a -> Responses.ok(AgencyMapper.toDto(a), a.version));
     }
 
     @Override
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> createDivision(DivisionCreateDto body) {
         return callers.resolve()
-                .chain(caller -> divisions.add(caller, body))
-                .map(d -> Responses.created("/api/v1/divisions/" + d.getCode(), d));
+                .chain(caller -> divisions.add(caller, body.getCode(), body.getName(), body.getParentCode()))
+                .map(d -> Responses.created("/api/v1/divisions/" + d.code, AgencyMapper.toDto(d)));
     }
 
     @Override
@@ -85,7 +86,7 @@ public class AgencyResource implements AgenciesApi {
     public Uni<Response> getDivision(String code) {
         return callers.resolve()
                 .chain(caller -> divisions.get(caller, code))
-                .map(Responses::ok);
+                .map(d -> Responses.ok(AgencyMapper.toDto(d)));
     }
 
     @Override
@@ -93,30 +94,32 @@ public class AgencyResource implements AgenciesApi {
     public Uni<Response> listDivisions(String under, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> divisions.list(caller, under, cursor, limit))
-                .map(page -> Responses.ok(new DivisionPageDto().items(page.items()).next(page.next()).limit(page.limit())));
+                .map(page -> Responses.ok(new DivisionPageDto().items(page.map(AgencyMapper::toDto).items()).next(page.next()).limit(page.limit())));
     }
 
     @Override
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     public Uni<Response> assignResponsibility(MatterTypeDto matterType, String divisionCode, ResponsibilityAssignmentDto body) {
         return callers.resolve()
-                .chain(caller -> responsibilities.assign(caller, matterType, divisionCode, body.getAgencyCode(), body.getReason()))
-                .map(Responses::ok);
+                .chain(caller -> responsibilities.assign(caller, matterType.toString(), divisionCode, body.getAgencyCode(),
+                        body.getReason()))
+                .map(r -> Responses.ok(AgencyMapper.toDto(r)));
     }
 
     @Override
     @Authenticated
     public Uni<Response> listResponsibilities(MatterTypeDto matterType, String under, String cursor, Integer limit) {
         return callers.resolve()
-                .chain(caller -> responsibilities.list(caller, matterType, under, cursor, limit))
-                .map(page -> Responses.ok(new ResponsibilityPageDto().items(page.items()).next(page.next()).limit(page.limit())));
+                .chain(caller -> responsibilities.list(caller, matterType == null ? null : matterType.toString(), under,
+                        cursor, limit))
+                .map(page -> Responses.ok(new ResponsibilityPageDto().items(page.map(AgencyMapper::toDto).items()).next(page.next()).limit(page.limit())));
     }
 
     @Override
     @Authenticated
     public Uni<Response> findLeadAgency(MatterTypeDto matterType, String divisionCode) {
         return callers.resolve()
-                .chain(caller -> responsibilities.leadAgency(caller, matterType, divisionCode))
-                .map(Responses::ok);
+                .chain(caller -> responsibilities.leadAgency(caller, matterType.toString(), divisionCode))
+                .map(lead -> Responses.ok(AgencyMapper.toDto(lead)));
     }
 }

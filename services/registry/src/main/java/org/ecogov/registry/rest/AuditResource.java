@@ -1,5 +1,6 @@
 package org.ecogov.registry.rest;
 
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
@@ -8,33 +9,39 @@ import org.ecogov.registry.api.model.AuditEntryDto;
 import org.ecogov.registry.api.model.AuditEntryPageDto;
 import org.ecogov.registry.api.model.AuditVerificationDto;
 import org.ecogov.registry.api.model.EntityTypeDto;
-import org.ecogov.registry.domain.AuditEntry;
-import org.ecogov.registry.mapping.Times;
-import org.ecogov.registry.service.AuditLog;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import org.ecogov.registry.service.RegistryScope;
+import org.ecogov.runtime.audit.AuditLog;
+import org.ecogov.runtime.audit.AuditFields;
+import org.ecogov.runtime.audit.StoredEntry;
+import org.ecogov.runtime.rest.Responses;
 import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.security.Roles;
+import org.ecogov.runtime.time.Clock;
 
 /**
- * The registry's audit log, for platform-admins. Third parties pass the role check only to be told
- * by the service which scope they lack (RegistryScope).
+ * The registry's audit log (services/runtime's {@link AuditLog}), at /api/v1/registry/audit-entries, for
+ * platform-admins. Third parties pass the role check only to be told which scope they lack (RegistryScope).
  */
 public class AuditResource implements AuditApi {
 
     private final AuditLog audit;
     private final CallerProducer callers;
+    private final Clock clock;
 
-    public AuditResource(AuditLog audit, CallerProducer callers) {
+    public AuditResource(AuditLog audit, CallerProducer callers, Clock clock) {
         this.audit = audit;
         this.callers = callers;
+        this.clock = clock;
     }
 
     @Override
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     @WithSession
     public Uni<Response> listAuditEntries(EntityTypeDto entityType, String entityId, String cursor, Integer limit) {
+        AuditLog.Filter filter = new AuditLog.Filter(entityType == null ? null : entityType.toString(), entityId);
         return callers.resolve()
-                .chain(caller -> audit.list(caller, entityType == null ? null : entityType.toString(), entityId, cursor, limit))
+                .invoke(RegistryScope::requireAudit)
+                .chain(caller -> audit.list(filter, cursor, limit))
                 .map(page -> Responses.ok(new AuditEntryPageDto()
                         .items(page.items().stream().map(AuditResource::toDto).toList())
                         .next(page.next())
@@ -45,28 +52,32 @@ public class AuditResource implements AuditApi {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
     @WithSession
     public Uni<Response> verifyAuditChain() {
-        return callers.resolve().chain(audit::verify).map(v -> Responses.ok(new AuditVerificationDto()
-                .intact(v.intact())
-                .checkedEntries(v.checked())
-                .firstBrokenSequence(v.firstBrokenSequence())
-                .problem(v.problem())
-                .verifiedAt(Times.utc(Times.now()))));
+        return callers.resolve()
+                .invoke(RegistryScope::requireAudit)
+                .chain(caller -> audit.verify())
+                .map(v -> Responses.ok(new AuditVerificationDto()
+                        .intact(v.intact())
+                        .checkedEntries(v.checked())
+                        .firstBrokenSequence(v.firstBrokenSequence())
+                        .problem(v.problem())
+                        .verifiedAt(Clock.utc(clock.now()))));
     }
 
-    private static AuditEntryDto toDto(AuditEntry e) {
+    private static AuditEntryDto toDto(StoredEntry entry) {
+        AuditFields e = entry.fields();
         return new AuditEntryDto()
-                .sequence(e.sequence)
-                .occurredAt(Times.utc(e.occurredAt))
-                .actorSubject(e.actorSubject)
-                .actorAgency(e.actorAgency)
-                .clientId(e.clientId)
-                .action(e.action)
-                .entityType(EntityTypeDto.fromValue(e.entityType))
-                .entityId(e.entityId)
-                .beforeDigest(e.beforeDigest)
-                .afterDigest(e.afterDigest)
-                .reason(e.reason)
-                .previousHash(e.previousHash)
-                .hash(e.hash);
+                .sequence(e.sequence())
+                .occurredAt(Clock.utc(e.occurredAt()))
+                .actorSubject(e.actorSubject())
+                .actorAgency(e.actorAgency())
+                .clientId(e.clientId())
+                .action(e.action())
+                .entityType(EntityTypeDto.fromValue(e.entityType()))
+                .entityId(e.entityId())
+                .beforeDigest(e.beforeDigest())
+                .afterDigest(e.afterDigest())
+                .reason(e.reason())
+                .previousHash(entry.previousHash())
+                .hash(entry.hash());
     }
 }

@@ -1,5 +1,6 @@
 package org.ecogov.registry.rest;
 
+import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
@@ -10,6 +11,7 @@ import org.ecogov.registry.api.model.EnterpriseStatusDto;
 import org.ecogov.registry.api.model.EnterpriseUpdateDto;
 import org.ecogov.registry.api.model.EnterpriseVersionPageDto;
 import org.ecogov.registry.api.model.StatusChangeDto;
+import org.ecogov.registry.domain.EnterpriseStatus;
 import org.ecogov.registry.service.EnterpriseService;
 import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.security.Roles;
@@ -33,8 +35,10 @@ public class EnterpriseResource implements EnterprisesApi {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> createEnterprise(EnterpriseCreateDto body) {
         return callers.resolve()
-                .chain(caller -> enterprises.register(caller, body))
-                .map(e -> Responses.created("/api/v1/enterprises/" + e.getUscc(), e, e.getAudit().getVersion()));
+                .chain(caller -> enterprises.register(caller, new EnterpriseService.Registration(body.getUscc(),
+                        EnterpriseMapper.details(body.getDetails()),
+                        body.getCheckCharacterOverride() == null ? null : body.getCheckCharacterOverride().getReason())))
+                .map(e -> Responses.created("/api/v1/enterprises/" + e.uscc, EnterpriseMapper.toDto(e), e.version));
     }
 
     @Override
@@ -43,7 +47,7 @@ public class EnterpriseResource implements EnterprisesApi {
     public Uni<Response> getEnterprise(String uscc) {
         return callers.resolve()
                 .chain(caller -> enterprises.get(caller, uscc))
-                .map(e -> Responses.ok(e, e.getAudit().getVersion()));
+                .map(e -> Responses.ok(EnterpriseMapper.toDto(e), e.version));
     }
 
     @Override
@@ -52,26 +56,29 @@ public class EnterpriseResource implements EnterprisesApi {
     public Uni<Response> listEnterprises(String divisionCode, String park, String industryCode, EnterpriseStatusDto status,
                                          Boolean keyMonitored, String nameContains, String cursor, Integer limit) {
         EnterpriseService.Filter filter = new EnterpriseService.Filter(divisionCode, park, industryCode,
-                status == null ? null : status.toString(), keyMonitored, nameContains);
+                status == null ? null : EnterpriseStatus.of(status.toString()), keyMonitored, nameContains);
         return callers.resolve()
                 .chain(caller -> enterprises.list(caller, filter, cursor, limit))
-                .map(page -> Responses.ok(new EnterprisePageDto().items(page.items()).next(page.next()).limit(page.limit())));
+                .map(page -> Responses.ok(new EnterprisePageDto().items(page.map(EnterpriseMapper::toDto).items())
+                        .next(page.next()).limit(page.limit())));
     }
 
     @Override
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> updateEnterprise(String uscc, EnterpriseUpdateDto body, String ifMatch) {
         return callers.resolve()
-                .chain(caller -> enterprises.update(caller, uscc, ifMatch, body.getDetails(), body.getReason()))
-                .map(e -> Responses.ok(e, e.getAudit().getVersion()));
+                .chain(caller -> enterprises.update(caller, uscc, ifMatch, EnterpriseMapper.details(body.getDetails()),
+                        body.getReason()))
+                .map(e -> Responses.ok(EnterpriseMapper.toDto(e), e.version));
     }
 
     @Override
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> changeEnterpriseStatus(String uscc, StatusChangeDto body, String ifMatch) {
         return callers.resolve()
-                .chain(caller -> enterprises.changeStatus(caller, uscc, ifMatch, body))
-                .map(e -> Responses.ok(e, e.getAudit().getVersion()));
+                .chain(caller -> enterprises.changeStatus(caller, uscc, ifMatch,
+                        EnterpriseStatus.of(body.getStatus().toString()), body.getReason()))
+                .map(e -> Responses.ok(EnterpriseMapper.toDto(e), e.version));
     }
 
     @Override
@@ -80,6 +87,7 @@ public class EnterpriseResource implements EnterprisesApi {
     public Uni<Response> listEnterpriseVersions(String uscc, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> enterprises.versions(caller, uscc, cursor, limit))
-                .map(page -> Responses.ok(new EnterpriseVersionPageDto().items(page.items()).next(page.next()).limit(page.limit())));
+                .map(page -> Responses.ok(new EnterpriseVersionPageDto().items(page.map(EnterpriseMapper::toDto).items())
+                        .next(page.next()).limit(page.limit())));
     }
 }

@@ -1,5 +1,6 @@
 package org.ecogov.registry.rest;
 
+import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
@@ -30,8 +31,10 @@ public class OutletResource implements OutletsApi {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> createOutlet(String uscc, OutletCreateDto body) {
         return callers.resolve()
-                .chain(caller -> outlets.register(caller, uscc, body))
-                .map(o -> Responses.created("/api/v1/enterprises/" + uscc + "/outlets/" + o.getCode(), o, o.getAudit().getVersion()));
+                .chain(caller -> outlets.register(caller, uscc, body.getCode(), body.getKind().toString(),
+                        OutletMapper.details(body.getDetails())))
+                .map(o -> Responses.created("/api/v1/enterprises/" + uscc + "/outlets/" + o.outlet().code,
+                        OutletMapper.toDto(o), o.outlet().version));
     }
 
     @Override
@@ -40,7 +43,7 @@ public class OutletResource implements OutletsApi {
     public Uni<Response> getOutlet(String uscc, String code) {
         return callers.resolve()
                 .chain(caller -> outlets.get(caller, uscc, code))
-                .map(o -> Responses.ok(o, o.getAudit().getVersion()));
+                .map(o -> Responses.ok(OutletMapper.toDto(o), o.outlet().version));
     }
 
     @Override
@@ -49,14 +52,14 @@ public class OutletResource implements OutletsApi {
     public Uni<Response> listOutlets(String uscc) {
         return callers.resolve()
                 .chain(caller -> outlets.list(caller, uscc))
-                .map(items -> Responses.ok(new OutletListDto().items(items)));
+                .map(items -> Responses.ok(new OutletListDto().items(items.stream().map(OutletMapper::toDto).toList())));
     }
 
     @Override
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> updateOutlet(String uscc, String code, OutletUpdateDto body, String ifMatch) {
         return callers.resolve()
-                .chain(caller -> outlets.update(caller, uscc, code, ifMatch, body.getDetails()))
-                .map(o -> Responses.ok(o, o.getAudit().getVersion()));
+                .chain(caller -> outlets.update(caller, uscc, code, ifMatch, OutletMapper.details(body.getDetails())))
+                .map(o -> Responses.ok(OutletMapper.toDto(o), o.outlet().version));
     }
 }

@@ -1,11 +1,13 @@
 package org.ecogov.registry.rest;
 
+import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.PermitsApi;
 import org.ecogov.registry.api.model.PermitCreateDto;
 import org.ecogov.registry.api.model.PermitListDto;
+import org.ecogov.registry.domain.PermitApplication;
 import org.ecogov.registry.service.PermitService;
 import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.security.Roles;
@@ -29,8 +31,11 @@ public class PermitResource implements PermitsApi {
     @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
     public Uni<Response> createPermit(String uscc, PermitCreateDto body) {
         return callers.resolve()
-                .chain(caller -> permits.record(caller, uscc, body))
-                .map(p -> Responses.created("/api/v1/enterprises/" + uscc + "/permits/" + p.getNumber(), p, p.getAudit().getVersion()));
+                .chain(caller -> permits.record(caller, uscc, new PermitApplication(body.getNumber(),
+                        body.getManagementClass().toString(), body.getValidFrom(), body.getValidTo(), body.getIssuingAgency(),
+                        java.util.List.copyOf(body.getOutletCodes()))))
+                .map(p -> Responses.created("/api/v1/enterprises/" + uscc + "/permits/" + p.number, PermitMapper.toDto(p),
+                        p.version));
     }
 
     @Override
@@ -39,7 +44,7 @@ public class PermitResource implements PermitsApi {
     public Uni<Response> getPermit(String uscc, String number) {
         return callers.resolve()
                 .chain(caller -> permits.get(caller, uscc, number))
-                .map(p -> Responses.ok(p, p.getAudit().getVersion()));
+                .map(p -> Responses.ok(PermitMapper.toDto(p), p.version));
     }
 
     @Override
@@ -48,6 +53,6 @@ public class PermitResource implements PermitsApi {
     public Uni<Response> listPermits(String uscc) {
         return callers.resolve()
                 .chain(caller -> permits.list(caller, uscc))
-                .map(items -> Responses.ok(new PermitListDto().items(items)));
+                .map(items -> Responses.ok(new PermitListDto().items(items.stream().map(PermitMapper::toDto).toList())));
     }
 }

@@ -1,5 +1,6 @@
 package org.ecogov.registry.rest;
 
+import org.ecogov.runtime.rest.Responses;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
@@ -23,6 +24,6 @@ public class ReferenceResource implements ReferenceApi {
     public Uni<Response> listPollutants() {
         return callers.resolve()
                 .chain(pollutants::list)
-                .map(items -> Responses.ok(new PollutantListDto().items(items)));
+                .map(items -> Responses.ok(new PollutantListDto().items(items.stream().map(PollutantMapper::toDto).toList())));
     }
 }

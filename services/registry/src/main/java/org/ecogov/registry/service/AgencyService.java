@@ -1,5 +1,10 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.time.Clock;
+
+import org.ecogov.runtime.audit.AuditLog;
+
+import org.ecogov.runtime.paging.Page;
 import org.ecogov.runtime.paging.PageCursor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -8,13 +13,9 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.ecogov.registry.api.model.AgencyCreateDto;
-import org.ecogov.registry.api.model.AgencyDetailsDto;
-import org.ecogov.registry.api.model.AgencyDto;
 import org.ecogov.registry.domain.Agency;
+import org.ecogov.registry.domain.AgencyDetails;
 import org.ecogov.registry.domain.Division;
-import org.ecogov.registry.mapping.AgencyMapper;
-import org.ecogov.registry.mapping.Times;
 import org.ecogov.runtime.concurrency.EntityTags;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
@@ -27,16 +28,17 @@ public class AgencyService {
     private static final String AGENCY_CODE = "[A-Z0-9][A-Z0-9-]{1,31}";
 
     private final AuditLog audit;
+    private final Clock clock;
 
-    public AgencyService(AuditLog audit) {
+    public AgencyService(AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
     }
 
     @WithTransaction
-    public Uni<AgencyDto> register(Caller caller, AgencyCreateDto body) {
+    public Uni<Agency> register(Caller caller, String code, AgencyDetails details) {
         RegistryScope.requireWrite(caller);
-        String code = body.getCode();
-        return requireDivision(body.getDetails().getJurisdiction())
+        return requireDivision(details.jurisdiction())
                 .chain(() -> Agency.<Agency>findById(code))
                 .chain(existing -> {
                     if (existing != null) {
@@ -44,16 +46,16 @@ public class AgencyService {
                     }
                     Agency a = new Agency();
                     a.code = code;
-                    AgencyMapper.apply(body.getDetails(), a);
-                    a.stampCreated(caller.actor(), Times.now());
+                    details.applyTo(a);
+                    a.stampCreated(caller.actor(), clock.now());
                     return a.<Agency>persist();
                 })
-                .map(AgencyMapper::toDto)
-                .call(dto -> audit.record(caller, new AuditLog.Change("agency-registered", "agency", code, null, dto, null)));
+                .call(agency -> audit.append(caller, new AuditLog.Change("agency-registered", "agency", code, null,
+                        agency.state(), null)));
     }
 
     @WithTransaction
-    public Uni<AgencyDto> update(Caller caller, String code, String ifMatch, AgencyDetailsDto details) {
+    public Uni<Agency> update(Caller caller, String code, String ifMatch, AgencyDetails details) {
         RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return Agency.<Agency>findById(code, LockModeType.PESSIMISTIC_WRITE)
@@ -62,31 +64,30 @@ public class AgencyService {
                         throw agencyNotFound(code);
                     }
                     EntityTags.checkCurrent(ifMatch, a.version);
-                    return requireDivision(details.getJurisdiction()).replaceWith(a);
+                    return requireDivision(details.jurisdiction()).replaceWith(a);
                 })
                 .chain(a -> {
-                    AgencyDto before = AgencyMapper.toDto(a);
-                    AgencyMapper.apply(details, a);
-                    a.stampUpdated(caller.actor(), Times.now());
-                    AgencyDto after = AgencyMapper.toDto(a);
-                    return audit.record(caller, new AuditLog.Change("agency-updated", "agency", code, before, after, null))
-                            .replaceWith(after);
+                    Object before = a.state();
+                    details.applyTo(a);
+                    a.stampUpdated(caller.actor(), clock.now());
+                    return audit.append(caller, new AuditLog.Change("agency-updated", "agency", code, before, a.state(), null))
+                            .replaceWith(a);
                 });
     }
 
     @WithSession
-    public Uni<AgencyDto> get(Caller caller, String code) {
+    public Uni<Agency> get(Caller caller, String code) {
         RegistryScope.requireRead(caller);
         return Agency.<Agency>findById(code).map(a -> {
             if (a == null) {
                 throw agencyNotFound(code);
             }
-            return AgencyMapper.toDto(a);
+            return a;
         });
     }
 
     @WithSession
-    public Uni<Page<AgencyDto>> list(Caller caller, String jurisdictionPrefix, String cursor, int limit) {
+    public Uni<Page<Agency>> list(Caller caller, String jurisdictionPrefix, String cursor, int limit) {
         RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches(AGENCY_CODE));
         StringBuilder where = new StringBuilder("code > :after");
@@ -98,7 +99,7 @@ public class AgencyService {
         return Agency.<Agency>find(where.toString(), Sort.by("code"), params)
                 .range(0, limit)
                 .list()
-                .map(rows -> Page.of(rows, limit, a -> a.code).map(AgencyMapper::toDto));
+                .map(rows -> Page.of(rows, limit, a -> a.code));
     }
 
     private static Uni<Division> requireDivision(String code) {

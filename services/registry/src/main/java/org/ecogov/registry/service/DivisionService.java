@@ -1,5 +1,10 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.time.Clock;
+
+import org.ecogov.runtime.audit.AuditLog;
+
+import org.ecogov.runtime.paging.Page;
 import org.ecogov.runtime.paging.PageCursor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -7,11 +12,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ecogov.registry.api.model.DivisionCreateDto;
-import org.ecogov.registry.api.model.DivisionDto;
 import org.ecogov.registry.domain.Division;
-import org.ecogov.registry.mapping.AgencyMapper;
-import org.ecogov.registry.mapping.Times;
 import org.ecogov.runtime.identifiers.DivisionCode;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
@@ -22,16 +23,16 @@ import org.ecogov.runtime.security.Caller;
 public class DivisionService {
 
     private final AuditLog audit;
+    private final Clock clock;
 
-    public DivisionService(AuditLog audit) {
+    public DivisionService(AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
     }
 
     @WithTransaction
-    public Uni<DivisionDto> add(Caller caller, DivisionCreateDto body) {
+    public Uni<Division> add(Caller caller, String code, String name, String parent) {
         RegistryScope.requireWrite(caller);
-        String code = body.getCode();
-        String parent = body.getParentCode();
         if (parent != null && (parent.equals(code) || !DivisionCode.contains(parent, code))) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "parentCode",
                     "division " + parent + " does not contain " + code);
@@ -51,30 +52,30 @@ public class DivisionService {
                     }
                     Division d = new Division();
                     d.code = code;
-                    d.name = body.getName().strip();
+                    d.name = name.strip();
                     d.level = Division.levelOf(code);
                     d.parentCode = parent;
-                    d.createdAt = Times.now();
+                    d.createdAt = clock.now();
                     d.createdBy = caller.actor();
                     return d.<Division>persist();
                 })
-                .map(AgencyMapper::toDto)
-                .call(dto -> audit.record(caller, new AuditLog.Change("division-added", "division", code, null, dto, null)));
+                .call(division -> audit.append(caller, new AuditLog.Change("division-added", "division", code, null,
+                        division.state(), null)));
     }
 
     @WithSession
-    public Uni<DivisionDto> get(Caller caller, String code) {
+    public Uni<Division> get(Caller caller, String code) {
         RegistryScope.requireRead(caller);
         return Division.<Division>findById(code).map(d -> {
             if (d == null) {
                 throw ProblemException.of(ProblemType.DIVISION_NOT_FOUND, "division " + code + " is not in the jurisdiction tree");
             }
-            return AgencyMapper.toDto(d);
+            return d;
         });
     }
 
     @WithSession
-    public Uni<Page<DivisionDto>> list(Caller caller, String under, String cursor, int limit) {
+    public Uni<Page<Division>> list(Caller caller, String under, String cursor, int limit) {
         RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6}|[0-9]{9}|[0-9]{12}"));
         StringBuilder where = new StringBuilder("code > :after");
@@ -86,6 +87,6 @@ public class DivisionService {
         return Division.<Division>find(where.toString(), Sort.by("code"), params)
                 .range(0, limit)
                 .list()
-                .map(rows -> Page.of(rows, limit, d -> d.code).map(AgencyMapper::toDto));
+                .map(rows -> Page.of(rows, limit, d -> d.code));
     }
 }

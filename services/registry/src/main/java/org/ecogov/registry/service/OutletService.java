@@ -1,20 +1,19 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.time.Clock;
+
+import org.ecogov.runtime.audit.AuditLog;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ecogov.registry.api.model.OutletCreateDto;
-import org.ecogov.registry.api.model.OutletDetailsDto;
-import org.ecogov.registry.api.model.OutletDto;
-import org.ecogov.registry.api.model.PermittedPollutantDto;
-import org.ecogov.registry.domain.Enterprise;
 import org.ecogov.registry.domain.Outlet;
+import org.ecogov.registry.events.RegistryEvents;
+import org.ecogov.registry.domain.OutletDetails;
+import org.ecogov.registry.domain.OutletRecord;
 import org.ecogov.registry.domain.OutletPollutant;
 import org.ecogov.registry.domain.Pollutant;
-import org.ecogov.registry.events.RegistryEvents;
-import org.ecogov.registry.mapping.OutletMapper;
-import org.ecogov.registry.mapping.Times;
 import org.ecogov.registry.repository.OutletRepository;
 import org.ecogov.runtime.concurrency.EntityTags;
 import org.ecogov.runtime.problem.FieldViolation;
@@ -39,93 +38,89 @@ public class OutletService {
     private static final BigDecimal PH_MAX = BigDecimal.valueOf(14);
 
     private final OutletRepository outlets;
+    private final ScopedEnterprises scoped;
     private final AuditLog audit;
     private final RegistryEvents events;
+    private final Clock clock;
 
-    public OutletService(OutletRepository outlets, AuditLog audit, RegistryEvents events) {
+    public OutletService(OutletRepository outlets, ScopedEnterprises scoped, AuditLog audit, RegistryEvents events,
+                         Clock clock) {
+        this.events = events;
+        this.scoped = scoped;
+        this.clock = clock;
         this.outlets = outlets;
         this.audit = audit;
-        this.events = events;
     }
 
     @WithTransaction
-    public Uni<OutletDto> register(Caller caller, String uscc, OutletCreateDto body) {
+    public Uni<OutletRecord> register(Caller caller, String uscc, String code, String kind, OutletDetails details) {
         RegistryScope.requireWrite(caller);
-        String kind = body.getKind().toString();
-        String expected = body.getCode().startsWith("DA") ? "air" : "water";
+        String expected = code.startsWith("DA") ? "air" : "water";
         if (!kind.equals(expected)) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "kind",
-                    "an outlet coded " + body.getCode().substring(0, 2) + " discharges into " + expected + ", not " + kind);
+                    "an outlet coded " + code.substring(0, 2) + " discharges into " + expected + ", not " + kind);
         }
         // one reactive session runs one query at a time, so these are chained, not combined
-        return writableEnterprise(caller, uscc).chain(inScope -> reference()).chain(reference -> {
-            List<OutletPollutant> pollutants = permitted(body.getDetails(), kind, reference);
-            return outlets.findByCode(uscc, body.getCode()).chain(existing -> {
+        return scoped.writable(caller, uscc).chain(inScope -> reference()).chain(reference -> {
+            List<OutletPollutant> pollutants = permitted(details, kind, reference);
+            return outlets.findByCode(uscc, code).chain(existing -> {
                 if (existing != null) {
                     throw ProblemException.field(ProblemType.OUTLET_EXISTS, "code",
-                            "enterprise " + uscc + " already has an outlet " + body.getCode());
+                            "enterprise " + uscc + " already has an outlet " + code);
                 }
                 Outlet o = new Outlet();
                 o.enterpriseUscc = uscc;
-                o.code = body.getCode();
+                o.code = code;
                 o.kind = kind;
-                applyDetails(body.getDetails(), o, pollutants);
-                o.stampCreated(caller.actor(), Times.now());
-                return o.<Outlet>persist().map(saved -> OutletMapper.toDto(saved, reference));
+                applyDetails(details, o, pollutants);
+                o.stampCreated(caller.actor(), clock.now());
+                return o.<Outlet>persist().map(saved -> OutletRecord.of(saved, reference));
             });
-        }).call(dto -> audit.record(caller, new AuditLog.Change("outlet-registered", "outlet",
-                uscc + "/" + dto.getCode(), null, dto, null)))
-                .call(dto -> events.outletCreated(uscc, dto.getCode(), dto));
+        }).call(outlet -> audit.append(caller, new AuditLog.Change("outlet-registered", "outlet",
+                uscc + "/" + code, null, outlet.state(), null)))
+                .call(outlet -> events.outletCreated(outlet));
     }
 
     @WithTransaction
-    public Uni<OutletDto> update(Caller caller, String uscc, String code, String ifMatch, OutletDetailsDto details) {
+    public Uni<OutletRecord> update(Caller caller, String uscc, String code, String ifMatch, OutletDetails details) {
         RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
-        return writableEnterprise(caller, uscc).chain(inScope -> reference()).chain(reference -> {
+        return scoped.writable(caller, uscc).chain(inScope -> reference()).chain(reference -> {
             return outlets.lockByCode(uscc, code).chain(o -> {
                 if (o == null) {
                     throw outletNotFound(uscc, code);
                 }
                 EntityTags.checkCurrent(ifMatch, o.version);
                 List<OutletPollutant> pollutants = permitted(details, o.kind, reference);
-                OutletDto before = OutletMapper.toDto(o, reference);
+                Map<String, Object> before = OutletRecord.of(o, reference).state();
                 applyDetails(details, o, pollutants);
-                o.stampUpdated(caller.actor(), Times.now());
-                return o.<Outlet>persist().map(saved -> OutletMapper.toDto(saved, reference))
-                        .call(after -> audit.record(caller, new AuditLog.Change("outlet-updated", "outlet",
-                                uscc + "/" + code, before, after, null)))
-                        .call(after -> events.outletChanged(uscc, code, after));
+                o.stampUpdated(caller.actor(), clock.now());
+                return o.<Outlet>persist().map(saved -> OutletRecord.of(saved, reference))
+                        .call(after -> audit.append(caller, new AuditLog.Change("outlet-updated", "outlet",
+                                uscc + "/" + code, before, after.state(), null)))
+                        .call(after -> events.outletChanged(after));
             });
         });
     }
 
     @WithSession
-    public Uni<OutletDto> get(Caller caller, String uscc, String code) {
+    public Uni<OutletRecord> get(Caller caller, String uscc, String code) {
         RegistryScope.requireRead(caller);
-        return readableEnterprise(caller, uscc).chain(inScope -> reference())
+        return scoped.readable(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.findByCode(uscc, code).map(o -> {
                     if (o == null) {
                         throw outletNotFound(uscc, code);
                     }
-                    return OutletMapper.toDto(o, reference);
+                    return OutletRecord.of(o, reference);
                 }));
     }
 
     @WithSession
-    public Uni<List<OutletDto>> list(Caller caller, String uscc) {
+    public Uni<List<OutletRecord>> list(Caller caller, String uscc) {
         RegistryScope.requireRead(caller);
-        return readableEnterprise(caller, uscc).chain(inScope -> reference())
+        return scoped.readable(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.listOf(uscc)
-                        .map(rows -> rows.stream().map(o -> OutletMapper.toDto(o, reference)).toList()));
-    }
-
-    private Uni<Enterprise> writableEnterprise(Caller caller, String uscc) {
-        return Enterprise.<Enterprise>findById(uscc).map(e -> RegistryScope.requireWritable(caller, e, uscc));
-    }
-
-    private Uni<Enterprise> readableEnterprise(Caller caller, String uscc) {
-        return Enterprise.<Enterprise>findById(uscc).map(e -> RegistryScope.requireReadable(caller, e, uscc));
+                        .map(rows -> rows.stream().map(o -> OutletRecord.of(o, reference)).toList()));
     }
 
     private Uni<Map<String, Pollutant>> reference() {
@@ -137,15 +132,15 @@ public class OutletService {
      * Checks every permitted pollutant against the reference list and the outlet's medium and
      * reports all bad entries at once, each by its JSON path.
      */
-    private static List<OutletPollutant> permitted(OutletDetailsDto details, String kind, Map<String, Pollutant> reference) {
+    private static List<OutletPollutant> permitted(OutletDetails details, String kind, Map<String, Pollutant> reference) {
         List<FieldViolation> violations = new ArrayList<>();
         List<OutletPollutant> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        List<PermittedPollutantDto> given = details.getPollutants();
+        List<OutletDetails.Permitted> given = details.pollutants();
         for (int i = 0; i < given.size(); i++) {
-            PermittedPollutantDto p = given.get(i);
+            OutletDetails.Permitted p = given.get(i);
             String path = "details.pollutants[" + i + "]";
-            String code = p.getPollutant().toString();
+            String code = p.pollutant();
             Pollutant ref = reference.get(code);
             if (ref == null) {
                 violations.add(new FieldViolation(path + ".pollutant", "not in the pollutant reference list"));
@@ -159,23 +154,23 @@ public class OutletService {
                         ref.name + " is discharged into " + ref.medium + ", not through an " + kind + " outlet"));
             }
             if (PH.equals(code)) {
-                if (p.getLimitMin() == null || p.getLimitMax() == null) {
-                    violations.add(new FieldViolation(path + (p.getLimitMin() == null ? ".limitMin" : ".limitMax"),
+                if (p.limitMin() == null || p.limitMax() == null) {
+                    violations.add(new FieldViolation(path + (p.limitMin() == null ? ".limitMin" : ".limitMax"),
                             "pH is limited by a range: give limitMin and limitMax"));
-                } else if (p.getLimitMax().compareTo(PH_MAX) > 0) {
+                } else if (p.limitMax().compareTo(PH_MAX) > 0) {
                     violations.add(new FieldViolation(path + ".limitMax", "pH cannot exceed 14"));
                 }
-            } else if (p.getLimitMin() != null) {
+            } else if (p.limitMin() != null) {
                 violations.add(new FieldViolation(path + ".limitMin", "only pH has a lower limit"));
             }
-            if (p.getLimitMin() != null && p.getLimitMax() != null && p.getLimitMin().compareTo(p.getLimitMax()) > 0) {
+            if (p.limitMin() != null && p.limitMax() != null && p.limitMin().compareTo(p.limitMax()) > 0) {
                 violations.add(new FieldViolation(path + ".limitMin", "must not be greater than limitMax"));
             }
             OutletPollutant op = new OutletPollutant();
             op.pollutant = code;
-            op.limitMin = p.getLimitMin();
-            op.limitMax = p.getLimitMax();
-            op.annualPermittedTonnes = p.getAnnualPermittedTonnes();
+            op.limitMin = p.limitMin();
+            op.limitMax = p.limitMax();
+            op.annualPermittedTonnes = p.annualPermittedTonnes();
             result.add(op);
         }
         if (!violations.isEmpty()) {
@@ -184,10 +179,10 @@ public class OutletService {
         return result;
     }
 
-    private static void applyDetails(OutletDetailsDto details, Outlet o, List<OutletPollutant> pollutants) {
-        o.name = details.getName().strip();
-        o.latitude = details.getLocation().getLatitude();
-        o.longitude = details.getLocation().getLongitude();
+    private static void applyDetails(OutletDetails details, Outlet o, List<OutletPollutant> pollutants) {
+        o.name = details.name();
+        o.latitude = details.latitude();
+        o.longitude = details.longitude();
         o.replacePollutants(pollutants);
     }
 

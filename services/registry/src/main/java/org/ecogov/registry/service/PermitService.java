@@ -1,19 +1,19 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.time.Clock;
+
+import org.ecogov.runtime.audit.AuditLog;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ecogov.registry.api.model.PermitCreateDto;
-import org.ecogov.registry.api.model.PermitDto;
 import org.ecogov.registry.domain.Agency;
-import org.ecogov.registry.domain.Enterprise;
 import org.ecogov.registry.domain.Outlet;
 import org.ecogov.registry.domain.Permit;
 import org.ecogov.registry.events.RegistryEvents;
-import org.ecogov.registry.mapping.PermitMapper;
-import org.ecogov.registry.mapping.Times;
+import org.ecogov.registry.domain.PermitApplication;
 import org.ecogov.registry.repository.OutletRepository;
 import org.ecogov.registry.repository.PermitRepository;
 import org.ecogov.runtime.problem.FieldViolation;
@@ -36,85 +36,85 @@ public class PermitService {
 
     private final PermitRepository permits;
     private final OutletRepository outlets;
+    private final ScopedEnterprises scoped;
     private final AuditLog audit;
     private final RegistryEvents events;
+    private final Clock clock;
 
-    public PermitService(PermitRepository permits, OutletRepository outlets, AuditLog audit, RegistryEvents events) {
+    public PermitService(PermitRepository permits, OutletRepository outlets, ScopedEnterprises scoped, AuditLog audit,
+                         RegistryEvents events, Clock clock) {
+        this.events = events;
+        this.scoped = scoped;
+        this.clock = clock;
         this.permits = permits;
         this.outlets = outlets;
         this.audit = audit;
-        this.events = events;
     }
 
     @WithTransaction
-    public Uni<PermitDto> record(Caller caller, String uscc, PermitCreateDto body) {
+    public Uni<Permit> record(Caller caller, String uscc, PermitApplication body) {
         RegistryScope.requireWrite(caller);
-        if (!body.getNumber().startsWith(uscc)) {
+        if (!body.number().startsWith(uscc)) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "number",
                     "a permit number starts with its holder's USCC " + uscc);
         }
-        LocalDate validFrom = calendarDay(body.getValidFrom(), "validFrom");
-        LocalDate validTo = calendarDay(body.getValidTo(), "validTo");
+        LocalDate validFrom = calendarDay(body.validFrom(), "validFrom");
+        LocalDate validTo = calendarDay(body.validTo(), "validTo");
         if (validTo.isBefore(validFrom)) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "validTo", "must not be before validFrom");
         }
-        List<String> codes = new ArrayList<>(body.getOutletCodes());
-        return Enterprise.<Enterprise>findById(uscc)
-                .map(e -> RegistryScope.requireWritable(caller, e, uscc))
-                .chain(e -> Agency.<Agency>findById(body.getIssuingAgency()))
+        List<String> codes = new ArrayList<>(body.outletCodes());
+        return scoped.writable(caller, uscc)
+                .chain(e -> Agency.<Agency>findById(body.issuingAgency()))
                 .invoke(agency -> {
                     if (agency == null) {
                         throw ProblemException.field(ProblemType.VALIDATION_FAILED, "issuingAgency",
-                                "no agency " + body.getIssuingAgency());
+                                "no agency " + body.issuingAgency());
                     }
                 })
-                .chain(agency -> Permit.<Permit>findById(body.getNumber()))
+                .chain(agency -> Permit.<Permit>findById(body.number()))
                 .invoke(existing -> {
                     if (existing != null) {
                         throw ProblemException.field(ProblemType.PERMIT_EXISTS, "number",
-                                "permit " + body.getNumber() + " is already recorded");
+                                "permit " + body.number() + " is already recorded");
                     }
                 })
                 .chain(none -> lockCoveredOutlets(uscc, codes))
                 .chain(covered -> checkNoOverlap(codes, covered, validFrom, validTo).replaceWith(covered))
                 .chain(covered -> {
                     Permit p = new Permit();
-                    p.number = body.getNumber();
+                    p.number = body.number();
                     p.enterpriseUscc = uscc;
-                    p.managementClass = body.getManagementClass().toString();
+                    p.managementClass = body.managementClass();
                     p.validFrom = validFrom;
                     p.validTo = validTo;
-                    p.issuingAgency = body.getIssuingAgency();
+                    p.issuingAgency = body.issuingAgency();
                     p.outlets.addAll(covered);
-                    p.stampCreated(caller.actor(), Times.now());
+                    p.stampCreated(caller.actor(), clock.now());
                     return p.<Permit>persist();
                 })
-                .map(PermitMapper::toDto)
-                .call(dto -> audit.record(caller, new AuditLog.Change("permit-recorded", "permit", dto.getNumber(), null, dto, null)))
-                .call(dto -> events.permitCreated(uscc, dto.getNumber(), dto));
+                .call(permit -> audit.append(caller, new AuditLog.Change("permit-recorded", "permit", permit.number, null,
+                        permit.state(), null)))
+                .call(permit -> events.permitCreated(permit));
     }
 
     @WithSession
-    public Uni<PermitDto> get(Caller caller, String uscc, String number) {
+    public Uni<Permit> get(Caller caller, String uscc, String number) {
         RegistryScope.requireRead(caller);
-        return Enterprise.<Enterprise>findById(uscc)
-                .invoke(e -> RegistryScope.requireReadable(caller, e, uscc))
+        return scoped.readable(caller, uscc)
                 .chain(e -> permits.findOf(uscc, number))
                 .map(p -> {
                     if (p == null) {
                         throw ProblemException.of(ProblemType.PERMIT_NOT_FOUND, "enterprise " + uscc + " has no permit " + number);
                     }
-                    return PermitMapper.toDto(p);
+                    return p;
                 });
     }
 
     @WithSession
-    public Uni<List<PermitDto>> list(Caller caller, String uscc) {
+    public Uni<List<Permit>> list(Caller caller, String uscc) {
         RegistryScope.requireRead(caller);
-        return Enterprise.<Enterprise>findById(uscc)
-                .invoke(e -> RegistryScope.requireReadable(caller, e, uscc))
-                .chain(e -> permits.listOf(uscc))
-                .map(rows -> rows.stream().map(PermitMapper::toDto).toList());
+        return scoped.readable(caller, uscc).chain(e -> permits.listOf(uscc));
     }
 
     /** The contract checks the shape (yyyy-mm-dd); this checks it is a day that exists. */

@@ -4,9 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.ecogov.registry.api.model.PollutantDto;
 import org.ecogov.registry.domain.Pollutant;
-import org.ecogov.registry.mapping.PollutantMapper;
 import org.ecogov.runtime.security.Caller;
 
 import java.util.List;
@@ -16,9 +14,8 @@ import java.util.List;
 public class PollutantService {
 
     @WithSession
-    public Uni<List<PollutantDto>> list(Caller caller) {
+    public Uni<List<Pollutant>> list(Caller caller) {
         RegistryScope.requireRead(caller);
-        return Pollutant.<Pollutant>listAll(Sort.by("code"))
-                .map(all -> all.stream().map(PollutantMapper::toDto).toList());
+        return Pollutant.listAll(Sort.by("code"));
     }
 }

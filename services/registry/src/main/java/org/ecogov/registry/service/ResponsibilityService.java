@@ -1,5 +1,10 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.runtime.time.Clock;
+
+import org.ecogov.runtime.audit.AuditLog;
+
+import org.ecogov.runtime.paging.Page;
 import org.ecogov.runtime.paging.PageCursor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -8,14 +13,10 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.ecogov.registry.api.model.LeadAgencyDto;
-import org.ecogov.registry.api.model.MatterTypeDto;
-import org.ecogov.registry.api.model.ResponsibilityDto;
 import org.ecogov.registry.domain.Agency;
 import org.ecogov.registry.domain.Division;
+import org.ecogov.registry.domain.LeadAgency;
 import org.ecogov.registry.domain.Responsibility;
-import org.ecogov.registry.mapping.AgencyMapper;
-import org.ecogov.registry.mapping.Times;
 import org.ecogov.runtime.identifiers.DivisionCode;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
@@ -35,15 +36,17 @@ import java.util.Optional;
 public class ResponsibilityService {
 
     private final AuditLog audit;
+    private final Clock clock;
 
-    public ResponsibilityService(AuditLog audit) {
+    public ResponsibilityService(AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
     }
 
     @WithTransaction
-    public Uni<ResponsibilityDto> assign(Caller caller, MatterTypeDto matterType, String divisionCode, String agencyCode, String reason) {
+    public Uni<Responsibility> assign(Caller caller, String matterType, String divisionCode, String agencyCode, String reason) {
         RegistryScope.requireWrite(caller);
-        Responsibility.Key key = new Responsibility.Key(matterType.toString(), divisionCode);
+        Responsibility.Key key = new Responsibility.Key(matterType, divisionCode);
         return Division.<Division>findById(divisionCode)
                 .invoke(d -> {
                     if (d == null) {
@@ -63,29 +66,29 @@ public class ResponsibilityService {
                 })
                 .chain(() -> Responsibility.<Responsibility>findById(key, LockModeType.PESSIMISTIC_WRITE))
                 .chain(existing -> {
-                    ResponsibilityDto before = existing == null ? null : AgencyMapper.toDto(existing);
+                    Object before = existing == null ? null : existing.state();
                     Responsibility r = existing == null ? new Responsibility() : existing;
                     r.id = key;
                     r.agencyCode = agencyCode;
-                    r.assignedAt = Times.now();
+                    r.assignedAt = clock.now();
                     r.assignedBy = caller.actor();
-                    ResponsibilityDto after = AgencyMapper.toDto(r);
+                    Object after = r.state();
                     return r.persist()
-                            .chain(() -> audit.record(caller, new AuditLog.Change("responsibility-assigned", "responsibility",
+                            .chain(() -> audit.append(caller, new AuditLog.Change("responsibility-assigned", "responsibility",
                                     key.matterType + "/" + divisionCode, before, after, reason)))
-                            .replaceWith(after);
+                            .replaceWith(r);
                 });
     }
 
     @WithSession
-    public Uni<Page<ResponsibilityDto>> list(Caller caller, MatterTypeDto matterType, String under, String cursor, int limit) {
+    public Uni<Page<Responsibility>> list(Caller caller, String matterType, String under, String cursor, int limit) {
         RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6,12}/[a-z-]{1,12}"));
         StringBuilder where = new StringBuilder("concat(id.divisionCode, '/', id.matterType) > :after");
         Parameters params = Parameters.with("after", after == null ? "" : after);
         if (matterType != null) {
             where.append(" and id.matterType = :type");
-            params.and("type", matterType.toString());
+            params.and("type", matterType);
         }
         if (under != null) {
             where.append(" and id.divisionCode like :prefix");
@@ -94,15 +97,15 @@ public class ResponsibilityService {
         return Responsibility.<Responsibility>find(where.toString(), Sort.by("id.divisionCode").and("id.matterType"), params)
                 .range(0, limit)
                 .list()
-                .map(rows -> Page.of(rows, limit, r -> r.id.divisionCode + "/" + r.id.matterType).map(AgencyMapper::toDto));
+                .map(rows -> Page.of(rows, limit, r -> r.id.divisionCode + "/" + r.id.matterType));
     }
 
     /** The agency that leads on this kind of matter at this place, from the nearest entry above it. */
     @WithSession
-    public Uni<LeadAgencyDto> leadAgency(Caller caller, MatterTypeDto matterType, String divisionCode) {
+    public Uni<LeadAgency> leadAgency(Caller caller, String matterType, String divisionCode) {
         RegistryScope.requireRead(caller);
         List<String> path = pathToRoot(divisionCode);
-        return Responsibility.<Responsibility>find("id.matterType = ?1 and id.divisionCode in ?2", matterType.toString(), path)
+        return Responsibility.<Responsibility>find("id.matterType = ?1 and id.divisionCode in ?2", matterType, path)
                 .list()
                 .chain(entries -> {
                     Optional<Responsibility> nearest = entries.stream()
@@ -112,11 +115,8 @@ public class ResponsibilityService {
                                 "no agency is responsible for " + matterType + " matters at " + divisionCode + " or above it");
                     }
                     Responsibility r = nearest.get();
-                    return Agency.<Agency>findById(r.agencyCode).map(agency -> new LeadAgencyDto()
-                            .matterType(matterType)
-                            .divisionCode(divisionCode)
-                            .decidedAt(r.id.divisionCode)
-                            .agency(AgencyMapper.toDto(agency)));
+                    return Agency.<Agency>findById(r.agencyCode)
+                            .map(agency -> new LeadAgency(matterType, divisionCode, r.id.divisionCode, agency));
                 });
     }
 

@@ -58,7 +58,7 @@ class AccessTest {
                 .put("/api/v1/enterprises/" + uscc).then().statusCode(403);
         as(EEB_OFFICER).body(Map.of("code", "X-1", "details", Map.of("name", "X", "kind", "other", "jurisdiction", DISTRICT)))
                 .post("/api/v1/agencies").then().statusCode(403);
-        as(EEB_LEAD).get("/api/v1/audit-entries/verification").then().statusCode(403);
+        as(EEB_LEAD).get("/api/v1/registry/audit-entries/verification").then().statusCode(403);
     }
 
     @Test

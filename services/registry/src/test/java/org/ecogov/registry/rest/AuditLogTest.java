@@ -31,15 +31,35 @@ class AuditLogTest {
         as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("status", "suspended", "reason", "Odour complaints under investigation"))
                 .post("/api/v1/enterprises/" + uscc + "/status-changes").then().statusCode(200);
 
-        as(ADMIN).queryParam("entityId", uscc).get("/api/v1/audit-entries").then().statusCode(200)
+        as(ADMIN).queryParam("entityId", uscc).get("/api/v1/registry/audit-entries").then().statusCode(200)
                 .body("items.action", contains("enterprise-registered", "enterprise-status-changed"))
                 .body("items[1].actorAgency", is(EEB))
                 .body("items[1].reason", is("Odour complaints under investigation"))
                 .body("items[1].beforeDigest", is(org.hamcrest.Matchers.not(nullValue())))
                 .body("items[1].previousHash", matchesPattern("[0-9a-f]{64}"));
-        as(ADMIN).get("/api/v1/audit-entries/verification").then().statusCode(200)
+        as(ADMIN).get("/api/v1/registry/audit-entries/verification").then().statusCode(200)
                 .body("intact", is(true))
                 .body("firstBrokenSequence", nullValue());
+    }
+
+    /** Time comes from the runtime's Clock, which a test sets: the answers and the log show the time it set. */
+    @Test
+    void theTimeOfAChangeIsTheClocksInTheRecordAndInTheLog() {
+        ensureWorld();
+        String uscc = newUscc();
+        java.time.Instant then = java.time.Instant.parse("2031-02-03T04:05:06.123456Z");
+        org.ecogov.testing.SettableClock.INSTANCE.set(then);
+        try {
+            registerEnterprise(EEB_OFFICER, uscc, "Clockwork Smelting Ltd.", TOWN_A).then().statusCode(201)
+                    .body("audit.createdAt", is("2031-02-03T04:05:06.123456Z"))
+                    .body("audit.updatedAt", is("2031-02-03T04:05:06.123456Z"));
+        } finally {
+            org.ecogov.testing.SettableClock.INSTANCE.reset();
+        }
+        as(ADMIN).queryParam("entityId", uscc).get("/api/v1/registry/audit-entries").then().statusCode(200)
+                .body("items[0].occurredAt", is("2031-02-03T04:05:06.123456Z"));
+        as(EEB_OFFICER).get("/api/v1/enterprises/" + uscc).then().statusCode(200)
+                .body("audit.createdAt", is("2031-02-03T04:05:06.123456Z"));
     }
 
     @Test
@@ -61,7 +81,7 @@ class AuditLogTest {
         }
         assertThat(Database.count("audit_entry")).isEqualTo(before + 16);
         assertThat(Database.queryLong("select max(sequence) from audit_entry")).isEqualTo(Database.count("audit_entry"));
-        as(ADMIN).get("/api/v1/audit-entries/verification").then().body("intact", is(true));
+        as(ADMIN).get("/api/v1/registry/audit-entries/verification").then().body("intact", is(true));
     }
 
     @Test
@@ -84,7 +104,7 @@ class AuditLogTest {
                     "update audit_entry set actor_subject = 'someone-else' where sequence = " + target,
                     "alter table audit_entry enable trigger audit_entry_no_update");
 
-            as(ADMIN).get("/api/v1/audit-entries/verification").then().statusCode(200)
+            as(ADMIN).get("/api/v1/registry/audit-entries/verification").then().statusCode(200)
                     .body("intact", is(false))
                     .body("firstBrokenSequence", is((int) target))
                     .body("checkedEntries", is((int) target - 1))
@@ -94,7 +114,7 @@ class AuditLogTest {
                     "update audit_entry set actor_subject = '" + original + "' where sequence = " + target,
                     "alter table audit_entry enable trigger audit_entry_no_update");
         }
-        as(ADMIN).get("/api/v1/audit-entries/verification").then().body("intact", is(true))
+        as(ADMIN).get("/api/v1/registry/audit-entries/verification").then().body("intact", is(true))
                 .body("checkedEntries", greaterThanOrEqualTo((int) total));
     }
 
@@ -109,13 +129,13 @@ class AuditLogTest {
                     "delete from audit_entry where sequence = " + target,
                     "alter table audit_entry enable trigger audit_entry_no_update");
 
-            as(ADMIN).get("/api/v1/audit-entries/verification").then().statusCode(200)
+            as(ADMIN).get("/api/v1/registry/audit-entries/verification").then().statusCode(200)
                     .body("intact", is(false))
                     .body("firstBrokenSequence", is((int) target + 1));
         } finally {
             Database.execute("insert into audit_entry select * from removed_audit", "drop table removed_audit");
         }
-        as(ADMIN).get("/api/v1/audit-entries/verification").then().body("intact", is(true));
+        as(ADMIN).get("/api/v1/registry/audit-entries/verification").then().body("intact", is(true));
         assertThat(Database.queryLong("select count(*) from audit_entry where sequence = " + target)).isEqualTo(1);
     }
 }

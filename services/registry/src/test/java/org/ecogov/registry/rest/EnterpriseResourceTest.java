@@ -68,7 +68,7 @@ class EnterpriseResourceTest {
                 .body("usccCheckOverridden", is(true));
 
         as(ADMIN).queryParam("entityType", "enterprise").queryParam("entityId", early)
-                .get("/api/v1/audit-entries").then().statusCode(200)
+                .get("/api/v1/registry/audit-entries").then().statusCode(200)
                 .body("items", hasSize(1))
                 .body("items[0].action", is("enterprise-registered-with-check-override"))
                 .body("items[0].reason", startsWith("Code issued in 2016"))

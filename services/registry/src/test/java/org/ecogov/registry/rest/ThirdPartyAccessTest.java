@@ -175,8 +175,8 @@ class ThirdPartyAccessTest {
         ops.put("assignResponsibility", write(r -> r.body(Map.of("agencyCode", EEB)).put("/api/v1/responsibilities/air/" + DISTRICT)));
 
         ops.put("listEnterpriseVersions", new Operation(Kind.HISTORY, r -> r.get(enterprise + "/versions")));
-        ops.put("listAuditEntries", new Operation(Kind.AUDIT, r -> r.get("/api/v1/audit-entries")));
-        ops.put("verifyAuditChain", new Operation(Kind.AUDIT, r -> r.get("/api/v1/audit-entries/verification")));
+        ops.put("listAuditEntries", new Operation(Kind.AUDIT, r -> r.get("/api/v1/registry/audit-entries")));
+        ops.put("verifyAuditChain", new Operation(Kind.AUDIT, r -> r.get("/api/v1/registry/audit-entries/verification")));
         return ops;
     }
 
@@ -299,7 +299,7 @@ class ThirdPartyAccessTest {
         as(READER).get("/api/v1/enterprises/" + uscc + "/versions").then().statusCode(403)
                 .body("type", is("/problems/insufficient-scope"))
                 .body("detail", containsString("registry:history"));
-        as(READER).get("/api/v1/audit-entries").then().statusCode(403)
+        as(READER).get("/api/v1/registry/audit-entries").then().statusCode(403)
                 .body("type", is("/problems/insufficient-scope"))
                 .body("detail", containsString("registry:audit"));
     }
@@ -322,7 +322,7 @@ class ThirdPartyAccessTest {
                 r -> r.get("/api/v1/enterprises/" + uscc),
                 r -> r.get("/api/v1/agencies/" + EEB),
                 r -> r.get("/api/v1/pollutants"),
-                r -> r.get("/api/v1/audit-entries"),
+                r -> r.get("/api/v1/registry/audit-entries"),
                 r -> r.body(Map.of("uscc", newUscc(), "details", details("Forged Ltd.", DONGZHI))).post("/api/v1/enterprises"));
         Map<String, Long> before = Database.rowCounts();
         for (Function<RequestSpecification, Response> call : calls) {
@@ -369,7 +369,7 @@ class ThirdPartyAccessTest {
         as(TestTokens.builder().roles(Roles.THIRD_PARTY).claim("org", "GREENWATCH").claim("scope", "registry:read").sign())
                 .get("/api/v1/enterprises/" + uscc).then().statusCode(401);
         // a gateway token claiming an official's role
-        as(TestTokens.gateway().roles(Roles.PLATFORM_ADMIN).sign()).get("/api/v1/audit-entries").then().statusCode(401);
+        as(TestTokens.gateway().roles(Roles.PLATFORM_ADMIN).sign()).get("/api/v1/registry/audit-entries").then().statusCode(401);
     }
 
     @Test

@@ -1,5 +1,6 @@
-package org.ecogov.registry.mapping;
+package org.ecogov.registry.rest;
 
+import org.ecogov.runtime.time.Clock;
 import org.ecogov.registry.api.model.AgencyDetailsDto;
 import org.ecogov.registry.api.model.AgencyDto;
 import org.ecogov.registry.api.model.AgencyKindDto;
@@ -8,16 +9,19 @@ import org.ecogov.registry.api.model.DivisionLevelDto;
 import org.ecogov.registry.api.model.MatterTypeDto;
 import org.ecogov.registry.api.model.ResponsibilityDto;
 import org.ecogov.registry.domain.Agency;
+import org.ecogov.registry.domain.AgencyDetails;
+import org.ecogov.registry.domain.LeadAgency;
+import org.ecogov.registry.api.model.LeadAgencyDto;
 import org.ecogov.registry.domain.Division;
 import org.ecogov.registry.domain.Responsibility;
 
 /** Agencies, divisions and matrix entries ⇄ API model. */
-public final class AgencyMapper {
+final class AgencyMapper {
 
     private AgencyMapper() {
     }
 
-    public static AgencyDto toDto(Agency a) {
+    static AgencyDto toDto(Agency a) {
         return new AgencyDto()
                 .code(a.code)
                 .details(new AgencyDetailsDto()
@@ -27,13 +31,19 @@ public final class AgencyMapper {
                 .audit(EnterpriseMapper.audit(a));
     }
 
-    public static void apply(AgencyDetailsDto d, Agency a) {
-        a.name = d.getName().strip();
-        a.kind = d.getKind().toString();
-        a.jurisdiction = d.getJurisdiction();
+    static AgencyDetails details(AgencyDetailsDto d) {
+        return new AgencyDetails(d.getName(), d.getKind().toString(), d.getJurisdiction());
     }
 
-    public static DivisionDto toDto(Division d) {
+    static LeadAgencyDto toDto(LeadAgency lead) {
+        return new LeadAgencyDto()
+                .matterType(MatterTypeDto.fromValue(lead.matterType()))
+                .divisionCode(lead.divisionCode())
+                .decidedAt(lead.decidedAt())
+                .agency(toDto(lead.agency()));
+    }
+
+    static DivisionDto toDto(Division d) {
         return new DivisionDto()
                 .code(d.code)
                 .name(d.name)
@@ -41,12 +51,12 @@ public final class AgencyMapper {
                 .parentCode(d.parentCode);
     }
 
-    public static ResponsibilityDto toDto(Responsibility r) {
+    static ResponsibilityDto toDto(Responsibility r) {
         return new ResponsibilityDto()
                 .matterType(MatterTypeDto.fromValue(r.id.matterType))
                 .divisionCode(r.id.divisionCode)
                 .agencyCode(r.agencyCode)
-                .assignedAt(Times.utc(r.assignedAt))
+                .assignedAt(Clock.utc(r.assignedAt))
                 .assignedBy(r.assignedBy);
     }
 }

@@ -1,6 +1,5 @@
-package org.ecogov.registry.service;
+package org.ecogov.runtime.paging;
 
-import org.ecogov.runtime.paging.PageCursor;
 import java.util.List;
 import java.util.function.Function;
 

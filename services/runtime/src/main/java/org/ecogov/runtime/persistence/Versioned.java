@@ -1,15 +1,20 @@
-package org.ecogov.registry.domain;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.MappedSuperclass;
+package org.ecogov.runtime.persistence;
 
 import java.time.Instant;
 
+import jakarta.persistence.Column;
+import jakarta.persistence.MappedSuperclass;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
 /**
- * The audit fields every versioned record carries. The version is the resource's ETag; it is
- * checked against If-Match under a row lock by the services, not by JPA optimistic locking, so a
- * client sees 412 with the current version rather than a lost update.
+ * The fields every versioned record carries: {@code version} (the resource's ETag) and who created and last
+ * changed it, when. The table has the columns {@code version, created_at, created_by, updated_at, updated_by}.
+ * The version is checked against {@code If-Match} under a row lock by the service
+ * ({@link org.ecogov.runtime.concurrency.EntityTags#checkCurrent}), not by JPA optimistic locking, so a client
+ * sees 412 with the current version rather than a lost update.
+ * <p>
+ * For services on Hibernate Reactive with Panache.
  */
 @MappedSuperclass
 public abstract class Versioned extends PanacheEntityBase {

@@ -1,4 +1,4 @@
-package org.ecogov.registry.mapping;
+package org.ecogov.registry.rest;
 
 import org.ecogov.registry.api.model.GeoPointDto;
 import org.ecogov.registry.api.model.OutletDetailsDto;
@@ -7,28 +7,27 @@ import org.ecogov.registry.api.model.OutletKindDto;
 import org.ecogov.registry.api.model.PermittedPollutantDto;
 import org.ecogov.registry.api.model.PollutantCodeDto;
 import org.ecogov.registry.domain.Outlet;
+import org.ecogov.registry.domain.OutletDetails;
 import org.ecogov.registry.domain.OutletPollutant;
-import org.ecogov.registry.domain.Pollutant;
+import org.ecogov.registry.domain.OutletRecord;
 
-import java.util.Map;
-
-/** Outlet entity ⇄ API model. Units come from the pollutant reference list, never from input. */
+/** Outlet ⇄ API model. Units come from the pollutant reference list, never from input. */
 public final class OutletMapper {
 
     private OutletMapper() {
     }
 
-    public static OutletDto toDto(Outlet o, Map<String, Pollutant> reference) {
+    public static OutletDto toDto(OutletRecord record) {
+        Outlet o = record.outlet();
         OutletDetailsDto details = new OutletDetailsDto()
                 .name(o.name)
                 .location(new GeoPointDto().latitude(o.latitude).longitude(o.longitude));
         for (OutletPollutant p : o.pollutants) {
-            Pollutant ref = reference.get(p.pollutant);
             details.addPollutantsItem(new PermittedPollutantDto()
                     .pollutant(PollutantCodeDto.fromValue(p.pollutant))
                     .limitMin(p.limitMin == null ? null : p.limitMin.stripTrailingZeros())
                     .limitMax(p.limitMax == null ? null : p.limitMax.stripTrailingZeros())
-                    .unit(ref == null ? null : ref.unit)
+                    .unit(record.units().get(p.pollutant))
                     .annualPermittedTonnes(p.annualPermittedTonnes == null ? null : p.annualPermittedTonnes.stripTrailingZeros()));
         }
         return new OutletDto()
@@ -37,5 +36,11 @@ public final class OutletMapper {
                 .kind(OutletKindDto.fromValue(o.kind))
                 .details(details)
                 .audit(EnterpriseMapper.audit(o));
+    }
+
+    static OutletDetails details(OutletDetailsDto d) {
+        return new OutletDetails(d.getName(), d.getLocation().getLatitude(), d.getLocation().getLongitude(),
+                d.getPollutants().stream().map(p -> new OutletDetails.Permitted(p.getPollutant().toString(),
+                        p.getLimitMin(), p.getLimitMax(), p.getAnnualPermittedTonnes())).toList());
     }
 }

@@ -1,4 +1,4 @@
-package org.ecogov.registry.mapping;
+package org.ecogov.registry.rest;
 
 import org.ecogov.registry.api.model.OutletKindDto;
 import org.ecogov.registry.api.model.PollutantCodeDto;
@@ -6,12 +6,12 @@ import org.ecogov.registry.api.model.PollutantDto;
 import org.ecogov.registry.domain.Pollutant;
 
 /** Reference pollutants ⇄ API model. */
-public final class PollutantMapper {
+final class PollutantMapper {
 
     private PollutantMapper() {
     }
 
-    public static PollutantDto toDto(Pollutant p) {
+    static PollutantDto toDto(Pollutant p) {
         return new PollutantDto()
                 .code(PollutantCodeDto.fromValue(p.code))
                 .name(p.name)

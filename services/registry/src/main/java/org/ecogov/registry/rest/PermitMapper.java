@@ -1,4 +1,4 @@
-package org.ecogov.registry.mapping;
+package org.ecogov.registry.rest;
 
 import org.ecogov.registry.api.model.ManagementClassDto;
 import org.ecogov.registry.api.model.PermitDto;
