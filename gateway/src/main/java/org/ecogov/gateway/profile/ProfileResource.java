@@ -5,8 +5,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.ecogov.gateway.api.ProfilesApi;
 import org.ecogov.gateway.api.model.ProfileViewDto;
+import org.ecogov.gateway.config.GatewayAccess;
 import org.ecogov.gateway.identity.Door;
 import org.ecogov.gateway.identity.GatewayCaller;
+import org.ecogov.runtime.access.Access;
 import org.ecogov.runtime.logging.RequestIds;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.security.Scopes;
@@ -34,6 +36,7 @@ public class ProfileResource implements ProfilesApi {
     }
 
     @Override
+    @Access(GatewayAccess.READ_PROFILE)
     public Uni<Response> getEnterpriseProfile(String uscc) {
         RoutingContext context = request.getCurrent();
         String requestId = context.request().getHeader(RequestIds.HEADER);

@@ -1,9 +1,11 @@
 package org.ecogov.registry.rest;
 
-import org.ecogov.runtime.rest.Responses;
 import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RegistryAccess;
+import org.ecogov.runtime.access.Access;
+
+import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.AgenciesApi;
 import org.ecogov.registry.api.model.AgencyCreateDto;
@@ -18,14 +20,12 @@ import org.ecogov.registry.service.AgencyService;
 import org.ecogov.registry.service.DivisionService;
 import org.ecogov.registry.service.ResponsibilityService;
 import org.ecogov.runtime.security.CallerProducer;
-import org.ecogov.runtime.security.Roles;
 
 /**
- * Agencies, the jurisdiction tree and the responsibility matrix. Anyone signed in may read them
- * (who leads on what is public knowledge), a third party with a scope that reads the registry;
- * only a platform-admin changes them. Third parties pass the role check of the changes only to be
- * told by the service which scope they lack (RegistryScope).
+ * Agencies, the jurisdiction tree and the responsibility matrix: anyone signed in reads them (who leads on what is
+ * public knowledge), only a platform-admin changes them (config/RegistryAccess).
  */
+@Authenticated
 public class AgencyResource implements AgenciesApi {
 
     private final AgencyService agencies;
@@ -42,7 +42,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_SHARED)
     public Uni<Response> createAgency(AgencyCreateDto body) {
         return callers.resolve()
                 .chain(caller -> agencies.register(caller, body.getCode(), AgencyMapper.details(body.getDetails())))
@@ -50,7 +50,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @Authenticated
+    @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> getAgency(String code) {
         return callers.resolve()
                 .chain(caller -> agencies.get(caller, code))
@@ -58,7 +58,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @Authenticated
+    @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> listAgencies(String jurisdiction, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> agencies.list(caller, jurisdiction, cursor, limit))
@@ -66,7 +66,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_SHARED)
     public Uni<Response> updateAgency(String code, AgencyUpdateDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> agencies.update(caller, code, ifMatch, AgencyMapper.details(body.getDetails())))
@@ -74,7 +74,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_SHARED)
     public Uni<Response> createDivision(DivisionCreateDto body) {
         return callers.resolve()
                 .chain(caller -> divisions.add(caller, body.getCode(), body.getName(), body.getParentCode()))
@@ -82,7 +82,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @Authenticated
+    @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> getDivision(String code) {
         return callers.resolve()
                 .chain(caller -> divisions.get(caller, code))
@@ -90,7 +90,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @Authenticated
+    @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> listDivisions(String under, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> divisions.list(caller, under, cursor, limit))
@@ -98,7 +98,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_SHARED)
     public Uni<Response> assignResponsibility(MatterTypeDto matterType, String divisionCode, ResponsibilityAssignmentDto body) {
         return callers.resolve()
                 .chain(caller -> responsibilities.assign(caller, matterType.toString(), divisionCode, body.getAgencyCode(),
@@ -107,7 +107,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @Authenticated
+    @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> listResponsibilities(MatterTypeDto matterType, String under, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> responsibilities.list(caller, matterType == null ? null : matterType.toString(), under,
@@ -116,7 +116,7 @@ public class AgencyResource implements AgenciesApi {
     }
 
     @Override
-    @Authenticated
+    @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> findLeadAgency(MatterTypeDto matterType, String divisionCode) {
         return callers.resolve()
                 .chain(caller -> responsibilities.leadAgency(caller, matterType.toString(), divisionCode))

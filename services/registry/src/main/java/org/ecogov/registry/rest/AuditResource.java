@@ -1,27 +1,29 @@
 package org.ecogov.registry.rest;
 
+import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RegistryAccess;
+import org.ecogov.runtime.access.Access;
+
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.AuditApi;
 import org.ecogov.registry.api.model.AuditEntryDto;
 import org.ecogov.registry.api.model.AuditEntryPageDto;
 import org.ecogov.registry.api.model.AuditVerificationDto;
 import org.ecogov.registry.api.model.EntityTypeDto;
-import org.ecogov.registry.service.RegistryScope;
 import org.ecogov.runtime.audit.AuditLog;
 import org.ecogov.runtime.audit.AuditFields;
 import org.ecogov.runtime.audit.StoredEntry;
 import org.ecogov.runtime.rest.Responses;
 import org.ecogov.runtime.security.CallerProducer;
-import org.ecogov.runtime.security.Roles;
 import org.ecogov.runtime.time.Clock;
 
 /**
  * The registry's audit log (services/runtime's {@link AuditLog}), at /api/v1/registry/audit-entries, for
- * platform-admins. Third parties pass the role check only to be told which scope they lack (RegistryScope).
+ * platform-admins (RegistryAccess.READ_AUDIT).
  */
+@Authenticated
 public class AuditResource implements AuditApi {
 
     private final AuditLog audit;
@@ -35,12 +37,11 @@ public class AuditResource implements AuditApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_AUDIT)
     @WithSession
     public Uni<Response> listAuditEntries(EntityTypeDto entityType, String entityId, String cursor, Integer limit) {
         AuditLog.Filter filter = new AuditLog.Filter(entityType == null ? null : entityType.toString(), entityId);
         return callers.resolve()
-                .invoke(RegistryScope::requireAudit)
                 .chain(caller -> audit.list(filter, cursor, limit))
                 .map(page -> Responses.ok(new AuditEntryPageDto()
                         .items(page.items().stream().map(AuditResource::toDto).toList())
@@ -49,11 +50,10 @@ public class AuditResource implements AuditApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_AUDIT)
     @WithSession
     public Uni<Response> verifyAuditChain() {
         return callers.resolve()
-                .invoke(RegistryScope::requireAudit)
                 .chain(caller -> audit.verify())
                 .map(v -> Responses.ok(new AuditVerificationDto()
                         .intact(v.intact())

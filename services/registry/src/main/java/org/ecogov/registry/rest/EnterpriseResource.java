@@ -1,8 +1,11 @@
 package org.ecogov.registry.rest;
 
+import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RegistryAccess;
+import org.ecogov.runtime.access.Access;
+
 import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.EnterprisesApi;
 import org.ecogov.registry.api.model.EnterpriseCreateDto;
@@ -14,13 +17,9 @@ import org.ecogov.registry.api.model.StatusChangeDto;
 import org.ecogov.registry.domain.EnterpriseStatus;
 import org.ecogov.registry.service.EnterpriseService;
 import org.ecogov.runtime.security.CallerProducer;
-import org.ecogov.runtime.security.Roles;
 
-/**
- * Enterprises and their history. Third parties (role third-party) read with a scope that reads the registry; they pass
- * the role check of the changes and of the history only to be told by the service which scope they lack
- * (RegistryScope).
- */
+/** Enterprises and their history; who may call what is config/RegistryAccess. */
+@Authenticated
 public class EnterpriseResource implements EnterprisesApi {
 
     private final EnterpriseService enterprises;
@@ -32,7 +31,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_ENTERPRISES)
     public Uni<Response> createEnterprise(EnterpriseCreateDto body) {
         return callers.resolve()
                 .chain(caller -> enterprises.register(caller, new EnterpriseService.Registration(body.getUscc(),
@@ -42,8 +41,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
-            Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_ENTERPRISES)
     public Uni<Response> getEnterprise(String uscc) {
         return callers.resolve()
                 .chain(caller -> enterprises.get(caller, uscc))
@@ -51,8 +49,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
-            Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_ENTERPRISES)
     public Uni<Response> listEnterprises(String divisionCode, String park, String industryCode, EnterpriseStatusDto status,
                                          Boolean keyMonitored, String nameContains, String cursor, Integer limit) {
         EnterpriseService.Filter filter = new EnterpriseService.Filter(divisionCode, park, industryCode,
@@ -64,7 +61,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_ENTERPRISES)
     public Uni<Response> updateEnterprise(String uscc, EnterpriseUpdateDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> enterprises.update(caller, uscc, ifMatch, EnterpriseMapper.details(body.getDetails()),
@@ -73,7 +70,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_ENTERPRISES)
     public Uni<Response> changeEnterpriseStatus(String uscc, StatusChangeDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> enterprises.changeStatus(caller, uscc, ifMatch,
@@ -82,8 +79,7 @@ public class EnterpriseResource implements EnterprisesApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
-            Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_HISTORY)
     public Uni<Response> listEnterpriseVersions(String uscc, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> enterprises.versions(caller, uscc, cursor, limit))

@@ -1,8 +1,11 @@
 package org.ecogov.registry.rest;
 
+import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RegistryAccess;
+import org.ecogov.runtime.access.Access;
+
 import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.OutletsApi;
 import org.ecogov.registry.api.model.OutletCreateDto;
@@ -10,13 +13,9 @@ import org.ecogov.registry.api.model.OutletListDto;
 import org.ecogov.registry.api.model.OutletUpdateDto;
 import org.ecogov.registry.service.OutletService;
 import org.ecogov.runtime.security.CallerProducer;
-import org.ecogov.runtime.security.Roles;
 
-/**
- * Discharge outlets of an enterprise. Third parties (role third-party) read with a scope that reads the registry; they pass
- * the role check of the changes only to be told by the service which scope they lack
- * (RegistryScope).
- */
+/** Discharge outlets of an enterprise; who may call what is config/RegistryAccess. */
+@Authenticated
 public class OutletResource implements OutletsApi {
 
     private final OutletService outlets;
@@ -28,7 +27,7 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_ENTERPRISES)
     public Uni<Response> createOutlet(String uscc, OutletCreateDto body) {
         return callers.resolve()
                 .chain(caller -> outlets.register(caller, uscc, body.getCode(), body.getKind().toString(),
@@ -38,8 +37,7 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
-            Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_ENTERPRISES)
     public Uni<Response> getOutlet(String uscc, String code) {
         return callers.resolve()
                 .chain(caller -> outlets.get(caller, uscc, code))
@@ -47,8 +45,7 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
-            Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_ENTERPRISES)
     public Uni<Response> listOutlets(String uscc) {
         return callers.resolve()
                 .chain(caller -> outlets.list(caller, uscc))
@@ -56,7 +53,7 @@ public class OutletResource implements OutletsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_ENTERPRISES)
     public Uni<Response> updateOutlet(String uscc, String code, OutletUpdateDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> outlets.update(caller, uscc, code, ifMatch, OutletMapper.details(body.getDetails())))

@@ -1,8 +1,11 @@
 package org.ecogov.registry.rest;
 
+import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RegistryAccess;
+import org.ecogov.runtime.access.Access;
+
 import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.PermitsApi;
 import org.ecogov.registry.api.model.PermitCreateDto;
@@ -10,13 +13,9 @@ import org.ecogov.registry.api.model.PermitListDto;
 import org.ecogov.registry.domain.PermitApplication;
 import org.ecogov.registry.service.PermitService;
 import org.ecogov.runtime.security.CallerProducer;
-import org.ecogov.runtime.security.Roles;
 
-/**
- * Discharge permits of an enterprise. Third parties (role third-party) read with a scope that reads the registry; they pass
- * the role check of the changes only to be told by the service which scope they lack
- * (RegistryScope).
- */
+/** Discharge permits of an enterprise; who may call what is config/RegistryAccess. */
+@Authenticated
 public class PermitResource implements PermitsApi {
 
     private final PermitService permits;
@@ -28,7 +27,7 @@ public class PermitResource implements PermitsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.THIRD_PARTY})
+    @Access(RegistryAccess.CHANGE_ENTERPRISES)
     public Uni<Response> createPermit(String uscc, PermitCreateDto body) {
         return callers.resolve()
                 .chain(caller -> permits.record(caller, uscc, new PermitApplication(body.getNumber(),
@@ -39,8 +38,7 @@ public class PermitResource implements PermitsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
-            Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_ENTERPRISES)
     public Uni<Response> getPermit(String uscc, String number) {
         return callers.resolve()
                 .chain(caller -> permits.get(caller, uscc, number))
@@ -48,8 +46,7 @@ public class PermitResource implements PermitsApi {
     }
 
     @Override
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD, Roles.INSPECTOR, Roles.ENTERPRISE_REPORTER,
-            Roles.THIRD_PARTY})
+    @Access(RegistryAccess.READ_ENTERPRISES)
     public Uni<Response> listPermits(String uscc) {
         return callers.resolve()
                 .chain(caller -> permits.list(caller, uscc))

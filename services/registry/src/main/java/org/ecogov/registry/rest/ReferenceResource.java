@@ -1,7 +1,10 @@
 package org.ecogov.registry.rest;
 
-import org.ecogov.runtime.rest.Responses;
 import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RegistryAccess;
+import org.ecogov.runtime.access.Access;
+
+import org.ecogov.runtime.rest.Responses;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.ReferenceApi;
@@ -9,6 +12,7 @@ import org.ecogov.registry.api.model.PollutantListDto;
 import org.ecogov.registry.service.PollutantService;
 import org.ecogov.runtime.security.CallerProducer;
 
+@Authenticated
 public class ReferenceResource implements ReferenceApi {
 
     private final PollutantService pollutants;
@@ -20,7 +24,7 @@ public class ReferenceResource implements ReferenceApi {
     }
 
     @Override
-    @Authenticated
+    @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> listPollutants() {
         return callers.resolve()
                 .chain(pollutants::list)

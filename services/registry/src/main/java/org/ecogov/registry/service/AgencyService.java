@@ -37,7 +37,6 @@ public class AgencyService {
 
     @WithTransaction
     public Uni<Agency> register(Caller caller, String code, AgencyDetails details) {
-        RegistryScope.requireWrite(caller);
         return requireDivision(details.jurisdiction())
                 .chain(() -> Agency.<Agency>findById(code))
                 .chain(existing -> {
@@ -56,7 +55,6 @@ public class AgencyService {
 
     @WithTransaction
     public Uni<Agency> update(Caller caller, String code, String ifMatch, AgencyDetails details) {
-        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return Agency.<Agency>findById(code, LockModeType.PESSIMISTIC_WRITE)
                 .chain(a -> {
@@ -77,7 +75,6 @@ public class AgencyService {
 
     @WithSession
     public Uni<Agency> get(Caller caller, String code) {
-        RegistryScope.requireRead(caller);
         return Agency.<Agency>findById(code).map(a -> {
             if (a == null) {
                 throw agencyNotFound(code);
@@ -88,7 +85,6 @@ public class AgencyService {
 
     @WithSession
     public Uni<Page<Agency>> list(Caller caller, String jurisdictionPrefix, String cursor, int limit) {
-        RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches(AGENCY_CODE));
         StringBuilder where = new StringBuilder("code > :after");
         Parameters params = Parameters.with("after", after == null ? "" : after);

@@ -13,6 +13,7 @@ import org.ecogov.registry.domain.EnterpriseVersion;
 import org.ecogov.registry.events.RegistryEvents;
 import org.ecogov.registry.repository.EnterpriseRepository;
 import org.ecogov.registry.repository.EnterpriseSnapshots;
+import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditLog;
 import org.ecogov.runtime.concurrency.EntityTags;
 import org.ecogov.runtime.identifiers.Uscc;
@@ -34,12 +35,14 @@ public class EnterpriseService {
 
     private final EnterpriseRepository enterprises;
     private final ScopedEnterprises scoped;
+    private final DataScope dataScope;
     private final AuditLog audit;
     private final RegistryEvents events;
     private final Clock clock;
 
-    public EnterpriseService(EnterpriseRepository enterprises, ScopedEnterprises scoped, AuditLog audit,
+    public EnterpriseService(EnterpriseRepository enterprises, ScopedEnterprises scoped, DataScope dataScope, AuditLog audit,
                              RegistryEvents events, Clock clock) {
+        this.dataScope = dataScope;
         this.events = events;
         this.enterprises = enterprises;
         this.scoped = scoped;
@@ -63,10 +66,9 @@ public class EnterpriseService {
 
     @WithTransaction
     public Uni<Enterprise> register(Caller caller, Registration registration) {
-        RegistryScope.requireWrite(caller);
         String uscc = registration.uscc();
         String overrideReason = checkCharacterRule(caller, uscc, registration.checkOverrideReason());
-        RegistryScope.requireWritableDivision(caller, registration.details().divisionCode(), "details.divisionCode");
+        scoped.requireWritableDivision(caller, registration.details().divisionCode(), "details.divisionCode");
         return enterprises.find(uscc).chain(existing -> {
             if (existing != null) {
                 throw ProblemException.field(ProblemType.ENTERPRISE_EXISTS, "uscc", "enterprise " + uscc + " is already registered");
@@ -84,18 +86,16 @@ public class EnterpriseService {
 
     @WithSession
     public Uni<Enterprise> get(Caller caller, String uscc) {
-        RegistryScope.requireRead(caller);
         return scoped.readable(caller, uscc);
     }
 
     @WithSession
     public Uni<Page<Enterprise>> list(Caller caller, Filter filter, String cursor, int limit) {
-        RegistryScope.requireRead(caller);
-        String scope = RegistryScope.listPrefix(caller);
+        DataScope.ListScope scope = dataScope.listScope(caller);
         String after = PageCursor.decode(cursor, Uscc::isWellFormed);
-        EnterpriseRepository.Filter query = new EnterpriseRepository.Filter(scope,
-                // enterprise reporters list just their own enterprise
-                scope == null ? (caller.uscc() == null ? "" : caller.uscc()) : null,
+        EnterpriseRepository.Filter query = new EnterpriseRepository.Filter(scope.divisionPrefix(),
+                // an enterprise reporter lists just their own enterprise; a caller with no scope, nothing
+                scope.nothing() ? "" : scope.onlyUscc(),
                 filter.divisionPrefix(), filter.park(), filter.industryCode(),
                 filter.status() == null ? null : filter.status().value(), filter.keyMonitored(), filter.nameContains());
         return enterprises.list(query, after == null ? "" : after, limit + 1)
@@ -104,11 +104,10 @@ public class EnterpriseService {
 
     @WithTransaction
     public Uni<Enterprise> update(Caller caller, String uscc, String ifMatch, EnterpriseDetails details, String reason) {
-        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return scoped.lockedWritable(caller, uscc).chain(e -> {
             EntityTags.checkCurrent(ifMatch, e.version);
-            RegistryScope.requireWritableDivision(caller, details.divisionCode(), "details.divisionCode");
+            scoped.requireWritableDivision(caller, details.divisionCode(), "details.divisionCode");
             EnterpriseState before = EnterpriseState.of(e);
             details.applyTo(e);
             e.stampUpdated(caller.actor(), clock.now());
@@ -118,7 +117,6 @@ public class EnterpriseService {
 
     @WithTransaction
     public Uni<Enterprise> changeStatus(Caller caller, String uscc, String ifMatch, EnterpriseStatus next, String reason) {
-        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return scoped.lockedWritable(caller, uscc).chain(e -> {
             EntityTags.checkCurrent(ifMatch, e.version);
@@ -139,7 +137,6 @@ public class EnterpriseService {
 
     @WithSession
     public Uni<Page<EnterpriseHistoryEntry>> versions(Caller caller, String uscc, String cursor, int limit) {
-        RegistryScope.requireHistory(caller);
         String afterKey = PageCursor.decode(cursor, key -> key.matches("[0-9]{1,18}"));
         long after = afterKey == null ? 0 : Long.parseLong(afterKey);
         return scoped.readable(caller, uscc)

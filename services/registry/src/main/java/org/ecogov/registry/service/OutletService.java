@@ -54,7 +54,6 @@ public class OutletService {
 
     @WithTransaction
     public Uni<OutletRecord> register(Caller caller, String uscc, String code, String kind, OutletDetails details) {
-        RegistryScope.requireWrite(caller);
         String expected = code.startsWith("DA") ? "air" : "water";
         if (!kind.equals(expected)) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "kind",
@@ -83,7 +82,6 @@ public class OutletService {
 
     @WithTransaction
     public Uni<OutletRecord> update(Caller caller, String uscc, String code, String ifMatch, OutletDetails details) {
-        RegistryScope.requireWrite(caller);
         EntityTags.requireVersion(ifMatch);
         return scoped.writable(caller, uscc).chain(inScope -> reference()).chain(reference -> {
             return outlets.lockByCode(uscc, code).chain(o -> {
@@ -105,7 +103,6 @@ public class OutletService {
 
     @WithSession
     public Uni<OutletRecord> get(Caller caller, String uscc, String code) {
-        RegistryScope.requireRead(caller);
         return scoped.readable(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.findByCode(uscc, code).map(o -> {
                     if (o == null) {
@@ -117,7 +114,6 @@ public class OutletService {
 
     @WithSession
     public Uni<List<OutletRecord>> list(Caller caller, String uscc) {
-        RegistryScope.requireRead(caller);
         return scoped.readable(caller, uscc).chain(inScope -> reference())
                 .chain(reference -> outlets.listOf(uscc)
                         .map(rows -> rows.stream().map(o -> OutletRecord.of(o, reference)).toList()));

@@ -53,7 +53,6 @@ public class PermitService {
 
     @WithTransaction
     public Uni<Permit> record(Caller caller, String uscc, PermitApplication body) {
-        RegistryScope.requireWrite(caller);
         if (!body.number().startsWith(uscc)) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "number",
                     "a permit number starts with its holder's USCC " + uscc);
@@ -100,7 +99,6 @@ public class PermitService {
 
     @WithSession
     public Uni<Permit> get(Caller caller, String uscc, String number) {
-        RegistryScope.requireRead(caller);
         return scoped.readable(caller, uscc)
                 .chain(e -> permits.findOf(uscc, number))
                 .map(p -> {
@@ -113,7 +111,6 @@ public class PermitService {
 
     @WithSession
     public Uni<List<Permit>> list(Caller caller, String uscc) {
-        RegistryScope.requireRead(caller);
         return scoped.readable(caller, uscc).chain(e -> permits.listOf(uscc));
     }
 

@@ -45,7 +45,6 @@ public class ResponsibilityService {
 
     @WithTransaction
     public Uni<Responsibility> assign(Caller caller, String matterType, String divisionCode, String agencyCode, String reason) {
-        RegistryScope.requireWrite(caller);
         Responsibility.Key key = new Responsibility.Key(matterType, divisionCode);
         return Division.<Division>findById(divisionCode)
                 .invoke(d -> {
@@ -82,7 +81,6 @@ public class ResponsibilityService {
 
     @WithSession
     public Uni<Page<Responsibility>> list(Caller caller, String matterType, String under, String cursor, int limit) {
-        RegistryScope.requireRead(caller);
         String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6,12}/[a-z-]{1,12}"));
         StringBuilder where = new StringBuilder("concat(id.divisionCode, '/', id.matterType) > :after");
         Parameters params = Parameters.with("after", after == null ? "" : after);
@@ -103,7 +101,6 @@ public class ResponsibilityService {
     /** The agency that leads on this kind of matter at this place, from the nearest entry above it. */
     @WithSession
     public Uni<LeadAgency> leadAgency(Caller caller, String matterType, String divisionCode) {
-        RegistryScope.requireRead(caller);
         List<String> path = pathToRoot(divisionCode);
         return Responsibility.<Responsibility>find("id.matterType = ?1 and id.divisionCode in ?2", matterType, path)
                 .list()

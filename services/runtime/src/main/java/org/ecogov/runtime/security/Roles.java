@@ -39,4 +39,14 @@ public final class Roles {
 
     private Roles() {
     }
+
+    /** A named role set made of others, e.g. {@code union(Set.of(PLATFORM_ADMIN), JURISDICTIONAL)}. */
+    @SafeVarargs
+    public static Set<String> union(Set<String>... sets) {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
+    }
 }
