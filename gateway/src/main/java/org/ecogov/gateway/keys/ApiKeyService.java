@@ -31,6 +31,7 @@ import org.ecogov.gateway.identity.IpRange;
 import org.ecogov.gateway.identity.RateLimiter;
 import org.ecogov.runtime.paging.PageCursor;
 import org.ecogov.runtime.problem.FieldViolation;
+import org.ecogov.gateway.GatewayProblem;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.security.Caller;
@@ -222,10 +223,10 @@ public class ApiKeyService {
     }
 
     private static ProblemException notFound(String id) {
-        return ProblemException.of(ProblemType.API_KEY_NOT_FOUND, "No API key " + id + ".");
+        return ProblemException.of(GatewayProblem.API_KEY_NOT_FOUND, "No API key " + id + ".");
     }
 
     private static ProblemException revoked(String id) {
-        return ProblemException.of(ProblemType.API_KEY_REVOKED, "The API key " + id + " is revoked; revoked keys stay revoked.");
+        return ProblemException.of(GatewayProblem.API_KEY_REVOKED, "The API key " + id + " is revoked; revoked keys stay revoked.");
     }
 }

@@ -21,7 +21,6 @@ import org.ecogov.gateway.api.model.PermitDto;
 import org.ecogov.gateway.api.model.PermitSectionDto;
 import org.ecogov.gateway.api.model.PermitSummaryDto;
 import org.ecogov.gateway.api.model.ProblemDto;
-import org.ecogov.gateway.api.model.ProblemTypeDto;
 import org.ecogov.gateway.api.model.ProfileViewDto;
 import org.ecogov.gateway.api.model.SectionStatusDto;
 import org.ecogov.gateway.identity.GatewayCaller;
@@ -29,6 +28,7 @@ import org.ecogov.gateway.identity.GatewayTokens;
 import org.ecogov.gateway.routing.Routes;
 import org.ecogov.gateway.routing.Upstream;
 import org.ecogov.runtime.logging.RequestIds;
+import org.ecogov.gateway.GatewayProblem;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 
@@ -90,7 +90,7 @@ public class ProfileService {
             return read(answer.body().getBytes(), EnterpriseDto.class);
         }
         if (answer.status() == 404) {
-            throw ProblemException.of(ProblemType.ENTERPRISE_NOT_FOUND, "No enterprise " + uscc + " in your scope.");
+            throw ProblemException.of(GatewayProblem.ENTERPRISE_NOT_FOUND, "No enterprise " + uscc + " in your scope.");
         }
         if (answer.status() == 401 || answer.status() == 403) {
             ProblemType type = answer.status() == 401 ? ProblemType.UNAUTHENTICATED : ProblemType.FORBIDDEN;
@@ -137,7 +137,7 @@ public class ProfileService {
         } else {
             type = ProblemType.BAD_GATEWAY;
         }
-        return new ProblemDto().type(ProblemTypeDto.fromValue(type.uri())).title(type.title()).status(type.status())
+        return new ProblemDto().type(type.uri()).title(type.title()).status(type.status())
                 .detail(failure.getMessage());
     }
 

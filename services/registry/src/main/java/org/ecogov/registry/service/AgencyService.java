@@ -1,15 +1,15 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import org.ecogov.runtime.time.Clock;
 
+import org.ecogov.registry.repository.AgencyRepository;
 import org.ecogov.runtime.audit.AuditLog;
 
 import org.ecogov.runtime.paging.Page;
 import org.ecogov.runtime.paging.PageCursor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -27,10 +27,12 @@ public class AgencyService {
 
     private static final String AGENCY_CODE = "[A-Z0-9][A-Z0-9-]{1,31}";
 
+    private final AgencyRepository repository;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AgencyService(AuditLog audit, Clock clock) {
+    public AgencyService(AgencyRepository repository, AuditLog audit, Clock clock) {
+        this.repository = repository;
         this.clock = clock;
         this.audit = audit;
     }
@@ -41,7 +43,7 @@ public class AgencyService {
                 .chain(() -> Agency.<Agency>findById(code))
                 .chain(existing -> {
                     if (existing != null) {
-                        throw ProblemException.field(ProblemType.AGENCY_EXISTS, "code", "agency " + code + " is already registered");
+                        throw ProblemException.field(RegistryProblem.AGENCY_EXISTS, "code", "agency " + code + " is already registered");
                     }
                     Agency a = new Agency();
                     a.code = code;
@@ -86,15 +88,7 @@ public class AgencyService {
     @WithSession
     public Uni<Page<Agency>> list(Caller caller, String jurisdictionPrefix, String cursor, int limit) {
         String after = PageCursor.decode(cursor, key -> key.matches(AGENCY_CODE));
-        StringBuilder where = new StringBuilder("code > :after");
-        Parameters params = Parameters.with("after", after == null ? "" : after);
-        if (jurisdictionPrefix != null) {
-            where.append(" and jurisdiction like :prefix");
-            params.and("prefix", jurisdictionPrefix + "%");
-        }
-        return Agency.<Agency>find(where.toString(), Sort.by("code"), params)
-                .range(0, limit)
-                .list()
+        return repository.agencies(jurisdictionPrefix, after == null ? "" : after, limit + 1)
                 .map(rows -> Page.of(rows, limit, a -> a.code));
     }
 
@@ -108,6 +102,6 @@ public class AgencyService {
     }
 
     static ProblemException agencyNotFound(String code) {
-        return ProblemException.of(ProblemType.AGENCY_NOT_FOUND, "no agency " + code);
+        return ProblemException.of(RegistryProblem.AGENCY_NOT_FOUND, "no agency " + code);
     }
 }

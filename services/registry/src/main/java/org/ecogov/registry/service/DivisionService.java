@@ -1,15 +1,15 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import org.ecogov.runtime.time.Clock;
 
+import org.ecogov.registry.repository.AgencyRepository;
 import org.ecogov.runtime.audit.AuditLog;
 
 import org.ecogov.runtime.paging.Page;
 import org.ecogov.runtime.paging.PageCursor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ecogov.registry.domain.Division;
@@ -22,10 +22,12 @@ import org.ecogov.runtime.security.Caller;
 @ApplicationScoped
 public class DivisionService {
 
+    private final AgencyRepository repository;
     private final AuditLog audit;
     private final Clock clock;
 
-    public DivisionService(AuditLog audit, Clock clock) {
+    public DivisionService(AgencyRepository repository, AuditLog audit, Clock clock) {
+        this.repository = repository;
         this.clock = clock;
         this.audit = audit;
     }
@@ -47,7 +49,7 @@ public class DivisionService {
                 .chain(() -> Division.<Division>findById(code))
                 .chain(existing -> {
                     if (existing != null) {
-                        throw ProblemException.field(ProblemType.DIVISION_EXISTS, "code", "division " + code + " is already in the tree");
+                        throw ProblemException.field(RegistryProblem.DIVISION_EXISTS, "code", "division " + code + " is already in the tree");
                     }
                     Division d = new Division();
                     d.code = code;
@@ -66,7 +68,7 @@ public class DivisionService {
     public Uni<Division> get(Caller caller, String code) {
         return Division.<Division>findById(code).map(d -> {
             if (d == null) {
-                throw ProblemException.of(ProblemType.DIVISION_NOT_FOUND, "division " + code + " is not in the jurisdiction tree");
+                throw ProblemException.of(RegistryProblem.DIVISION_NOT_FOUND, "division " + code + " is not in the jurisdiction tree");
             }
             return d;
         });
@@ -75,15 +77,7 @@ public class DivisionService {
     @WithSession
     public Uni<Page<Division>> list(Caller caller, String under, String cursor, int limit) {
         String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6}|[0-9]{9}|[0-9]{12}"));
-        StringBuilder where = new StringBuilder("code > :after");
-        Parameters params = Parameters.with("after", after == null ? "" : after);
-        if (under != null) {
-            where.append(" and code like :prefix");
-            params.and("prefix", under + "%");
-        }
-        return Division.<Division>find(where.toString(), Sort.by("code"), params)
-                .range(0, limit)
-                .list()
+        return repository.divisions(under, after == null ? "" : after, limit + 1)
                 .map(rows -> Page.of(rows, limit, d -> d.code));
     }
 }

@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -71,7 +72,7 @@ public class EnterpriseService {
         scoped.requireWritableDivision(caller, registration.details().divisionCode(), "details.divisionCode");
         return enterprises.find(uscc).chain(existing -> {
             if (existing != null) {
-                throw ProblemException.field(ProblemType.ENTERPRISE_EXISTS, "uscc", "enterprise " + uscc + " is already registered");
+                throw ProblemException.field(RegistryProblem.ENTERPRISE_EXISTS, "uscc", "enterprise " + uscc + " is already registered");
             }
             Enterprise e = new Enterprise();
             e.uscc = uscc;
@@ -122,7 +123,7 @@ public class EnterpriseService {
             EntityTags.checkCurrent(ifMatch, e.version);
             EnterpriseStatus current = e.status();
             if (!current.canBecome(next)) {
-                throw ProblemException.field(ProblemType.INVALID_STATUS_TRANSITION, "status",
+                throw ProblemException.field(RegistryProblem.INVALID_STATUS_TRANSITION, "status",
                         "an enterprise that is " + current.value() + " cannot become " + next.value());
             }
             EnterpriseState before = EnterpriseState.of(e);
@@ -152,7 +153,7 @@ public class EnterpriseService {
         boolean valid = Uscc.hasValidCheckCharacter(uscc);
         if (overrideReason == null) {
             if (!valid) {
-                throw ProblemException.field(ProblemType.INVALID_USCC_CHECK_CHARACTER, "uscc",
+                throw ProblemException.field(RegistryProblem.INVALID_USCC_CHECK_CHARACTER, "uscc",
                         "the check character should be " + Uscc.checkCharacter(uscc.substring(0, 17)) + ", not " + uscc.charAt(17));
             }
             return null;

@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import org.ecogov.runtime.time.Clock;
 
 import org.ecogov.runtime.audit.AuditLog;
@@ -64,7 +65,7 @@ public class OutletService {
             List<OutletPollutant> pollutants = permitted(details, kind, reference);
             return outlets.findByCode(uscc, code).chain(existing -> {
                 if (existing != null) {
-                    throw ProblemException.field(ProblemType.OUTLET_EXISTS, "code",
+                    throw ProblemException.field(RegistryProblem.OUTLET_EXISTS, "code",
                             "enterprise " + uscc + " already has an outlet " + code);
                 }
                 Outlet o = new Outlet();
@@ -183,6 +184,6 @@ public class OutletService {
     }
 
     static ProblemException outletNotFound(String uscc, String code) {
-        return ProblemException.of(ProblemType.OUTLET_NOT_FOUND, "enterprise " + uscc + " has no outlet " + code);
+        return ProblemException.of(RegistryProblem.OUTLET_NOT_FOUND, "enterprise " + uscc + " has no outlet " + code);
     }
 }

@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import org.ecogov.runtime.time.Clock;
 
 import org.ecogov.runtime.audit.AuditLog;
@@ -74,7 +75,7 @@ public class PermitService {
                 .chain(agency -> Permit.<Permit>findById(body.number()))
                 .invoke(existing -> {
                     if (existing != null) {
-                        throw ProblemException.field(ProblemType.PERMIT_EXISTS, "number",
+                        throw ProblemException.field(RegistryProblem.PERMIT_EXISTS, "number",
                                 "permit " + body.number() + " is already recorded");
                     }
                 })
@@ -103,7 +104,7 @@ public class PermitService {
                 .chain(e -> permits.findOf(uscc, number))
                 .map(p -> {
                     if (p == null) {
-                        throw ProblemException.of(ProblemType.PERMIT_NOT_FOUND, "enterprise " + uscc + " has no permit " + number);
+                        throw ProblemException.of(RegistryProblem.PERMIT_NOT_FOUND, "enterprise " + uscc + " has no permit " + number);
                     }
                     return p;
                 });
@@ -138,7 +139,7 @@ public class PermitService {
                         }
                     }
                     if (!missing.isEmpty()) {
-                        throw ProblemException.fields(ProblemType.PERMIT_OUTLET_MISMATCH,
+                        throw ProblemException.fields(RegistryProblem.PERMIT_OUTLET_MISMATCH,
                                 "a permit covers only outlets of its own enterprise", missing);
                     }
                     return found;
@@ -158,7 +159,7 @@ public class PermitService {
                 }
             }
             if (!violations.isEmpty()) {
-                throw ProblemException.fields(ProblemType.PERMIT_OVERLAP,
+                throw ProblemException.fields(RegistryProblem.PERMIT_OVERLAP,
                         "an outlet can be covered by only one valid permit at a time", violations);
             }
         }).replaceWithVoid();

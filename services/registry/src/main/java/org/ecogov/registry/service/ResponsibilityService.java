@@ -1,15 +1,15 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import org.ecogov.runtime.time.Clock;
 
+import org.ecogov.registry.repository.AgencyRepository;
 import org.ecogov.runtime.audit.AuditLog;
 
 import org.ecogov.runtime.paging.Page;
 import org.ecogov.runtime.paging.PageCursor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -35,10 +35,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ResponsibilityService {
 
+    private final AgencyRepository repository;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ResponsibilityService(AuditLog audit, Clock clock) {
+    public ResponsibilityService(AgencyRepository repository, AuditLog audit, Clock clock) {
+        this.repository = repository;
         this.clock = clock;
         this.audit = audit;
     }
@@ -82,19 +84,7 @@ public class ResponsibilityService {
     @WithSession
     public Uni<Page<Responsibility>> list(Caller caller, String matterType, String under, String cursor, int limit) {
         String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{6,12}/[a-z-]{1,12}"));
-        StringBuilder where = new StringBuilder("concat(id.divisionCode, '/', id.matterType) > :after");
-        Parameters params = Parameters.with("after", after == null ? "" : after);
-        if (matterType != null) {
-            where.append(" and id.matterType = :type");
-            params.and("type", matterType);
-        }
-        if (under != null) {
-            where.append(" and id.divisionCode like :prefix");
-            params.and("prefix", under + "%");
-        }
-        return Responsibility.<Responsibility>find(where.toString(), Sort.by("id.divisionCode").and("id.matterType"), params)
-                .range(0, limit)
-                .list()
+        return repository.responsibilities(matterType, under, after == null ? "" : after, limit + 1)
                 .map(rows -> Page.of(rows, limit, r -> r.id.divisionCode + "/" + r.id.matterType));
     }
 
@@ -102,13 +92,12 @@ public class ResponsibilityService {
     @WithSession
     public Uni<LeadAgency> leadAgency(Caller caller, String matterType, String divisionCode) {
         List<String> path = pathToRoot(divisionCode);
-        return Responsibility.<Responsibility>find("id.matterType = ?1 and id.divisionCode in ?2", matterType, path)
-                .list()
+        return repository.responsibilitiesAt(matterType, path)
                 .chain(entries -> {
                     Optional<Responsibility> nearest = entries.stream()
                             .min(Comparator.comparingInt(r -> path.indexOf(r.id.divisionCode)));
                     if (nearest.isEmpty()) {
-                        throw ProblemException.of(ProblemType.LEAD_AGENCY_NOT_FOUND,
+                        throw ProblemException.of(RegistryProblem.LEAD_AGENCY_NOT_FOUND,
                                 "no agency is responsible for " + matterType + " matters at " + divisionCode + " or above it");
                     }
                     Responsibility r = nearest.get();

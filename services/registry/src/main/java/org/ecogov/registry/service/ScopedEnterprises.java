@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.ecogov.registry.domain.Enterprise;
@@ -62,6 +63,6 @@ public class ScopedEnterprises {
     }
 
     static ProblemException notFound(String uscc) {
-        return ProblemException.of(ProblemType.ENTERPRISE_NOT_FOUND, "no enterprise " + uscc + " in your scope");
+        return ProblemException.of(RegistryProblem.ENTERPRISE_NOT_FOUND, "no enterprise " + uscc + " in your scope");
     }
 }

@@ -1,5 +1,6 @@
 package org.ecogov.registry.service;
 
+import org.ecogov.registry.domain.RegistryProblem;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -73,7 +74,7 @@ class EnterpriseServiceTest {
         String bad = withWrongCheckCharacter(good);
         assertThatThrownBy(() -> register(bad))
                 .isInstanceOfSatisfying(ProblemException.class, p -> {
-                    assertThat(p.type()).isEqualTo(ProblemType.INVALID_USCC_CHECK_CHARACTER);
+                    assertThat(p.type()).isEqualTo(RegistryProblem.INVALID_USCC_CHECK_CHARACTER);
                     assertThat(p.violations().get(0).field()).isEqualTo("uscc");
                     assertThat(p.detail()).contains("should be " + Uscc.checkCharacter(bad.substring(0, 17)));
                 });
@@ -110,7 +111,7 @@ class EnterpriseServiceTest {
 
         assertThatThrownBy(() -> run(() -> enterprises.changeStatus(OFFICER, uscc, "\"3\"", EnterpriseStatus.OPERATING, "reopen")))
                 .isInstanceOfSatisfying(ProblemException.class, p -> {
-                    assertThat(p.type()).isEqualTo(ProblemType.INVALID_STATUS_TRANSITION);
+                    assertThat(p.type()).isEqualTo(RegistryProblem.INVALID_STATUS_TRANSITION);
                     assertThat(p.detail()).contains("closed cannot become operating");
                 });
         assertThat(Database.queryString("select status from enterprise where uscc = '" + uscc + "'")).isEqualTo("closed");

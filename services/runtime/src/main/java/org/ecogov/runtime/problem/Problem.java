@@ -21,11 +21,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
-    public static Problem of(ProblemType type, String detail, String instance, List<FieldViolation> errors) {
+    public static Problem of(ProblemKind type, String detail, String instance, List<FieldViolation> errors) {
         return new Problem(type.uri(), type.title(), type.status(), detail, instance, errors);
     }
 
-    public static Problem of(ProblemType type, String detail, String instance) {
+    public static Problem of(ProblemKind type, String detail, String instance) {
         return of(type, detail, instance, List.of());
     }
 }

@@ -16,16 +16,16 @@ public class ProblemException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final ProblemType type;
+    private final ProblemKind type;
     private final String detail;
     private final List<FieldViolation> violations;
     private final transient Map<String, String> headers;
 
-    protected ProblemException(ProblemType type, String detail, List<FieldViolation> violations, Throwable cause) {
+    protected ProblemException(ProblemKind type, String detail, List<FieldViolation> violations, Throwable cause) {
         this(type, detail, violations, Map.of(), cause);
     }
 
-    private ProblemException(ProblemType type, String detail, List<FieldViolation> violations,
+    private ProblemException(ProblemKind type, String detail, List<FieldViolation> violations,
             Map<String, String> headers, Throwable cause) {
         // No stack trace: these are expected outcomes, thrown often, and never logged as errors.
         super(detail != null ? detail : type.title(), cause, false, false);
@@ -45,24 +45,24 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(type, detail, violations, merged, getCause());
     }
 
-    public static ProblemException of(ProblemType type) {
+    public static ProblemException of(ProblemKind type) {
         return new ProblemException(type, null, List.of(), null);
     }
 
-    public static ProblemException of(ProblemType type, String detail) {
+    public static ProblemException of(ProblemKind type, String detail) {
         return new ProblemException(type, detail, List.of(), null);
     }
 
     /** One bad field; its message doubles as the detail. */
-    public static ProblemException field(ProblemType type, String field, String message) {
+    public static ProblemException field(ProblemKind type, String field, String message) {
         return new ProblemException(type, field + ": " + message, List.of(new FieldViolation(field, message)), null);
     }
 
-    public static ProblemException fields(ProblemType type, String detail, List<FieldViolation> violations) {
+    public static ProblemException fields(ProblemKind type, String detail, List<FieldViolation> violations) {
         return new ProblemException(type, detail, violations, null);
     }
 
-    public ProblemType type() {
+    public ProblemKind type() {
         return type;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ecogov.runtime.fixture.FixtureProblem;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,14 +44,14 @@ class ProblemTest {
 
     @Test
     void problemExceptionFactoriesCarryTypeDetailAndFields() {
-        ProblemException notFound = ProblemException.of(ProblemType.ENTERPRISE_NOT_FOUND, "No enterprise X.");
-        assertThat(notFound.type()).isEqualTo(ProblemType.ENTERPRISE_NOT_FOUND);
+        ProblemException notFound = ProblemException.of(FixtureProblem.ENTERPRISE_NOT_FOUND, "No enterprise X.");
+        assertThat(notFound.type()).isEqualTo(FixtureProblem.ENTERPRISE_NOT_FOUND);
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.detail()).isEqualTo("No enterprise X.");
         assertThat(notFound.violations()).isEmpty();
         assertThat(notFound.getStackTrace()).isEmpty();
 
-        ProblemException field = ProblemException.field(ProblemType.INVALID_USCC_CHECK_CHARACTER, "uscc",
+        ProblemException field = ProblemException.field(FixtureProblem.INVALID_USCC_CHECK_CHARACTER, "uscc",
                 "check character should be N");
         assertThat(field.violations()).containsExactly(new FieldViolation("uscc", "check character should be N"));
         assertThat(field.detail()).isEqualTo("uscc: check character should be N");

@@ -2,53 +2,51 @@ package org.ecogov.runtime.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import org.ecogov.testing.ProblemTypes;
 import org.junit.jupiter.api.Test;
 
 class ProblemTypeTest {
 
     /**
-     * The vocabulary is defined once, in api-specs/common/common.yaml: the ProblemType schema's enum lists
-     * the type URIs and its description gives each slug's status as "slug (NNN)". The Java enum must say
-     * exactly the same.
+     * The generic vocabulary is defined once, in api-specs/common/common.yaml (ProblemType's
+     * x-ecogov-problem-types, slug -> status and title): the Java enum says exactly the same.
      */
     @Test
-    void vocabularyIsExactlyTheOneInTheCommonContract() throws IOException {
-        JsonNode schema = new ObjectMapper(new YAMLFactory())
-                .readTree(commonContract().toFile())
-                .at("/components/schemas/ProblemType");
-        List<String> uris = new ArrayList<>();
-        schema.get("enum").forEach(uri -> uris.add(uri.asText()));
-        Map<String, Integer> statuses = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("([a-z-]+) \\((\\d{3})\\)").matcher(schema.get("description").asText());
-        while (m.find()) {
-            statuses.put(m.group(1), Integer.parseInt(m.group(2)));
+    void genericVocabularyIsExactlyTheOneInTheCommonContract() {
+        Map<String, ProblemTypes.Declared> java = new TreeMap<>();
+        for (ProblemType type : ProblemType.values()) {
+            java.put(type.slug(), new ProblemTypes.Declared(type.status(), type.title()));
         }
-
-        assertThat(Arrays.stream(ProblemType.values()).map(ProblemType::uri).toList()).containsExactlyInAnyOrderElementsOf(uris);
-        Map<String, Integer> actual = Arrays.stream(ProblemType.values())
-                .collect(Collectors.toMap(ProblemType::slug, ProblemType::status, (a, b) -> a, LinkedHashMap::new));
-        assertThat(actual).containsExactlyInAnyOrderEntriesOf(statuses);
+        assertThat(java).isEqualTo(ProblemTypes.generic());
     }
 
-    private static Path commonContract() {
-        String root = System.getProperty("ecogov.root");
-        Path base = root != null ? Path.of(root) : Path.of("").toAbsolutePath().getParent().getParent();
-        return base.resolve("api-specs/common/common.yaml");
+    /**
+     * Every spec in api-specs/ declares its own types well, without redefining a generic one, and where two specs
+     * declare one type (the gateway relays the registry's enterprise-not-found) they agree on it. Each service's
+     * own test ties its enum to its spec's list.
+     */
+    @Test
+    void everySpecsOwnTypesAreWellFormedAndAgree() {
+        Map<String, ProblemTypes.Declared> generic = ProblemTypes.generic();
+        Map<String, Map<String, ProblemTypes.Declared>> specs = ProblemTypes.everySpec();
+        assertThat(specs).containsKeys("registry.yaml", "gateway.yaml");
+        Map<String, ProblemTypes.Declared> seen = new TreeMap<>();
+        Map<String, String> seenIn = new TreeMap<>();
+        specs.forEach((spec, types) -> types.forEach((slug, declared) -> {
+            String where = spec + ": " + slug;
+            assertThat(slug).as(where).matches("[a-z][a-z0-9-]*");
+            assertThat(declared.status()).as(where).isBetween(400, 599);
+            assertThat(declared.title()).as(where).isNotBlank();
+            assertThat(generic).as(where + " redefines a generic type").doesNotContainKey(slug);
+            ProblemTypes.Declared earlier = seen.putIfAbsent(slug, declared);
+            assertThat(earlier == null || earlier.equals(declared))
+                    .as(where + " differs from " + seenIn.get(slug) + ": " + earlier + " vs " + declared).isTrue();
+            seenIn.putIfAbsent(slug, spec);
+        }));
     }
 
     @Test
