@@ -95,6 +95,13 @@ public final class Combiner {
 
     private static final String INTERNAL = "x-internal";
     /**
+     * On an operation every service serves under its own prefix from one shared definition (the dead letters of
+     * common/dead-letters.yaml): its operationId is the same in every spec, so the combined document puts the
+     * service's name in front of it ({@code listDeadLetters} of {@code event-probe} becomes
+     * {@code eventProbeListDeadLetters}).
+     */
+    static final String PER_SERVICE = "x-ecogov-per-service";
+    /**
      * On a service's operation: the scopes of a third party's token that the service honours there. At the
      * gateway a third party presents an API key, so such an operation accepts the gateway's {@value #API_KEY}
      * scheme as well as a bearer token.
@@ -290,6 +297,11 @@ public final class Combiner {
         contract.document().getPaths().forEach((path, item) -> {
             item.setServers(external(item.getServers()));
             for (Operation operation : item.readOperations()) {
+                if (operation.getExtensions() != null && Boolean.TRUE.equals(operation.getExtensions().get(PER_SERVICE))
+                        && operation.getOperationId() != null) {
+                    operation.setOperationId(camelCase(contract.service()) + Character.toUpperCase(
+                            operation.getOperationId().charAt(0)) + operation.getOperationId().substring(1));
+                }
                 if (operation.getSecurity() == null) {
                     operation.setSecurity(new ArrayList<>(security));
                 }
@@ -298,6 +310,15 @@ public final class Combiner {
             }
             addPath(contract, path, item);
         });
+    }
+
+    /** {@code event-probe} as {@code eventProbe}. */
+    private static String camelCase(String service) {
+        StringBuilder name = new StringBuilder();
+        for (String part : service.split("-")) {
+            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return name.toString();
     }
 
     /**

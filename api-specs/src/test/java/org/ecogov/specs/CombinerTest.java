@@ -267,6 +267,52 @@ class CombinerTest {
     }
 
     @Test
+    void theSharedDeadLetterOperationsMountedByTwoSpecsBundleAndCombineUnderEachPrefix() throws IOException {
+        // the real shared definition, next to the real common schema, as in api-specs/common
+        Files.createDirectories(dir.resolve("common"));
+        for (String file : List.of("common.yaml", "dead-letters.yaml")) {
+            Files.copy(Path.of("common", file), dir.resolve("common").resolve(file));
+        }
+        for (String service : List.of("event-probe", "door")) {
+            Files.writeString(dir.resolve(service + ".yaml"), """
+                    openapi: 3.0.3
+                    info: {title: %1$s, version: 1.0.0, description: About %1$s.}
+                    security:
+                      - bearer: []
+                    tags:
+                      - name: dead-letters
+                        description: Events this service's consumers gave up on, for a platform-admin to inspect and replay
+                    paths:
+                      /api/v1/%1$s/dead-letters:
+                        $ref: 'common/dead-letters.yaml#/paths/~1dead-letters'
+                      /api/v1/%1$s/dead-letters/{id}:
+                        $ref: 'common/dead-letters.yaml#/paths/~1dead-letters~1{id}'
+                      /api/v1/%1$s/dead-letters/{id}/replay:
+                        $ref: 'common/dead-letters.yaml#/paths/~1dead-letters~1{id}~1replay'
+                    components:
+                      securitySchemes:
+                        bearer:
+                          $ref: 'common/common.yaml#/components/securitySchemes/bearer'
+                    """.formatted(service));
+        }
+
+        OpenAPI bundle = Bundler.bundle(dir.resolve("event-probe.yaml"));
+        assertThat(bundle.getPaths()).containsOnlyKeys("/api/v1/event-probe/dead-letters",
+                "/api/v1/event-probe/dead-letters/{id}", "/api/v1/event-probe/dead-letters/{id}/replay");
+        assertThat(bundle.getComponents().getSchemas()).containsKeys("DeadLetter", "DeadLetterPage", "Problem");
+        assertThat(Yaml.pretty(bundle)).doesNotContain(".yaml#");
+
+        OpenAPI combined = combine("door", "event-probe", "door");
+        assertThat(combined.getPaths().get("/api/v1/event-probe/dead-letters/{id}/replay").getPost().getOperationId())
+                .isEqualTo("eventProbeReplayDeadLetter");
+        assertThat(combined.getPaths().get("/api/v1/door/dead-letters").getGet().getOperationId())
+                .isEqualTo("doorListDeadLetters");
+        assertThat(combined.getPaths().get("/api/v1/door/dead-letters/{id}").getGet().getSecurity())
+                .containsExactly(new SecurityRequirement().addList("bearer"));
+        assertThat(combined.getTags()).extracting(tag -> tag.getName()).containsOnlyOnce("dead-letters");
+    }
+
+    @Test
     void theGatewayMustBeAmongTheServices() throws IOException {
         spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
 

@@ -1,14 +1,11 @@
 package org.ecogov.probe;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import org.ecogov.probe.api.DeadLettersApi;
+import org.ecogov.probe.api.model.DeadLetterDto;
+import org.ecogov.probe.api.model.DeadLetterPageDto;
 import org.ecogov.runtime.events.DeadLetters;
 import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.security.Roles;
@@ -16,13 +13,11 @@ import org.ecogov.runtime.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The dead-letter operations every consuming service serves under its own prefix (the shapes of
- * api-specs/common/common.yaml's DeadLetter and DeadLetterPage); here for the probe.
+ * The dead-letter operations of api-specs/common/dead-letters.yaml, mounted by event-probe.yaml under the probe's
+ * prefix; the interface is generated from it, the work is the runtime's {@link DeadLetters}.
  */
-@Path("/api/v1/event-probe/dead-letters")
-@Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.PLATFORM_ADMIN)
-public class DeadLetterResource {
+public class DeadLetterResource implements DeadLettersApi {
 
     private final DeadLetters deadLetters;
     private final Caller caller;
@@ -32,20 +27,35 @@ public class DeadLetterResource {
         this.caller = caller;
     }
 
-    @GET
-    public Uni<DeadLetters.DeadLetterPage> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return deadLetters.list(caller, cursor, limit == null ? 20 : Math.min(Math.max(limit, 1), 200));
+    @Override
+    public Uni<Response> listDeadLetters(String cursor, Integer limit) {
+        return deadLetters.list(caller, cursor, limit)
+                .map(page -> Response.ok(new DeadLetterPageDto()
+                        .items(page.items().stream().map(DeadLetterResource::dto).toList())
+                        .next(page.next())).build());
     }
 
-    @GET
-    @Path("/{id}")
-    public Uni<DeadLetters.DeadLetter> get(@PathParam("id") long id) {
-        return deadLetters.get(caller, id);
+    @Override
+    public Uni<Response> getDeadLetter(Long id) {
+        return deadLetters.get(caller, id).map(letter -> Response.ok(dto(letter)).build());
     }
 
-    @POST
-    @Path("/{id}/replay")
-    public Uni<DeadLetters.DeadLetter> replay(@PathParam("id") long id) {
-        return deadLetters.replay(caller, id);
+    @Override
+    public Uni<Response> replayDeadLetter(Long id) {
+        return deadLetters.replay(caller, id).map(letter -> Response.ok(dto(letter)).build());
+    }
+
+    private static DeadLetterDto dto(DeadLetters.DeadLetter letter) {
+        return new DeadLetterDto()
+                .id(letter.id())
+                .consumer(letter.consumer())
+                .eventId(letter.eventId())
+                .type(letter.type())
+                .subject(letter.subject())
+                .envelope(letter.envelope())
+                .attempts(letter.attempts())
+                .lastError(letter.lastError())
+                .parkedAt(letter.parkedAt())
+                .replayedAt(letter.replayedAt());
     }
 }

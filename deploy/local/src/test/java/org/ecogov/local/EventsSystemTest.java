@@ -191,7 +191,7 @@ class EventsSystemTest {
     }
 
     private static JsonNode findLetter(String admin, String subject) throws Exception {
-        HttpResponse<String> list = call("GET", "/api/v1/event-probe/dead-letters?limit=200", admin);
+        HttpResponse<String> list = call("GET", "/api/v1/event-probe/dead-letters?limit=100", admin);
         assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
         for (JsonNode item : JSON.readTree(list.body()).get("items")) {
             if (subject.equals(item.path("subject").asText())) {

@@ -25,6 +25,15 @@ public final class Contracts {
                 null, fullyResolved()));
     }
 
+    /**
+     * A spec kept elsewhere in the repository (e.g. deploy/event-probe/event-probe.yaml, a test app's own), given
+     * relative to the root, resolved the same way.
+     */
+    public static OpenAPI specAt(String pathFromRoot) {
+        return checked(new OpenAPIV3Parser().readLocation(root().resolve(pathFromRoot).toUri().toString(),
+                null, fullyResolved()));
+    }
+
     /** A document given as text (e.g. the served /q/openapi), resolved the same way. */
     public static OpenAPI parse(String document) {
         return checked(new OpenAPIV3Parser().readContents(document, null, fullyResolved()));

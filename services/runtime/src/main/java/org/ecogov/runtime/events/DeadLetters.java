@@ -22,8 +22,9 @@ import org.ecogov.runtime.security.Caller;
 
 /**
  * The events this service's consumers gave up on, for a platform-admin: list them, and replay one once its cause
- * is fixed. A consuming service serves these under its own prefix ({@code /api/v1/<service>/dead-letters}, the
- * operations and schemas of {@code api-specs/common/common.yaml}); its resource only translates HTTP.
+ * is fixed. A consuming service serves these under its own prefix ({@code /api/v1/<service>/dead-letters}): its
+ * spec mounts the operations of {@code api-specs/common/dead-letters.yaml}, and its resource implements the
+ * generated interface by calling these, translating nothing but HTTP.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "ecogov.events.enabled", stringValue = "true")
