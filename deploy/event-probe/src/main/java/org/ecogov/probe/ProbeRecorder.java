@@ -19,7 +19,9 @@ import io.smallrye.mutiny.Uni;
  * <ul>
  * <li>a name containing {@code POISON} fails until its subject is in probe_cure (it ends as a dead letter);</li>
  * <li>a name containing {@code SLOW} takes 8 s after its effect is written and before it commits, long enough to
- * kill the process in the middle of it.</li>
+ * kill the process in the middle of it;</li>
+ * <li>a name containing {@code CRASH} halts the process in the middle of it, every time: the poison that kills its
+ * consumer, which must still end as a dead letter after its attempts, counted across the restarts.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -37,6 +39,10 @@ public class ProbeRecorder implements EventHandler {
         String name = event.data().path("enterprise").path("details").path("name").asText("");
         // tests watch for this line: from here until the commit, the event is in the middle of its processing
         LOG.infof("processing %s %s", event.type(), event.subject());
+        if (name.contains("CRASH")) {
+            LOG.warnf("crashing on %s", event.subject());
+            Runtime.getRuntime().halt(70);
+        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                                 insert into probe_received (event_id, type, subject, event_time, envelope)

@@ -178,6 +178,45 @@ class EventsSystemTest {
         assertThat(findLetter(admin, subject)).as("a replayed letter leaves the list").isNull();
     }
 
+    @Test
+    void aPoisonEventThatKillsItsConsumerIsParkedAfterItsAttemptsCountedAcrossRestarts() throws Exception {
+        String uscc = register("CRASH Foundry");
+        String subject = "enterprises/" + uscc;
+        String admin = admin();
+        // a supervisor's part: start the probe again whenever it has died, and count the deaths
+        int deaths = 0;
+        JsonNode letter = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (letter == null) {
+            assertThat(System.nanoTime()).as("the crashing event parked within 240 s; the probe died " + deaths
+                    + " times").isLessThan(deadline);
+            if (!probe.isAlive()) {
+                deaths++;
+                try {
+                    probe = startProbe();
+                } catch (ServerStartException diedWhileStarting) {
+                    continue;                                   // dead again: counted on the next round
+                }
+            }
+            try {
+                letter = findLetter(admin, subject);
+            } catch (java.io.IOException diedMeanwhile) {
+                letter = null;
+            }
+            ProcessSupport.sleep(Duration.ofMillis(300));
+        }
+        assertThat(deaths).as("one death per attempt, then parked without a fourth").isEqualTo(3);
+        assertThat(letter.get("attempts").asInt()).isEqualTo(3);
+        assertThat(letter.get("lastError").asText()).contains("did not finish: the consumer stopped during it");
+        assertThat(received(subject)).isZero();
+        assertThat(count(probeDb(), "select count(*) from event_attempt")).as("no count left behind").isZero();
+
+        // the events behind it go on
+        String next = register("After The Crash Works");
+        awaitTrue(Duration.ofSeconds(60), () -> received("enterprises/" + next) == 1, "the next event processed");
+        assertThat(probe.isAlive()).isTrue();
+    }
+
     private static JsonNode awaitLetter(String admin, String subject) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

@@ -52,9 +52,12 @@ public class DeadLetters {
         this.handlers = handlers;
     }
 
-    /** Parks an event (or an unreadable message, {@code event} null) in its own transaction. */
-    Uni<Void> park(String consumer, ReceivedEvent event, String envelope, int attempts, Throwable failure) {
-        return pool.preparedQuery("""
+    /**
+     * Parks an event (or an unreadable message, {@code event} null) in its own transaction, which also ends the
+     * count of its attempts.
+     */
+    Uni<Void> park(String consumer, ReceivedEvent event, String envelope, int attempts, String lastError) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
                         insert into event_dead_letter (consumer, event_id, type, subject, envelope, attempts, last_error)
                         values ($1, $2, $3, $4, $5, $6, $7)""")
                 .execute(Tuple.tuple()
@@ -64,8 +67,11 @@ public class DeadLetters {
                         .addString(event == null ? null : event.subject())
                         .addString(envelope)
                         .addInteger(attempts)
-                        .addString(describe(failure)))
-                .replaceWithVoid();
+                        .addString(lastError))
+                .chain(() -> event == null
+                        ? Uni.createFrom().voidItem()
+                        : connection.preparedQuery("delete from event_attempt where consumer = $1 and event_id = $2")
+                                .execute(Tuple.of(consumer, event.id())).replaceWithVoid()));
     }
 
     /** The dead letters not yet replayed, oldest first. Platform-admins only. */
@@ -154,7 +160,8 @@ public class DeadLetters {
                 row.getOffsetDateTime("replayed_at"));
     }
 
-    private static String describe(Throwable failure) {
+    /** A failure as a dead letter or an attempt records it: its class and message, at most 2,000 characters. */
+    static String describe(Throwable failure) {
         String message = failure.getMessage();
         String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         return text.length() > 2000 ? text.substring(0, 2000) : text;

@@ -23,7 +23,9 @@ import io.vertx.core.Vertx;
  * redelivered event (the consumer died before acknowledging it, or the relay published it twice) finds its id
  * there and changes nothing;</li>
  * <li>a handler that fails is retried with exponential backoff and jitter, up to
- * {@code ecogov.events.consumer.max-attempts} attempts in all;</li>
+ * {@code ecogov.events.consumer.max-attempts} attempts in all. The attempts are counted in {@code event_attempt}
+ * before each one runs ({@link EventAttempts}), so the count goes on across restarts of the consumer: an event
+ * that kills the process is parked after its attempts, not retried forever;</li>
  * <li>then the event is parked in {@code event_dead_letter}, where a platform-admin can list and replay it
  * ({@link DeadLetters}), and acknowledged so that the events behind it go on;</li>
  * <li>a message that is not a CloudEvent at all is parked at once.</li>
@@ -51,13 +53,26 @@ public class EventConsumption {
     private final ObjectMapper json;
     private final EventsConfig config;
     private final DeadLetters deadLetters;
+    private final EventAttempts attempts;
     private final Vertx vertx;
 
-    public EventConsumption(ObjectMapper json, EventsConfig config, DeadLetters deadLetters, Vertx vertx) {
+    EventConsumption(ObjectMapper json, EventsConfig config, DeadLetters deadLetters, EventAttempts attempts,
+            Vertx vertx) {
         this.json = json;
         this.config = config;
         this.deadLetters = deadLetters;
+        this.attempts = attempts;
         this.vertx = vertx;
+    }
+
+    /** The attempts at an event are used up: the last one failed, or it never ended (the consumer died in it). */
+    private static final class AttemptsUsedUp extends RuntimeException {
+        final int attempts;
+
+        AttemptsUsedUp(int attempts, String lastError) {
+            super(lastError, null, false, false);
+            this.attempts = attempts;
+        }
     }
 
     /** Processes the message with the handler and settles it; the returned Uni completes when it is settled. */
@@ -68,29 +83,56 @@ public class EventConsumption {
             event = CloudEvents.read(json, payload);
         } catch (CloudEvents.UnreadableEventException unreadable) {
             LOG.warnf("%s: unreadable message parked: %s", handler.consumer(), unreadable.getMessage());
-            return settle(message, deadLetters.park(handler.consumer(), null, payload, 1, unreadable));
+            return settle(message, deadLetters.park(handler.consumer(), null, payload, 1, DeadLetters.describe(unreadable)));
         }
         Executor onContext = onVertxContext();
-        int attempts = config.consumer().maxAttempts();
-        Uni<Void> processing = Uni.createFrom().deferred(() -> applyOnce(handler, event))
+        int maxAttempts = config.consumer().maxAttempts();
+        Uni<Void> processing = Uni.createFrom().deferred(() -> attempt(handler, event, maxAttempts, onContext))
                 .runSubscriptionOn(onContext)
                 .onFailure().invoke(failure -> LOG.debugf("%s: event %s failed: %s", handler.consumer(), event.id(), failure))
-                .onFailure().retry()
+                .onFailure(failure -> !(failure instanceof AttemptsUsedUp)).retry()
                 .withBackOff(config.consumer().initialBackoff(), config.consumer().maxBackoff())
                 .withJitter(0.2)
-                .atMost(attempts - 1L)
+                // only a bound: the attempts counted in the database decide when to stop
+                .atMost(maxAttempts)
                 .onFailure().recoverWithUni(failure -> {
+                    AttemptsUsedUp usedUp = failure instanceof AttemptsUsedUp used
+                            ? used : new AttemptsUsedUp(maxAttempts, DeadLetters.describe(failure));
                     LOG.warnf("%s: event %s (%s) parked after %d attempts: %s", handler.consumer(), event.id(),
-                            event.type(), attempts, failure.toString());
-                    return deadLetters.park(handler.consumer(), event, payload, attempts, failure)
+                            event.type(), usedUp.attempts, usedUp.getMessage());
+                    return deadLetters.park(handler.consumer(), event, payload, usedUp.attempts, usedUp.getMessage())
                             .runSubscriptionOn(onContext);
                 });
         return settle(message, processing);
     }
 
     /**
-     * One attempt: records the id and applies the event in one transaction; an id already recorded means it was
-     * processed before, and nothing is done.
+     * One counted attempt. The count is committed before the handler runs; a count already past the maximum means
+     * the last attempt never ended, the process died in it, and the event is not given to the handler again.
+     */
+    private Uni<Void> attempt(EventHandler handler, ReceivedEvent event, int maxAttempts, Executor onContext) {
+        return attempts.begin(handler.consumer(), event.id())
+                .emitOn(onContext)
+                .chain(attempt -> {
+                    if (attempt.number() > maxAttempts) {
+                        return Uni.createFrom().failure(new AttemptsUsedUp(maxAttempts, "attempt " + maxAttempts
+                                + " did not finish: the consumer stopped during it"
+                                + (attempt.previousError() == null ? "" : "; an attempt before failed with "
+                                        + attempt.previousError())));
+                    }
+                    return applyOnce(handler, event)
+                            .onFailure().call(failure -> attempts
+                                    .failed(handler.consumer(), event.id(), DeadLetters.describe(failure))
+                                    .emitOn(onContext))
+                            .onFailure().transform(failure -> attempt.number() >= maxAttempts
+                                    ? new AttemptsUsedUp(attempt.number(), DeadLetters.describe(failure))
+                                    : failure);
+                });
+    }
+
+    /**
+     * One attempt: records the id, applies the event and ends the count of its attempts in one transaction; an id
+     * already recorded means it was processed before, and nothing is done.
      */
     static Uni<Void> applyOnce(EventHandler handler, ReceivedEvent event) {
         return Panache.withTransaction(() -> Panache.getSession()
@@ -102,7 +144,14 @@ public class EventConsumption {
                         .executeUpdate())
                 .chain(inserted -> inserted == 0
                         ? Uni.createFrom().voidItem()
-                        : handler.handle(event)));
+                        : handler.handle(event))
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.createNativeQuery(
+                                "delete from event_attempt where consumer = :consumer and event_id = :id")
+                        .setParameter("consumer", handler.consumer())
+                        .setParameter("id", event.id())
+                        .executeUpdate())
+                .replaceWithVoid());
     }
 
     private static Uni<Void> settle(Message<?> message, Uni<Void> processing) {

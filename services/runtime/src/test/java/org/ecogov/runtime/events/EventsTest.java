@@ -141,10 +141,77 @@ class EventsTest {
     void aFlakyConsumerIsRetriedUntilItSucceeds() throws Exception {
         long id = IDS.incrementAndGet();
         RecordingHandler.flakyAttempts.set(0);
-        given().queryParam("text", "flaky").post("/fixture/notes/{id}", id).then().statusCode(200);
+        String eventId = given().queryParam("text", "flaky").post("/fixture/notes/{id}", id)
+                .then().statusCode(200).extract().asString();
         await().atMost(PATIENCE).until(() -> received("notes/" + id).size() == 1);
         assertThat(RecordingHandler.flakyAttempts.get()).isEqualTo(3);
         assertThat(count("select count(*) from event_dead_letter where subject = 'notes/" + id + "'")).isZero();
+        // processed: its count of attempts ended with it, so a later redelivery starts afresh and changes nothing
+        assertThat(count("select count(*) from event_attempt where event_id = '" + eventId + "'")).isZero();
+    }
+
+    @Test
+    void aConsumerThatRestartedGoesOnCountingTheAttemptsItMadeBefore() throws Exception {
+        long id = IDS.incrementAndGet();
+        String subject = "notes/" + id;
+        String eventId = java.util.UUID.randomUUID().toString();
+        RecordingHandler.cured.set(false);
+        // what a consumer process leaves behind that made two attempts at the event (max-attempts is 3), then
+        // stopped before acknowledging it: the broker gives the event to the consumer that starts next
+        execute("insert into event_attempt (consumer, event_id, attempts, last_error) values ('runtime-fixture', '"
+                + eventId + "', 2, 'IllegalStateException: poisoned note " + subject + "')");
+        given().auth().oauth2(TestTokens.platformAdmin()).body(envelope(eventId, subject, "poison"))
+                .post("/fixture/dead-letters/raw").then().statusCode(204);
+
+        JsonNode parked = awaitLetter(subject);
+        assertThat(parked.get("attempts").asInt()).as("two before the restart, one after").isEqualTo(3);
+        assertThat(RecordingHandler.callsBySubject.get(subject).get()).as("attempts made by this process").isEqualTo(1);
+        assertThat(parked.get("last_error").asText()).contains("poisoned note " + subject);
+        assertThat(count("select count(*) from event_attempt where event_id = '" + eventId + "'")).isZero();
+    }
+
+    @Test
+    void anEventWhoseLastAttemptNeverEndedIsParkedWithoutRunningItAgain() throws Exception {
+        long id = IDS.incrementAndGet();
+        String subject = "notes/" + id;
+        String eventId = java.util.UUID.randomUUID().toString();
+        // three attempts begun and none ended, not even with an error: the event kills its consumer each time
+        execute("insert into event_attempt (consumer, event_id, attempts) values ('runtime-fixture', '" + eventId + "', 3)");
+        given().auth().oauth2(TestTokens.platformAdmin()).body(envelope(eventId, subject, "harmless now"))
+                .post("/fixture/dead-letters/raw").then().statusCode(204);
+
+        JsonNode parked = awaitLetter(subject);
+        assertThat(parked.get("attempts").asInt()).isEqualTo(3);
+        assertThat(parked.get("last_error").asText()).isEqualTo("attempt 3 did not finish: the consumer stopped during it");
+        assertThat(RecordingHandler.callsBySubject.get(subject)).as("the handler is not given it a fourth time").isNull();
+        assertThat(received(subject)).isEmpty();
+    }
+
+    /** A CloudEvent of the fixture's note type, as the outbox would write it. */
+    private static String envelope(String eventId, String subject, String text) {
+        return JSON.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", eventId)
+                .put("source", "urn:ecogov:runtime-fixture")
+                .put("type", NotesResource.TYPE)
+                .put("subject", subject)
+                .put("time", java.time.Instant.now().toString())
+                .put("datacontenttype", "application/json")
+                .set("data", JSON.createObjectNode().put("text", text))
+                .toString();
+    }
+
+    /** The dead letter of the subject once it is parked, as its row (snake_case members). */
+    private static JsonNode awaitLetter(String subject) throws Exception {
+        await().atMost(PATIENCE).until(
+                () -> count("select count(*) from event_dead_letter where subject = '" + subject + "'") > 0);
+        try (Connection c = PostgresTestResource.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select row_to_json(d)::text from event_dead_letter d where subject = '"
+                        + subject + "'")) {
+            rows.next();
+            return JSON.readTree(rows.getString(1));
+        }
     }
 
     @Test

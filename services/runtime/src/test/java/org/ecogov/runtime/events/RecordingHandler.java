@@ -1,5 +1,7 @@
 package org.ecogov.runtime.events;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +23,8 @@ public class RecordingHandler implements EventHandler {
     static final AtomicBoolean cured = new AtomicBoolean();
     static final AtomicInteger flakyAttempts = new AtomicInteger();
     static final AtomicInteger calls = new AtomicInteger();
+    /** How often the handler was given an event of each subject, in this process. */
+    static final Map<String, AtomicInteger> callsBySubject = new ConcurrentHashMap<>();
 
     @Override
     public String consumer() {
@@ -30,6 +34,7 @@ public class RecordingHandler implements EventHandler {
     @Override
     public Uni<Void> handle(ReceivedEvent event) {
         calls.incrementAndGet();
+        callsBySubject.computeIfAbsent(String.valueOf(event.subject()), subject -> new AtomicInteger()).incrementAndGet();
         String text = event.data().path("text").asText("");
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(
