@@ -1,22 +1,22 @@
 package org.ecogov.probe;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.Response;
 
 import org.ecogov.probe.api.DeadLettersApi;
 import org.ecogov.probe.api.model.DeadLetterDto;
 import org.ecogov.probe.api.model.DeadLetterPageDto;
+import org.ecogov.runtime.access.Access;
 import org.ecogov.runtime.events.DeadLetters;
 import org.ecogov.runtime.security.Caller;
-import org.ecogov.runtime.security.Roles;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The dead-letter operations of api-specs/common/dead-letters.yaml, mounted by event-probe.yaml under the probe's
  * prefix; the interface is generated from it, the work is the runtime's {@link DeadLetters}.
  */
-@RolesAllowed(Roles.PLATFORM_ADMIN)
+@Authenticated
 public class DeadLetterResource implements DeadLettersApi {
 
     private final DeadLetters deadLetters;
@@ -28,6 +28,7 @@ public class DeadLetterResource implements DeadLettersApi {
     }
 
     @Override
+    @Access(DeadLetters.ACCESS)
     public Uni<Response> listDeadLetters(String cursor, Integer limit) {
         return deadLetters.list(caller, cursor, limit)
                 .map(page -> Response.ok(new DeadLetterPageDto()
@@ -36,11 +37,13 @@ public class DeadLetterResource implements DeadLettersApi {
     }
 
     @Override
+    @Access(DeadLetters.ACCESS)
     public Uni<Response> getDeadLetter(Long id) {
         return deadLetters.get(caller, id).map(letter -> Response.ok(dto(letter)).build());
     }
 
     @Override
+    @Access(DeadLetters.ACCESS)
     public Uni<Response> replayDeadLetter(Long id) {
         return deadLetters.replay(caller, id).map(letter -> Response.ok(dto(letter)).build());
     }

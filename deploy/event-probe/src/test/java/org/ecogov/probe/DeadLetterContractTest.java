@@ -124,6 +124,21 @@ class DeadLetterContractTest {
     }
 
     @Test
+    void everyOperationDeclaresTheDeadLetterAccessRule() {
+        List<String> undeclared = new ArrayList<>();
+        Contracts.specAt(SPEC).getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+            Method method = java.util.Arrays.stream(DeadLetterResource.class.getDeclaredMethods())
+                    .filter(m -> m.getName().equals(op.getOperationId())).findFirst().orElse(null);
+            org.ecogov.runtime.access.Access access = method == null ? null
+                    : method.getAnnotation(org.ecogov.runtime.access.Access.class);
+            if (access == null || new ProbeAccess().rules().find(access.value()).isEmpty()) {
+                undeclared.add(op.getOperationId());
+            }
+        }));
+        assertThat(undeclared).as("operations without @Access naming one of the probe's rules").isEmpty();
+    }
+
+    @Test
     void noEndpointExistsOutsideTheGeneratedInterface() throws IOException {
         List<String> strays = new ArrayList<>();
         Path classes = Contracts.root().resolve("deploy/event-probe/target/classes");

@@ -3,6 +3,7 @@ package org.ecogov.runtime.events;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -15,10 +16,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import org.ecogov.runtime.access.AccessRule;
+import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.paging.PageCursor;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.security.Caller;
+import org.ecogov.runtime.security.Roles;
 
 /**
  * The events this service's consumers gave up on, for a platform-admin: list them, and replay one once its cause
@@ -29,6 +33,18 @@ import org.ecogov.runtime.security.Caller;
 @ApplicationScoped
 @IfBuildProperty(name = "ecogov.events.enabled", stringValue = "true")
 public class DeadLetters {
+
+    /** The access rule of the dead-letter operations, by which a consuming service's resource methods name it. */
+    public static final String ACCESS = "events.dead-letters";
+
+    /**
+     * Who may call the dead-letter operations: platform-admins, whatever their data; no API key can be granted it.
+     * A consuming service adds it to its {@code AccessRules}, and its resource methods carry
+     * {@code @Access(DeadLetters.ACCESS)}. The methods here check the role again.
+     */
+    public static final AccessRule ACCESS_RULE = AccessRule.of(ACCESS, Set.of(Roles.PLATFORM_ADMIN),
+            AccessRule.KeyScope.never("Reading and replaying dead letters", "events:dead-letters"),
+            DataScope.Kind.PLATFORM);
 
     /** A parked event. {@code eventId}, {@code type} and {@code subject} are null when it was not readable. */
     public record DeadLetter(long id, String consumer, String eventId, String type, String subject, String envelope,
