@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The service names given on a command line. Maven passes the property {@code ecogov.services}
- * ("registry gateway") as one argument, so each argument may hold several names separated by
- * spaces or commas.
+ * The service names given on a command line. An argument may hold several names separated by spaces or commas,
+ * or name a service list file ({@code .../services.yaml}, {@link ServiceList}), which stands for the services it
+ * lists: the build passes the repository's list and then {@code gateway}.
  */
 final class Services {
 
@@ -25,7 +25,15 @@ final class Services {
     /** The names in the arguments, in order; fails on an empty list, a malformed name or a repeated one. */
     static List<String> names(List<String> arguments) {
         Set<String> names = new LinkedHashSet<>();
+        List<String> given = new ArrayList<>();
         for (String argument : arguments) {
+            if (argument.trim().endsWith(".yaml")) {
+                ServiceList.read(java.nio.file.Path.of(argument.trim())).forEach(service -> given.add(service.name()));
+            } else {
+                given.add(argument);
+            }
+        }
+        for (String argument : given) {
             for (String name : argument.trim().split("[\\s,]+")) {
                 if (name.isEmpty()) {
                     continue;

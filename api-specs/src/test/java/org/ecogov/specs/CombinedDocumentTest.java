@@ -47,9 +47,9 @@ class CombinedDocumentTest {
 
     @BeforeAll
     static void readDocuments() throws IOException {
-        String listed = System.getProperty("ecogov.services");
-        assertThat(listed).as("ecogov.services (set by the module's surefire configuration)").isNotBlank();
-        services = Services.names(List.of(listed));
+        String listed = System.getProperty("ecogov.service-list");
+        assertThat(listed).as("ecogov.service-list (set by the module's surefire configuration)").isNotBlank();
+        services = Services.names(List.of(listed, GATEWAY));
         specs = new LinkedHashMap<>();
         for (String service : services) {
             specs.put(service, parsed(SPECS.resolve(service + ".yaml"), true));
@@ -66,12 +66,12 @@ class CombinedDocumentTest {
                     .filter(name -> name.endsWith(".yaml") && !name.startsWith("."))
                     .map(name -> name.substring(0, name.length() - ".yaml".length()))
                     .collect(Collectors.toCollection(TreeSet::new));
-            assertThat(specFiles).as("the *.yaml files in api-specs/ and the property ecogov.services")
+            assertThat(specFiles).as("the *.yaml files in api-specs/ and the services of services.yaml with the gateway")
                     .isEqualTo(new TreeSet<>(services));
         }
         assertThat(services).contains(GATEWAY);
         String lint = Json.mapper().readTree(SPECS.resolve("package.json").toFile()).path("scripts").path("lint:specs").asText();
-        assertThat(lint.split(" ")).as("npm run lint:specs").contains(services.stream().map(s -> s + ".yaml").toArray(String[]::new));
+        assertThat(lint.split(" ")).as("npm run lint:specs lints every spec here").contains("'[a-z]*.yaml'");
     }
 
     @Test

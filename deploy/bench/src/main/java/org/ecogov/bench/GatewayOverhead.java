@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.ecogov.local.LocalConfig;
+import org.ecogov.local.ServiceList;
 import org.ecogov.local.RepositoryRoot;
 
 /**
@@ -93,8 +94,9 @@ public final class GatewayOverhead {
         try {
             BenchStack.ServiceTimeouts timeouts = new BenchStack.ServiceTimeouts(
                     local.duration("ecogov.services.startup-timeout"), local.duration("ecogov.services.stop-timeout"));
-            // the jars the local run starts (ecogov-local.properties), so an override there holds here too
-            status = benchmark.run(stack, timeouts, local.path("ecogov.registry.app"), local.path("ecogov.gateway.app"));
+            // the jars the local run starts (services.yaml and ecogov-local.properties)
+            status = benchmark.run(stack, timeouts, ServiceList.named(root, "registry").app(root),
+                    local.path("ecogov.gateway.app"));
         } catch (RuntimeException e) {
             System.err.println("\ngateway-overhead: " + e.getMessage());
             System.err.println("(logs of the servers: " + stack.logDirectory() + ")");

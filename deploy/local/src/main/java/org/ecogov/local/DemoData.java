@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  */
 public final class DemoData {
 
+    /** The service whose API the demo park is loaded into. */
+    public static final String SERVICE = "registry";
+
     private static final String PARK = "/demo/park.json";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

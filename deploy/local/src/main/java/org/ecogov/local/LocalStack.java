@@ -22,9 +22,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
- * The local run: embedded PostgreSQL, Keycloak with the ecogov realm, then the services whose
- * fast-jars are built, then the gateway in front of them, then the demo data (through the gateway)
- * and the demo organisation's API key; stopped in reverse order on Ctrl-C. Also hands out tokens for
+ * The local run: embedded PostgreSQL, Keycloak with the ecogov realm, then the services of the service list
+ * ({@code services.yaml}, {@link ServiceList}) whose fast-jars are built, then the gateway in front of them,
+ * then the demo data (through the gateway) and the demo organisation's API key; stopped in reverse order on Ctrl-C. Also hands out tokens for
  * the demo users of a running stack.
  *
  * <pre>
@@ -47,7 +47,8 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedDatabase database;
     private EmbeddedBroker broker;
     private KeycloakServer keycloak;
-    private ServiceProcess registry;
+    /** The services of the list that were started, by name, in the list's order. */
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private ServiceProcess gateway;
     private DemoApiKey.Result demoKey;
 
@@ -108,8 +109,9 @@ public final class LocalStack implements AutoCloseable {
         return keycloak;
     }
 
-    public Optional<ServiceProcess> registry() {
-        return Optional.ofNullable(registry);
+    /** The named service of the list, if its build was there to start. */
+    public Optional<ServiceProcess> service(String name) {
+        return Optional.ofNullable(services.get(name));
     }
 
     public Optional<ServiceProcess> gateway() {
@@ -170,19 +172,32 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * What the gateway is told at start: its own database, the realm, where the registry answers and the
-     * private key it signs API-key requests with. The system tests start it with the same settings.
+     * What the gateway is told at start: its own database, the realm, where each service answers (by the name
+     * the service list gives it) and the private key it signs API-key requests with. Which paths each service
+     * owns the gateway knows from its build (api-specs derives them from the specs). The system tests start it
+     * with the same settings.
      */
     static Map<String, String> gatewayConfig(EmbeddedDatabase database, String databaseName, String realmUrl,
-                                             URI registryUrl, Path signingKeyFile) {
+                                             Map<String, URI> serviceUrls, Path signingKeyFile) {
         Map<String, String> properties = serviceConfig(database, databaseName, realmUrl);
-        properties.put("ecogov.gateway.services.registry.url", registryUrl.toString());
+        serviceUrls.forEach((name, url) -> properties.put("ecogov.gateway.services." + name + ".url", url.toString()));
         properties.put("ecogov.gateway.token.signing-key-file", signingKeyFile.toString());
         return properties;
     }
 
+    /**
+     * The databases of one PostgreSQL for the whole stack: each listed service's and the gateway's.
+     */
+    static List<String> databases(List<ServiceList.Service> list, String gatewayDatabase) {
+        List<String> names = new ArrayList<>();
+        list.forEach(service -> names.add(service.database()));
+        names.add(gatewayDatabase);
+        return names;
+    }
+
     private void startAll(boolean reset) {
         long started = System.nanoTime();
+        List<ServiceList.Service> list = ServiceList.read(config.repositoryRoot());
         Path pgData = workDir.resolve("pgdata");
         Path keycloakState = workDir.resolve("keycloak");
         Path keys = workDir.resolve("keys");
@@ -202,7 +217,7 @@ public final class LocalStack implements AutoCloseable {
                 .runtimeDirectory(workDir.resolve("postgres-runtime"))
                 .logFile(logDir.resolve("postgres.log"))
                 .password(config.get("ecogov.postgres.password"))
-                .databases(config.list("ecogov.postgres.databases"))
+                .databases(databases(list, config.get("ecogov.gateway.database")))
                 .stopOnJvmExit(false)
                 .start();
         running.add(new Running("PostgreSQL", database::stop));
@@ -242,34 +257,46 @@ public final class LocalStack implements AutoCloseable {
         }
         String realmUrl = keycloak.realmUrl().toString();
 
-        Path registryJar = config.path("ecogov.registry.app");
-        if (Files.isRegularFile(registryJar)) {
-            say("starting registry on 127.0.0.1:" + config.port("ecogov.registry.port") + " ...");
-            registry = ServiceProcess.builder("registry", registryJar)
-                    .port(config.port("ecogov.registry.port"))
-                    .systemProperties(serviceConfig(database, config.get("ecogov.registry.database"), realmUrl,
+        Map<String, URI> serviceUrls = new LinkedHashMap<>();
+        for (ServiceList.Service listed : list) {
+            String name = listed.name();
+            Path jar = listed.app(config.repositoryRoot());
+            int port = servicePort(listed);
+            serviceUrls.put(name, listed.localUrl(port));
+            if (!Files.isRegularFile(jar)) {
+                say(name + ": no build at " + config.repositoryRoot().relativize(jar)
+                        + " - not started (build: ./mvnw -B install -DskipTests)");
+                continue;
+            }
+            say("starting " + name + " on 127.0.0.1:" + port + " ...");
+            ServiceProcess service = ServiceProcess.builder(name, jar)
+                    .port(port)
+                    .managementPort(managementPort(port))
+                    .systemProperties(serviceConfig(database, listed.database(), realmUrl,
                             signingKey == null ? null : signingKey.publicKeyBase64()))
                     .systemProperties(broker.clientConfig())
                     .jvmOptions(config.list("ecogov.services.jvm-options"))
-                    .logFile(logDir.resolve("registry.log"))
+                    .logFile(logDir.resolve(name + ".log"))
                     .startupTimeout(config.duration("ecogov.services.startup-timeout"))
                     .stopTimeout(config.duration("ecogov.services.stop-timeout"))
                     .start();
-            running.add(new Running("registry", registry::stop));
-            recordPid("registry", Optional.of(registry.pid()));
-            say(String.format(Locale.ROOT, "  registry ready in %.1f s", seconds(registry.startupTime())));
-        } else {
-            say("registry: no build at " + config.repositoryRoot().relativize(registryJar)
-                    + " - not started, no demo data (build: ./mvnw -B install -DskipTests)");
+            services.put(name, service);
+            running.add(new Running(name, service::stop));
+            recordPid(name, Optional.of(service.pid()));
+            say(String.format(Locale.ROOT, "  %s ready in %.1f s", name, seconds(service.startupTime())));
+        }
+        ServiceProcess registry = services.get(DemoData.SERVICE);
+        if (registry == null) {
+            say(DemoData.SERVICE + " not started: no demo data");
         }
 
         if (signingKey != null) {
             say("starting gateway on 127.0.0.1:" + config.port("ecogov.gateway.port") + " ...");
-            URI registryUrl = URI.create("http://127.0.0.1:" + config.port("ecogov.registry.port"));
             gateway = ServiceProcess.builder("gateway", gatewayJar)
                     .port(config.port("ecogov.gateway.port"))
+                    .managementPort(managementPort(config.port("ecogov.gateway.port")))
                     .systemProperties(gatewayConfig(database, config.get("ecogov.gateway.database"), realmUrl,
-                            registryUrl, signingKey.privateKeyFile()))
+                            serviceUrls, signingKey.privateKeyFile()))
                     .jvmOptions(config.list("ecogov.services.jvm-options"))
                     .logFile(logDir.resolve("gateway.log"))
                     .startupTimeout(config.duration("ecogov.services.startup-timeout"))
@@ -301,6 +328,17 @@ public final class LocalStack implements AutoCloseable {
                     + (demoKey.revoked() > 0 ? " (the demo key of the last start revoked)" : ""));
         }
         say(String.format(Locale.ROOT, "everything up in %.1f s", seconds(Duration.ofNanos(System.nanoTime() - started))));
+    }
+
+    /** The management interface's port (metrics) of a server on {@code port}: a fixed offset above it. */
+    private int managementPort(int port) {
+        return port + Integer.parseInt(config.get("ecogov.services.management-port-offset"));
+    }
+
+    /** The service's port in the list, or {@code -Decogov.services.<name>.port} where one is given. */
+    private int servicePort(ServiceList.Service service) {
+        String key = "ecogov.services." + service.name() + ".port";
+        return System.getProperty(key) != null ? config.port(key) : service.port();
     }
 
     private static int runCommand(List<String> args) {
@@ -342,7 +380,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             while (!stopped.await(2, java.util.concurrent.TimeUnit.SECONDS)) {
                 check("Keycloak", keycloak != null && !keycloak.isAlive(), keycloak == null ? null : keycloak.logFile(), reported);
-                check("registry", registry != null && !registry.isAlive(), registry == null ? null : registry.logFile(), reported);
+                services.forEach((name, service) -> check(name, !service.isAlive(), service.logFile(), reported));
                 check("gateway", gateway != null && !gateway.isAlive(), gateway == null ? null : gateway.logFile(), reported);
             }
         } catch (InterruptedException e) {
@@ -362,7 +400,10 @@ public final class LocalStack implements AutoCloseable {
         Path root = config.repositoryRoot();
         RealmFile realm = RealmFile.read(config.path("ecogov.keycloak.realm-file"));
         String jar = launcherJar();
-        String db = config.get("ecogov.registry.database");
+        List<ServiceList.Service> list = ServiceList.read(root);
+        ServiceProcess registry = services.get(DemoData.SERVICE);
+        String db = list.stream().filter(service -> service.name().equals(DemoData.SERVICE)).findFirst()
+                .orElse(list.get(0)).database();
         // every client calls the gateway; without a gateway build, the registry directly
         URI api = gateway != null ? gateway.baseUrl() : registry != null ? registry.baseUrl() : null;
         String uscc = config.get("ecogov.demo.example-enterprise");
@@ -374,20 +415,23 @@ public final class LocalStack implements AutoCloseable {
             out.append(String.format("              API docs  %s/q/swagger-ui%n", url));
             out.append(String.format("              OpenAPI   %s/q/openapi   (every service's contract in one document)%n", url));
             out.append(String.format("              health    %s/q/health    (with each service's reachability)%n", url));
+            out.append(String.format("              metrics   %s/q/metrics   (Prometheus; management interface, loopback only)%n",
+                    gateway.managementUrl()));
         } else {
             out.append("  gateway     not built, not started\n");
         }
-        if (registry != null) {
-            out.append(String.format("  registry    %s   internal, behind the gateway (ready: %s/q/health/ready)%n",
-                    registry.baseUrl(), registry.baseUrl()));
-        } else {
-            out.append("  registry    not built, not started\n");
+        for (ServiceList.Service listed : list) {
+            ServiceProcess service = services.get(listed.name());
+            out.append(service != null
+                    ? String.format("  %-11s %s   internal, behind the gateway (ready: %s/q/health/ready, metrics: %s/q/metrics)%n",
+                            listed.name(), service.baseUrl(), service.baseUrl(), service.managementUrl())
+                    : String.format("  %-11s not built, not started%n", listed.name()));
         }
         out.append(String.format("  Keycloak    %s   realm %s   issuer %s%n", keycloak.baseUrl(), keycloak.realm(), keycloak.realmUrl()));
         out.append(String.format("              admin console %s/admin (master realm: %s / %s)%n", keycloak.baseUrl(),
                 config.get("ecogov.keycloak.bootstrap-admin.username"), config.get("ecogov.keycloak.bootstrap-admin.password")));
         out.append(String.format("  PostgreSQL  127.0.0.1:%d  user %s / password %s  databases %s%n",
-                database.port(), database.user(), database.password(), String.join(", ", config.list("ecogov.postgres.databases"))));
+                database.port(), database.user(), database.password(), String.join(", ", databases(list, config.get("ecogov.gateway.database")))));
         out.append(String.format("              %s   (reactive: %s)%n", database.jdbcUrl(db), database.reactiveUrl(db)));
         out.append(String.format("  broker      amqp://127.0.0.1:%d   Artemis, AMQP 1.0; the services' events on address ecogov.events%n",
                 broker.port()));
@@ -413,14 +457,14 @@ public final class LocalStack implements AutoCloseable {
             out.append("  curl -s -H 'X-API-Key: ").append(secret).append("' ")
                     .append(api).append("/api/v1/enterprises/").append(uscc).append("/profile\n");
             out.append("  curl -s -H 'X-API-Key: ").append(secret).append("' '")
-                    .append(api).append(config.get("ecogov.registry.example-path")).append("?limit=5'\n");
+                    .append(api).append(config.get("ecogov.demo.example-path")).append("?limit=5'\n");
         }
 
         out.append("\nTokens and a call").append(gateway != null ? " through the gateway" : "").append(":\n");
         out.append("  TOKEN=$(java -jar ").append(jar).append(" token eeb.officer)\n");
         if (api != null) {
             out.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api)
-                    .append(config.get("ecogov.registry.example-path")).append('\n');
+                    .append(config.get("ecogov.demo.example-path")).append('\n');
             if (gateway != null) {
                 out.append("  curl -s -H \"Authorization: Bearer $TOKEN\" ").append(api)
                         .append("/api/v1/enterprises/").append(uscc).append("/profile\n");
@@ -430,9 +474,7 @@ public final class LocalStack implements AutoCloseable {
         out.append("  java -jar ").append(jar).append(" token --client dept-eeb\n");
 
         List<String> logs = new ArrayList<>(List.of("postgres.log", "keycloak.log"));
-        if (registry != null) {
-            logs.add("registry.log");
-        }
+        services.keySet().forEach(name -> logs.add(name + ".log"));
         if (gateway != null) {
             logs.add("gateway.log");
         }

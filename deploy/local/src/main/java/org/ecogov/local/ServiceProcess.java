@@ -21,15 +21,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path logFile;
     private final Duration startupTime;
     private final Duration stopTimeout;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile, Duration startupTime,
-                           Duration stopTimeout) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path logFile,
+                           Duration startupTime, Duration stopTimeout) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.logFile = logFile;
         this.startupTime = startupTime;
@@ -65,6 +67,11 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** The management interface, where {@code /q/metrics} answers (services/runtime), on the loopback only. */
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
     public Path logFile() {
         return logFile;
     }
@@ -95,6 +102,7 @@ public final class ServiceProcess implements AutoCloseable {
         private final String name;
         private final Path jar;
         private int port;
+        private int managementPort;
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private Path logFile;
@@ -110,6 +118,15 @@ public final class ServiceProcess implements AutoCloseable {
         /** The HTTP port, passed as {@code quarkus.http.port}; 0 (the default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The management interface's port ({@code /q/metrics}), passed as {@code quarkus.management.port}; 0 (the
+         * default) picks a free one, so that services on one machine never meet on Quarkus's default 9000.
+         */
+        public Builder managementPort(int managementPort) {
+            this.managementPort = managementPort;
             return this;
         }
 
@@ -158,6 +175,8 @@ public final class ServiceProcess implements AutoCloseable {
             }
             int httpPort = port != 0 ? port : ProcessSupport.freePort();
             ProcessSupport.requirePortFree(httpPort, name);
+            int metricsPort = managementPort != 0 ? managementPort : ProcessSupport.freePort();
+            ProcessSupport.requirePortFree(metricsPort, name + " (management)");
             Path appDirectory = jar.getParent().getParent();
             Path log = (logFile != null ? logFile : appDirectory.resolve(name + ".log")).toAbsolutePath();
             Path directory = workingDirectory != null ? workingDirectory : appDirectory;
@@ -167,6 +186,7 @@ public final class ServiceProcess implements AutoCloseable {
             command.addAll(jvmOptions);
             Map<String, String> properties = new LinkedHashMap<>(systemProperties);
             properties.put("quarkus.http.port", Integer.toString(httpPort));
+            properties.put("quarkus.management.port", Integer.toString(metricsPort));
             properties.putIfAbsent("quarkus.http.host", "127.0.0.1");
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-jar");
@@ -191,7 +211,7 @@ public final class ServiceProcess implements AutoCloseable {
                 ProcessSupport.terminateTree(process.toHandle(), stopTimeout);
                 throw e;
             }
-            return new ServiceProcess(name, httpPort, process, log, Duration.ofNanos(System.nanoTime() - started),
+            return new ServiceProcess(name, httpPort, metricsPort, process, log, Duration.ofNanos(System.nanoTime() - started),
                     stopTimeout);
         }
     }

@@ -47,7 +47,7 @@ class EventsSystemTest {
     @BeforeAll
     static void startTheStack() {
         config = LocalConfig.load();
-        Path registryJar = config.path("ecogov.registry.app");
+        Path registryJar = ServiceList.named(config.repositoryRoot(), "registry").app(config.repositoryRoot());
         assertThat(registryJar).as("the registry must be built before the system tests (reactor order)").exists();
         assertThat(probeJar()).as("the event probe must be built before the system tests (reactor order)").exists();
 

@@ -48,7 +48,7 @@ class RegistrySystemTest {
     @BeforeAll
     static void startTheStack() {
         LocalConfig config = LocalConfig.load();
-        Path jar = config.path("ecogov.registry.app");
+        Path jar = ServiceList.named(config.repositoryRoot(), "registry").app(config.repositoryRoot());
         assertThat(jar).as("the registry must be built before the system tests (reactor order)").exists();
 
         KeycloakServer keycloak = SharedKeycloak.get();
@@ -210,7 +210,7 @@ class RegistrySystemTest {
         LocalConfig config = LocalConfig.load();
         Path state = TestPaths.target().resolve("system-test");
         int nobodyListens = ProcessSupport.freePort();
-        try (ServiceProcess blind = ServiceProcess.builder("registry-without-keycloak", config.path("ecogov.registry.app"))
+        try (ServiceProcess blind = ServiceProcess.builder("registry-without-keycloak", ServiceList.named(config.repositoryRoot(), "registry").app(config.repositoryRoot()))
                 .port(0)
                 .systemProperties(registryConfig("http://127.0.0.1:" + nobodyListens + "/realms/ecogov"))
                 .jvmOptions(config.list("ecogov.services.jvm-options"))

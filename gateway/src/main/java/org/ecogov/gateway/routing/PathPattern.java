@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * A path pattern of the routing table: literal segments, {@code *} for exactly one segment, and a final
- * {@code **} for any number of segments (none included). Patterns are compared by specificity so that
- * {@code /api/v1/enterprises/*}{@code /profile} wins over {@code /api/v1/enterprises/**}.
+ * A path pattern of the routing table: literal segments, {@code *} or an OpenAPI path variable such as
+ * {@code {uscc}} for exactly one segment, and a final {@code **} for any number of segments (none included).
+ * The routes derived from the specs are their path templates ({@code /api/v1/enterprises/{uscc}/outlets}), and a
+ * template is also the route's name in the metrics. Patterns are compared by specificity so that
+ * {@code /api/v1/enterprises/{uscc}/profile} wins over {@code /api/v1/enterprises/**}.
  */
 public final class PathPattern {
 
@@ -17,6 +19,8 @@ public final class PathPattern {
             .thenComparing(p -> p.tail);
 
     private final String text;
+    /** The pattern with every one-segment wildcard written {@code *}: two patterns of one shape match the same paths. */
+    private final String shape;
     private final String[] segments;
     private final boolean tail;
     private final int literals;
@@ -26,6 +30,7 @@ public final class PathPattern {
         this.segments = segments;
         this.tail = tail;
         this.literals = (int) Arrays.stream(segments).filter(s -> !s.equals("*")).count();
+        this.shape = "/" + String.join("/", segments) + (tail ? (segments.length == 0 ? "**" : "/**") : "");
     }
 
     public static PathPattern parse(String text) {
@@ -35,8 +40,13 @@ public final class PathPattern {
         String[] parts = segmentsOf(text);
         boolean tail = parts.length > 0 && parts[parts.length - 1].equals("**");
         String[] segments = tail ? Arrays.copyOf(parts, parts.length - 1) : parts;
-        for (String segment : segments) {
-            if (segment.isEmpty() || segment.equals("**") || (segment.contains("*") && !segment.equals("*"))) {
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.startsWith("{") && segment.endsWith("}") && segment.length() > 2
+                    && segment.indexOf('{', 1) < 0 && segment.indexOf('}') == segment.length() - 1) {
+                segments[i] = "*"; // a path variable: any one segment
+            } else if (segment.isEmpty() || segment.equals("**") || segment.contains("{") || segment.contains("}")
+                    || (segment.contains("*") && !segment.equals("*"))) {
                 throw new IllegalArgumentException("bad segment '" + segment + "' in path pattern " + text);
             }
         }
@@ -62,6 +72,12 @@ public final class PathPattern {
         return trimmed.equals("/") ? new String[0] : trimmed.substring(1).split("/", -1);
     }
 
+    /** With every one-segment wildcard written {@code *}: {@code /a/{x}} and {@code /a/{y}} are one shape. */
+    public String shape() {
+        return shape;
+    }
+
+    /** The pattern as written, e.g. the spec's path template. */
     @Override
     public String toString() {
         return text;

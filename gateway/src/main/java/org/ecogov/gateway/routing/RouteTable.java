@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Which service owns a path, built from configuration: every service's path patterns plus the gateway's own,
- * the most specific pattern first. Two services claiming the same pattern is a configuration error found at
+ * the most specific pattern first. The build derives both from the service list and the specs (api-specs'
+ * GatewayRoutes). Two services claiming the same pattern is a configuration error found at
  * start-up, not a coin toss per request.
  */
 public final class RouteTable {
@@ -44,7 +45,7 @@ public final class RouteTable {
         });
         for (int i = 0; i < routes.size(); i++) {
             for (int j = i + 1; j < routes.size(); j++) {
-                if (routes.get(i).pattern().toString().equals(routes.get(j).pattern().toString())) {
+                if (routes.get(i).pattern().shape().equals(routes.get(j).pattern().shape())) {
                     throw new IllegalArgumentException("path " + routes.get(i).pattern() + " is claimed by both "
                             + routes.get(i).owner() + " and " + routes.get(j).owner());
                 }

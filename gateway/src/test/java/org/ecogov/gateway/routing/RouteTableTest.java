@@ -46,6 +46,21 @@ class RouteTableTest {
         assertThatThrownBy(() -> PathPattern.parse("api")).hasMessageContaining("starts with");
     }
 
+    @Test
+    void pathTemplatesOfTheSpecsMatchOneSegmentPerVariableAndNameTheRoute() {
+        RouteTable derived = RouteTable.of(Map.of("registry", List.of("/api/v1/enterprises", "/api/v1/enterprises/{uscc}",
+                "/api/v1/enterprises/{uscc}/outlets/{code}")), List.of("/api/v1/enterprises/{uscc}/profile"));
+
+        assertThat(derived.match("/api/v1/enterprises/91341702669392367N/outlets/DA001").orElseThrow().pattern())
+                .hasToString("/api/v1/enterprises/{uscc}/outlets/{code}");
+        assertThat(derived.match("/api/v1/enterprises/91341702669392367N/profile").orElseThrow().isGateway()).isTrue();
+        assertThat(derived.match("/api/v1/enterprises/91341702669392367N/outlets")).isEmpty();
+        assertThat(derived.match("/api/v1/enterprises/").orElseThrow().pattern()).hasToString("/api/v1/enterprises");
+        assertThatThrownBy(() -> RouteTable.of(Map.of("a", List.of("/api/v1/x/{id}"), "b", List.of("/api/v1/x/{key}")), List.of()))
+                .as("one shape under two names").hasMessageContaining("claimed by both");
+        assertThatThrownBy(() -> PathPattern.parse("/api/v1/x{id}")).hasMessageContaining("bad segment");
+    }
+
     private String owner(String path) {
         return table.match(path).orElseThrow().owner();
     }

@@ -1,0 +1,290 @@
+package org.ecogov.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The stack the gateway's system tests share, started once per test run (surefire runs every test class in one
+ * JVM) and stopped when the JVM exits: the real Keycloak ({@link SharedKeycloak}), one PostgreSQL with a database
+ * for each service of the service list and one for the gateway, every listed service from its built fast-jar,
+ * the gateway in front of them signing API-key requests with a key pair made as the local run makes it, the demo
+ * park loaded through the gateway. Besides the listed services, the gateway routes {@value #SILENT_PATH} to a
+ * stand-in service that accepts connections and never answers. Every server gets free ports.
+ */
+final class SystemStack {
+
+    /** A path of the stand-in service that accepts connections and never answers. */
+    static final String SILENT_PATH = "/api/v1/silent-things";
+    static final Duration SILENT_TIMEOUT = Duration.ofSeconds(1);
+
+    private static SystemStack stack;
+    /** Why the stack could not start: every test class after the first is told the same at once. */
+    private static RuntimeException failure;
+
+    final LocalConfig config;
+    final Tokens tokens;
+    final Supplier<String> admin;
+    final Path state;
+    final EmbeddedDatabase database;
+    final GatewaySigningKey signingKey;
+    final List<ServiceList.Service> list;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final SilentService silent;
+    private ServiceProcess gateway;
+    private GatewayApiKeys keys;
+
+    /** The stack, started on first use. */
+    static synchronized SystemStack get() {
+        if (failure != null) {
+            throw failure;
+        }
+        if (stack == null) {
+            long started = System.nanoTime();
+            try {
+                SystemStack starting = new SystemStack();
+                Runtime.getRuntime().addShutdownHook(new Thread(starting::stop, "stop-system-stack"));
+                starting.start();
+                stack = starting;
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+            System.out.printf("system-test stack (services %s, gateway %s) ready in %d ms%n", stack.services.keySet(),
+                    stack.gateway.baseUrl(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+        return stack;
+    }
+
+    private SystemStack() {
+        config = LocalConfig.load();
+        list = ServiceList.read(config.repositoryRoot());
+        tokens = SharedKeycloak.tokens();
+        admin = cached(() -> tokens.login(config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value());
+        state = TestPaths.target().resolve("system-stack");
+        ProcessSupport.deleteTree(state);
+        database = EmbeddedDatabase.builder()
+                .port(0)
+                .dataDirectory(state.resolve("pgdata"))
+                .runtimeDirectory(state.resolve("pg"))
+                .logFile(state.resolve("postgres.log"))
+                .databases(LocalStack.databases(list, config.get("ecogov.gateway.database")))
+                .start();
+        signingKey = GatewaySigningKey.loadOrGenerate(state.resolve("keys"));
+        silent = SilentService.start();
+    }
+
+    private void start() {
+        for (ServiceList.Service service : list) {
+            if (!java.nio.file.Files.isRegularFile(service.app(config.repositoryRoot()))) {
+                throw new IllegalStateException(service.name() + " must be built before the system tests (reactor order: "
+                        + "deploy/local/pom.xml depends on every module of services.yaml)");
+            }
+        }
+        // the gateway needs only the services' addresses, not the services themselves, to start: all start at once
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, URI> urls = new LinkedHashMap<>();
+        for (ServiceList.Service service : list) {
+            int port = ProcessSupport.freePort();
+            ports.put(service.name(), port);
+            urls.put(service.name(), service.localUrl(port));
+        }
+        Map<String, String> gatewayConfig = LocalStack.gatewayConfig(database, config.get("ecogov.gateway.database"),
+                SharedKeycloak.get().realmUrl().toString(), urls, signingKey.privateKeyFile());
+        // a stopped service opens its circuit; let it close soon after the service is back
+        urls.keySet().forEach(name -> gatewayConfig.put("ecogov.gateway.services." + name + ".breaker.open-for", "2s"));
+        gatewayConfig.put("ecogov.gateway.keys.usage-flush-every", "1s");
+        // one more service behind the door, one that accepts connections and never answers
+        gatewayConfig.put("ecogov.gateway.services.silent.url", "http://127.0.0.1:" + silent.port());
+        gatewayConfig.put("ecogov.gateway.services.silent.paths", SILENT_PATH + "/**");
+        gatewayConfig.put("ecogov.gateway.services.silent.timeout", SILENT_TIMEOUT.toSeconds() + "s");
+        CompletableFuture<ServiceProcess> startingGateway = CompletableFuture.supplyAsync(() ->
+                ServiceProcess.builder("gateway", config.path("ecogov.gateway.app"))
+                        .port(0)
+                        .systemProperties(gatewayConfig)
+                        .jvmOptions(config.list("ecogov.services.jvm-options"))
+                        .logFile(state.resolve("gateway.log"))
+                        .startupTimeout(config.duration("ecogov.services.startup-timeout"))
+                        .start());
+        try {
+            for (ServiceList.Service service : list) {
+                services.put(service.name(), startService(service, ports.get(service.name())));
+            }
+        } finally {
+            // waited for whether the services started or not, so that stop() stops it
+            gateway = startingGateway.exceptionally(failure -> null).join();
+        }
+        if (gateway == null) {
+            startingGateway.join(); // throws why the gateway did not start
+        }
+        new DemoData().load(gateway.baseUrl(), admin);
+        keys = new GatewayApiKeys(gateway.baseUrl(), admin);
+    }
+
+    /** A listed service on the test database, trusting the realm and the gateway's key. */
+    private ServiceProcess startService(ServiceList.Service service, int port) {
+        return ServiceProcess.builder(service.name(), service.app(config.repositoryRoot()))
+                .port(port)
+                .systemProperties(LocalStack.serviceConfig(database, service.database(),
+                        SharedKeycloak.get().realmUrl().toString(), signingKey.publicKeyBase64()))
+                .jvmOptions(config.list("ecogov.services.jvm-options"))
+                .logFile(state.resolve(service.name() + ".log"))
+                .startupTimeout(config.duration("ecogov.services.startup-timeout"))
+                .start();
+    }
+
+    ServiceProcess gateway() {
+        return gateway;
+    }
+
+    /** A listed service as it runs now (a new process after {@link #restart}). */
+    ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service " + name + " in " + services.keySet());
+        }
+        return service;
+    }
+
+    /** Stops a listed service; {@link #restart} brings it back on the same port. */
+    void stopService(String name) {
+        service(name).stop();
+    }
+
+    /** Starts a stopped service again on the port the gateway knows. */
+    synchronized void restart(String name) {
+        ServiceProcess old = service(name);
+        ServiceList.Service listed = list.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        services.put(name, startService(listed, old.port()));
+    }
+
+    GatewayApiKeys keys() {
+        return keys;
+    }
+
+    private synchronized void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        services.values().forEach(ServiceProcess::stop);
+        if (silent != null) {
+            silent.close();
+        }
+        if (database != null) {
+            database.stop();
+        }
+    }
+
+    /** The admin's token, fetched again only when it is about to expire (tokens live five minutes). */
+    private static Supplier<String> cached(Supplier<String> fetch) {
+        return new Supplier<>() {
+            private String token;
+            private Instant renewAfter = Instant.MIN;
+
+            @Override
+            public synchronized String get() {
+                if (Instant.now().isAfter(renewAfter)) {
+                    token = fetch.get();
+                    renewAfter = Instant.now().plus(Duration.ofMinutes(3));
+                }
+                return token;
+            }
+        };
+    }
+
+    /**
+     * A service that is alive but never answers an API request: its liveness probe ({@code GET /q/health/live})
+     * gets 200, so the gateway's health stays UP; any other request is read and left unanswered, so the
+     * gateway waits for its timeout.
+     */
+    private static final class SilentService implements AutoCloseable {
+
+        private static final byte[] ALIVE = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        private final ServerSocket server;
+        private final List<Socket> connections = new CopyOnWriteArrayList<>();
+
+        private SilentService(ServerSocket server) {
+            this.server = server;
+        }
+
+        static SilentService start() {
+            try {
+                ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                SilentService service = new SilentService(server);
+                Thread acceptor = new Thread(service::acceptForever, "silent-service");
+                acceptor.setDaemon(true);
+                acceptor.start();
+                return service;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void acceptForever() {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    connections.add(socket);
+                    Thread reader = new Thread(() -> serve(socket), "silent-service-connection");
+                    reader.setDaemon(true);
+                    reader.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Answers liveness probes (bodiless GETs) on the connection until another request comes; then silence. */
+        private static void serve(Socket socket) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
+                String requestLine;
+                while ((requestLine = in.readLine()) != null) {
+                    String line;
+                    do {
+                        line = in.readLine(); // the headers, up to the blank line
+                    } while (line != null && !line.isEmpty());
+                    if (!requestLine.startsWith("GET /q/health/live ")) {
+                        break;
+                    }
+                    socket.getOutputStream().write(ALIVE);
+                    socket.getOutputStream().flush();
+                }
+                in.transferTo(Writer.nullWriter()); // read on, answer nothing
+            } catch (IOException e) {
+                // the gateway gave up on us: that is the point
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+                for (Socket socket : connections) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
+}
