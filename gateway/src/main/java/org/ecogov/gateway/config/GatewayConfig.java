@@ -28,6 +28,19 @@ public interface GatewayConfig {
     /** API keys: cache and usage bookkeeping. */
     Keys keys();
 
+    /** What the gateway's own metrics may name. */
+    Metrics metrics();
+
+    interface Metrics {
+
+        /**
+         * How many API keys are named in {@code ecogov_gateway_key_requests_total}; the calls of keys beyond them
+         * are counted under {@code key="other"} (still by organisation), so the number of series stays bounded.
+         */
+        @WithDefault("500")
+        int maxKeys();
+    }
+
     interface Service {
 
         /** Base URL of the service, e.g. {@code http://127.0.0.1:8081}. */

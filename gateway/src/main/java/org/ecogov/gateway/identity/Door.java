@@ -47,12 +47,14 @@ public class Door {
     private final ApiKeyCache keys;
     private final RateLimiter limiter;
     private final UsageRecorder usage;
+    private final KeyMetrics keyMetrics;
     private final GatewayTokens tokens;
 
-    public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage, GatewayTokens tokens) {
+    public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage, KeyMetrics keyMetrics, GatewayTokens tokens) {
         this.keys = keys;
         this.limiter = limiter;
         this.usage = usage;
+        this.keyMetrics = keyMetrics;
         this.tokens = tokens;
     }
 
@@ -132,12 +134,14 @@ public class Door {
             }
             if (!key.allowsAddress(address)) {
                 usage.refused(key.id(), address);
+                keyMetrics.refused(key);
                 throw ProblemException.of(ProblemType.FORBIDDEN,
                         "The API key " + key.id() + " may not be used from " + address + ".");
             }
             RateLimiter.Decision rate = limiter.acquire(key.id(), key.rateRequests(), key.rateWindowSeconds());
             if (!rate.allowed()) {
                 usage.refused(key.id(), address);
+                keyMetrics.refused(key);
                 Map<String, String> headers = new LinkedHashMap<>(GatewayCaller.rateHeaders(rate));
                 headers.put("Retry-After", Long.toString(rate.resetSeconds()));
                 throw ProblemException.of(ProblemType.RATE_LIMITED, "The API key " + key.id() + " may make "
@@ -161,10 +165,12 @@ public class Door {
         for (String scope : accepted) {
             if (scope != null && keyed.hasScope(scope)) {
                 usage.served(keyed.key().id(), keyed.address());
+                keyMetrics.served(keyed.key());
                 return;
             }
         }
         usage.refused(keyed.key().id(), keyed.address());
+        keyMetrics.refused(keyed.key());
         throw ProblemException.of(ProblemType.INSUFFICIENT_SCOPE, "This needs the scope " + named
                 + ", which the API key " + keyed.key().id() + " does not have.").withHeaders(keyed.responseHeaders());
     }

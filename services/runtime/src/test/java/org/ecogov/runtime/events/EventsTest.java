@@ -265,9 +265,10 @@ class EventsTest {
                 .then().statusCode(404).body("type", org.hamcrest.Matchers.equalTo("/problems/dead-letter-not-found"));
     }
 
-    /** A gauge's value as the Prometheus endpoint shows it. */
+    /** A gauge's value as the Prometheus endpoint shows it (on the management interface, services/runtime). */
     private static double gauge(String name) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String management = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("test.management.url", String.class);
+        String metrics = given().get(management + "/metrics").then().statusCode(200).extract().asString();
         for (String line : metrics.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
