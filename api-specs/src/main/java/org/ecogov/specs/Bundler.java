@@ -32,7 +32,8 @@ import java.util.Set;
  *
  * <p>Usage: {@code Bundler <specs dir> <output dir> <service>...} writes
  * {@code <output dir>/<service>/META-INF/openapi.yaml} for each {@code <specs dir>/<service>.yaml}.
- * An argument may name several services, separated by spaces or commas.
+ * An argument may name several services, separated by spaces or commas, or a service list file
+ * ({@code services.yaml}) for the services it lists; the build passes the list and {@code gateway}.
  */
 public final class Bundler {
 

@@ -56,7 +56,8 @@ import java.util.stream.Collectors;
  * ({@code x-ecogov-third-party-scopes}) also accepts the gateway's API keys; servers marked
  * {@code x-internal: true} are left out wherever they appear. Every error is collected and reported at once, naming the specs involved.
  *
- * <p>Usage: {@code Combiner <bundles dir> <output dir> <gateway service> <service>...} reads
+ * <p>Usage: {@code Combiner <bundles dir> <output dir> <gateway service> <service>...} (services as
+ * {@link Bundler} takes them: names or the service list file) reads
  * {@code <bundles dir>/<service>/META-INF/openapi.yaml} as {@link Bundler} wrote it for each service
  * (the gateway among them) and writes {@code <output dir>/META-INF/openapi.yaml}.
  */
