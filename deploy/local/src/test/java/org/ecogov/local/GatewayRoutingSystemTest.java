@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Routing through the one door, as each kind of client meets it with a real token: a department system
  * (client credentials), the inspectors' app and the web portal (authorization code + PKCE); the correlation id
- * that follows a request to the service; the combined contract and its UI.
+ * that follows a request to the service; the metrics of the gateway and the service; the combined contract and its
+ * UI.
  */
 class GatewayRoutingSystemTest extends ThroughTheGateway {
 
@@ -82,6 +83,27 @@ class GatewayRoutingSystemTest extends ThroughTheGateway {
         String given = replaced.header("X-Request-Id").orElseThrow();
         assertThat(given).matches("[0-9a-f-]{36}");
         assertThat(eventuallyInLog(stack.service(REGISTRY).logFile(), "request-id=" + given)).isTrue();
+    }
+
+    @Test
+    void metricsAreOnTheManagementPortsOnlyNamedByRouteTemplateServiceAndKey() throws Exception {
+        GatewayApiKeys.Issued key = issue("SYSTEST-METRICS", List.of("registry:read"), 100);
+        assertThat(gateway("GET", "/api/v1/enterprises/" + ACME, apiKey(key.key())).status()).isEqualTo(200);
+
+        Reply door = send(HTTP, stack.gateway().managementUrl(), "GET", "/q/metrics", Map.of(), null);
+        assertThat(door.status()).isEqualTo(200);
+        assertThat(door.text()).contains("ecogov_gateway_requests_seconds_count{method=\"GET\",route=\"/api/v1/enterprises/{uscc}\","
+                + "service=\"" + REGISTRY + "\",status=\"200\"}");
+        assertThat(door.text()).contains("ecogov_gateway_key_requests_total{key=\"" + key.id()
+                + "\",organisation=\"SYSTEST-METRICS\",outcome=\"served\"}");
+        assertThat(door.text()).doesNotContain(ACME);
+        Reply service = send(HTTP, stack.service(REGISTRY).managementUrl(), "GET", "/q/metrics", Map.of(), null);
+        assertThat(service.status()).isEqualTo(200);
+        assertThat(service.text()).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/api/v1/enterprises/\\{uscc}\"")
+                .doesNotContain(ACME);
+
+        assertThat(gateway("GET", "/q/metrics", Map.of()).status()).as("not on the public port").isEqualTo(404);
+        assertThat(direct(REGISTRY, "GET", "/q/metrics", Map.of()).status()).isEqualTo(404);
     }
 
     @Test
