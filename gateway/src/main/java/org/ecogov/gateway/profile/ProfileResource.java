@@ -9,7 +9,6 @@ import org.ecogov.gateway.config.GatewayAccess;
 import org.ecogov.gateway.identity.Door;
 import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.runtime.access.Access;
-import org.ecogov.runtime.logging.RequestIds;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.security.Scopes;
 
@@ -39,10 +38,9 @@ public class ProfileResource implements ProfilesApi {
     @Access(GatewayAccess.READ_PROFILE)
     public Uni<Response> getEnterpriseProfile(String uscc) {
         RoutingContext context = request.getCurrent();
-        String requestId = context.request().getHeader(RequestIds.HEADER);
         return Uni.createFrom().completionStage(door.authenticate(context).toCompletionStage()).chain(caller -> {
             door.requireScope(caller, Scopes.REGISTRY_READ, Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ);
-            return profiles.profile(caller, uscc, view(caller), requestId).map(profile -> {
+            return profiles.profile(caller, uscc, view(caller)).map(profile -> {
                 Response.ResponseBuilder response = Response.ok(profile);
                 caller.responseHeaders().forEach(response::header);
                 return response.build();

@@ -3,77 +3,90 @@ package org.ecogov.gateway.profile;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ecogov.clients.ServiceCallException;
+import org.ecogov.clients.registry.RegistryClient;
 import org.ecogov.gateway.api.model.EnterpriseDetailsDto;
 import org.ecogov.gateway.api.model.EnterpriseDto;
 import org.ecogov.gateway.api.model.EnterpriseProfileDto;
 import org.ecogov.gateway.api.model.EnterpriseSummaryDto;
 import org.ecogov.gateway.api.model.OutletDto;
+import org.ecogov.gateway.api.model.OutletKindDto;
 import org.ecogov.gateway.api.model.OutletSectionDto;
 import org.ecogov.gateway.api.model.OutletSummaryDto;
 import org.ecogov.gateway.api.model.PermitDto;
 import org.ecogov.gateway.api.model.PermitSectionDto;
 import org.ecogov.gateway.api.model.PermitSummaryDto;
-import org.ecogov.gateway.api.model.ProblemDto;
 import org.ecogov.gateway.api.model.ProfileViewDto;
-import org.ecogov.gateway.api.model.SectionStatusDto;
 import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.gateway.identity.GatewayTokens;
-import org.ecogov.gateway.routing.Routes;
-import org.ecogov.gateway.routing.Upstream;
-import org.ecogov.runtime.logging.RequestIds;
 import org.ecogov.gateway.GatewayProblem;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
+import org.ecogov.runtime.security.Credential;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * Builds the enterprise profile from the services, calling them in parallel with the caller's own
- * credentials (a realm token as it came, a key as the gateway's signed token), so every service applies
- * its own scope rules. The registry's answer for the enterprise decides whether the caller may see it at
- * all; every other section fails on its own and is then marked unavailable.
+ * Builds the enterprise profile from the services, calling them in parallel with the caller's own credentials (a
+ * realm token as it came, a key as the gateway's signed token), so every service applies its own scope rules. The
+ * registry's record decides whether the caller may see the enterprise at all; every other part is a
+ * {@link ProfileSection}, which fails on its own and is then marked unavailable. A new service's section is one
+ * more entry in {@link #sections}.
  */
 @ApplicationScoped
 public class ProfileService {
 
-    private final Routes routes;
+    private static final Map<String, String> RETRY_SOON = Map.of("Retry-After", "5");
+
+    private final RegistryClient registry;
     private final GatewayTokens tokens;
     private final ObjectMapper mapper;
+    private final List<ProfileSection<?, ?>> sections;
 
-    public ProfileService(Routes routes, GatewayTokens tokens, ObjectMapper mapper) {
-        this.routes = routes;
+    public ProfileService(RegistryClient registry, GatewayTokens tokens, ObjectMapper mapper) {
+        this.registry = registry;
         this.tokens = tokens;
         this.mapper = mapper;
+        this.sections = List.of(
+                ProfileSection.of(registry::outlets,
+                        () -> new OutletSectionDto().items(null).disclosed(null),
+                        (section, status, problem) -> section.status(status).problem(problem),
+                        (section, outlets, view) -> view == ProfileViewDto.FULL ? section.items(convert(outlets, OutletDto.class))
+                                : section.disclosed(outlets.stream().map(o -> new OutletSummaryDto().code(o.getCode())
+                                        .kind(convert(o.getKind(), OutletKindDto.class))).toList()),
+                        EnterpriseProfileDto::outlets),
+                ProfileSection.of(registry::permits,
+                        () -> new PermitSectionDto().items(null).disclosed(null),
+                        (section, status, problem) -> section.status(status).problem(problem),
+                        (section, permits, view) -> view == ProfileViewDto.FULL ? section.items(convert(permits, PermitDto.class))
+                                : section.disclosed(convert(permits, PermitDto.class).stream().map(ProfileService::disclosed).toList()),
+                        EnterpriseProfileDto::permits));
     }
 
-    public Uni<EnterpriseProfileDto> profile(GatewayCaller caller, String uscc, ProfileViewDto view, String requestId) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + token(caller));
-        headers.put("Accept", "application/json");
-        headers.put(RequestIds.HEADER, requestId);
-        String base = "/api/v1/enterprises/" + uscc;
-        Uni<EnterpriseDto> enterprise = call(base, headers).map(answer -> gate(answer, uscc));
-        Uni<Section<OutletDto>> outlets = section(base + "/outlets", headers, OutletDto.class);
-        Uni<Section<PermitDto>> permits = section(base + "/permits", headers, PermitDto.class);
-        return Uni.combine().all().unis(enterprise, outlets, permits).asTuple().map(all -> {
-            EnterpriseDto record = all.getItem1();
+    public Uni<EnterpriseProfileDto> profile(GatewayCaller caller, String uscc, ProfileViewDto view) {
+        Credential credential = Credential.bearer(token(caller));
+        Uni<EnterpriseDto> record = registry.enterprise(credential, uscc)
+                .onFailure(ServiceCallException.class).transform(e -> gate((ServiceCallException) e, uscc))
+                .map(enterprise -> convert(enterprise, EnterpriseDto.class));
+        List<Uni<Function<EnterpriseProfileDto, EnterpriseProfileDto>>> parts = new ArrayList<>();
+        sections.forEach(section -> parts.add(section.build(credential, uscc, view)));
+        // every call at once: the record and each section
+        return Uni.combine().all().unis(record, Uni.join().all(parts).andFailFast()).asTuple().map(all -> {
+            EnterpriseDto enterprise = all.getItem1();
             EnterpriseProfileDto profile = new EnterpriseProfileDto()
                     .uscc(uscc).view(view).generatedAt(OffsetDateTime.now(ZoneOffset.UTC))
-                    .summary(summary(record))
-                    .outlets(outletSection(all.getItem2(), view))
-                    .permits(permitSection(all.getItem3(), view));
+                    .summary(summary(enterprise));
+            all.getItem2().forEach(part -> part.apply(profile));
             if (view == ProfileViewDto.FULL) {
-                profile.enterprise(record);
+                profile.enterprise(enterprise);
             }
             return profile;
         });
@@ -84,102 +97,27 @@ public class ProfileService {
                 : ((GatewayCaller.Bearer) caller).token();
     }
 
-    /** The registry record, or the answer that ends the whole profile (not found, not allowed, unavailable). */
-    private EnterpriseDto gate(Upstream.Answer answer, String uscc) {
-        if (answer.status() == 200) {
-            return read(answer.body().getBytes(), EnterpriseDto.class);
-        }
-        if (answer.status() == 404) {
-            throw ProblemException.of(GatewayProblem.ENTERPRISE_NOT_FOUND, "No enterprise " + uscc + " in your scope.");
-        }
-        if (answer.status() == 401 || answer.status() == 403) {
-            ProblemType type = answer.status() == 401 ? ProblemType.UNAUTHENTICATED : ProblemType.FORBIDDEN;
-            throw ProblemException.of(type, "The registry refused: " + detail(answer));
-        }
-        throw ProblemException.of(ProblemType.SERVICE_UNAVAILABLE, "The registry, which decides who may see an enterprise,"
-                + " answered " + answer.status() + ": " + detail(answer)).withHeaders(Map.of("Retry-After", "5"));
+    /** The answer that ends the whole profile when the record cannot be had: not found, refused, unavailable. */
+    private static ProblemException gate(ServiceCallException failure, String uscc) {
+        String said = failure.detail().orElse("no detail");
+        return switch (failure.kind()) {
+            case NOT_FOUND -> ProblemException.of(GatewayProblem.ENTERPRISE_NOT_FOUND, "No enterprise " + uscc + " in your scope.");
+            case REFUSED -> ProblemException.of(failure.status() == 401 ? ProblemType.UNAUTHENTICATED : ProblemType.FORBIDDEN,
+                    "The registry refused: " + said);
+            case TIMED_OUT -> ProblemException.of(ProblemType.SERVICE_TIMEOUT, "The enterprise profile needs the registry,"
+                    + " which decides who may see an enterprise: " + failure.getMessage() + ".").withHeaders(RETRY_SOON);
+            case BAD_ANSWER -> ProblemException.of(ProblemType.BAD_GATEWAY, "The registry's answer could not be read: "
+                    + said);
+            case UNREACHABLE, CIRCUIT_OPEN, FAILING, REJECTED -> ProblemException.of(ProblemType.SERVICE_UNAVAILABLE,
+                    "The enterprise profile needs the registry, which decides who may see an enterprise: "
+                            + failure.getMessage() + ".").withHeaders(RETRY_SOON);
+        };
     }
 
-    private Uni<Upstream.Answer> call(String path, Map<String, String> headers) {
-        Upstream upstream = routes.ownerOf(path);
-        return Uni.createFrom().completionStage(() -> upstream.get(path, headers).toCompletionStage())
-                .onFailure(Upstream.Unavailable.class).transform(e -> {
-                    // only the registry's record ends the profile; sections catch this themselves
-                    Upstream.Unavailable unavailable = (Upstream.Unavailable) e;
-                    return ProblemException.of(unavailable.timedOut() ? ProblemType.SERVICE_TIMEOUT : ProblemType.SERVICE_UNAVAILABLE,
-                            "The enterprise profile needs the registry, which decides who may see an enterprise: "
-                                    + e.getMessage() + ".").withHeaders(Map.of("Retry-After", "5"));
-                });
-    }
-
-    /** One section's items (the registry answers them as one list); a failure makes the section unavailable. */
-    private <T> Uni<Section<T>> section(String path, Map<String, String> headers, Class<T> type) {
-        Upstream upstream = routes.ownerOf(path);
-        return Uni.createFrom().completionStage(() -> upstream.get(path, headers).toCompletionStage())
-                .map(answer -> {
-                    if (answer.status() != 200) {
-                        throw new SectionFailure(answer.status(), upstream.name() + " answered " + answer.status()
-                                + ": " + detail(answer));
-                    }
-                    List<T> items = new ArrayList<>();
-                    readTree(answer.body().getBytes()).path("items").forEach(item -> items.add(mapper.convertValue(item, type)));
-                    return Section.available(items);
-                })
-                .onFailure().recoverWithItem(e -> Section.<T>unavailable(problem(e)));
-    }
-
-    private static ProblemDto problem(Throwable failure) {
-        ProblemType type;
-        if (failure instanceof Upstream.Unavailable unavailable) {
-            type = unavailable.timedOut() ? ProblemType.SERVICE_TIMEOUT : ProblemType.SERVICE_UNAVAILABLE;
-        } else if (failure instanceof SectionFailure sectionFailure) {
-            type = ProblemType.genericFor(sectionFailure.status).orElse(ProblemType.SERVICE_UNAVAILABLE);
-        } else {
-            type = ProblemType.BAD_GATEWAY;
-        }
-        return new ProblemDto().type(type.uri()).title(type.title()).status(type.status())
-                .detail(failure.getMessage());
-    }
-
-    private static final class SectionFailure extends RuntimeException {
-        final int status;
-
-        SectionFailure(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
-
-    record Section<T>(List<T> items, ProblemDto problem) {
-        static <T> Section<T> available(List<T> items) {
-            return new Section<>(items, null);
-        }
-
-        static <T> Section<T> unavailable(ProblemDto problem) {
-            return new Section<>(null, problem);
-        }
-    }
-
-    private static OutletSectionDto outletSection(Section<OutletDto> section, ProfileViewDto view) {
-        OutletSectionDto dto = new OutletSectionDto().items(null).disclosed(null);
-        if (section.items() == null) {
-            return dto.status(SectionStatusDto.UNAVAILABLE).problem(section.problem());
-        }
-        dto.status(SectionStatusDto.AVAILABLE);
-        return view == ProfileViewDto.FULL ? dto.items(section.items())
-                : dto.disclosed(map(section.items(), o -> new OutletSummaryDto().code(o.getCode()).kind(o.getKind())));
-    }
-
-    private static PermitSectionDto permitSection(Section<PermitDto> section, ProfileViewDto view) {
-        PermitSectionDto dto = new PermitSectionDto().items(null).disclosed(null);
-        if (section.items() == null) {
-            return dto.status(SectionStatusDto.UNAVAILABLE).problem(section.problem());
-        }
-        dto.status(SectionStatusDto.AVAILABLE);
-        return view == ProfileViewDto.FULL ? dto.items(section.items())
-                : dto.disclosed(map(section.items(), p -> new PermitSummaryDto().number(p.getNumber())
-                        .managementClass(p.getManagementClass()).validFrom(p.getValidFrom()).validTo(p.getValidTo())
-                        .issuingAgency(p.getIssuingAgency()).outletCodes(p.getOutletCodes())));
+    private static PermitSummaryDto disclosed(PermitDto permit) {
+        return new PermitSummaryDto().number(permit.getNumber()).managementClass(permit.getManagementClass())
+                .validFrom(permit.getValidFrom()).validTo(permit.getValidTo()).issuingAgency(permit.getIssuingAgency())
+                .outletCodes(permit.getOutletCodes());
     }
 
     private static EnterpriseSummaryDto summary(EnterpriseDto record) {
@@ -190,32 +128,15 @@ public class ProfileService {
                 .keyMonitored(details.getKeyMonitored());
     }
 
-    private static <A, B> List<B> map(List<A> items, Function<A, B> mapping) {
-        return items.stream().map(mapping).toList();
+    /**
+     * The registry client's model as the gateway's contract names it: both are generated from the same schema of
+     * api-specs/registry.yaml, so the JSON of one is the other.
+     */
+    private <A, B> B convert(A value, Class<B> type) {
+        return mapper.convertValue(value, type);
     }
 
-    private String detail(Upstream.Answer answer) {
-        try {
-            JsonNode problem = mapper.readTree(answer.body().getBytes());
-            return problem.path("detail").asText(problem.path("title").asText("no detail"));
-        } catch (java.io.IOException | RuntimeException e) {
-            return "no detail";
-        }
-    }
-
-    private <T> T read(byte[] json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (java.io.IOException e) {
-            throw ProblemException.of(ProblemType.BAD_GATEWAY, "The registry's answer could not be read: " + e.getMessage());
-        }
-    }
-
-    private JsonNode readTree(byte[] json) {
-        try {
-            return mapper.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new SectionFailure(502, "the answer could not be read: " + e.getMessage());
-        }
+    private <A, B> List<B> convert(List<A> values, Class<B> type) {
+        return values.stream().map(value -> convert(value, type)).toList();
     }
 }

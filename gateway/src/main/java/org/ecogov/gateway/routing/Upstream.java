@@ -63,41 +63,6 @@ public final class Upstream {
         this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor());
     }
 
-    /** A service's answer to a call the gateway makes itself (the profile), read whole. */
-    public record Answer(int status, io.vertx.core.buffer.Buffer body) {
-    }
-
-    /**
-     * Calls the service for the gateway itself, with the same timeout and circuit breaker as proxied
-     * requests. Fails with {@link Unavailable} when the circuit is open, the service cannot be reached or
-     * answers 502/503/504, or does not answer in time.
-     */
-    public io.vertx.core.Future<Answer> get(String uri, java.util.Map<String, String> headers) {
-        if (!breaker.tryAcquire()) {
-            return io.vertx.core.Future.failedFuture(new Unavailable(name + " is failing; its circuit is open", false));
-        }
-        RequestOptions options = new RequestOptions().setMethod(io.vertx.core.http.HttpMethod.GET)
-                .setHost(host).setPort(port).setSsl(ssl).setURI(uri).setIdleTimeout(timeoutMillis);
-        headers.forEach(options::putHeader);
-        return client().request(options)
-                .compose(request -> request.send())
-                .compose(response -> response.body().map(body -> new Answer(response.statusCode(), body)))
-                .transform(result -> {
-                    if (result.failed()) {
-                        breaker.onFailure();
-                        boolean timedOut = isTimeout(result.cause());
-                        return io.vertx.core.Future.failedFuture(new Unavailable(timedOut
-                                ? name + " did not answer within " + timeoutMillis + " ms"
-                                : name + " cannot be reached", timedOut));
-                    }
-                    int status = result.result().status();
-                    if (!answered(status)) {
-                        return io.vertx.core.Future.failedFuture(new Unavailable(name + " answered " + status, false));
-                    }
-                    return io.vertx.core.Future.succeededFuture(result.result());
-                });
-    }
-
     /**
      * Tells the circuit breaker how the service answered; false when the answer counts as a failure of the
      * service (502, 503, 504: it is down or overloaded, whatever it says).
@@ -119,21 +84,6 @@ public final class Upstream {
      */
     public static boolean isTimeout(Throwable cause) {
         return cause instanceof java.util.concurrent.TimeoutException;
-    }
-
-    /** A service that could not answer a call of the gateway's own. */
-    public static final class Unavailable extends RuntimeException {
-
-        private final boolean timedOut;
-
-        Unavailable(String message, boolean timedOut) {
-            super(message, null, false, false);
-            this.timedOut = timedOut;
-        }
-
-        public boolean timedOut() {
-            return timedOut;
-        }
     }
 
     public String name() {
