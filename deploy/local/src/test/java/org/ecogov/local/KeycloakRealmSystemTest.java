@@ -59,6 +59,25 @@ class KeycloakRealmSystemTest {
         assertThat(response.accessToken()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"registry-service", "emissions-service", "complaints-service", "enforcement-service"})
+    void eachServiceGetsItsOwnTokenWithOnlyTheRolesItNeedsAndForThePlatformsApis(String client) {
+        AccessToken token = tokens.clientCredentials(client, config.clientSecret(client));
+
+        List<String> platformRoles = token.realmRoles().stream().filter(RealmFileTest.PLATFORM_ROLES::contains).toList();
+        assertThat(platformRoles).as(client).containsExactlyInAnyOrderElementsOf(RealmFileTest.SERVICE_ROLES.get(client));
+        assertThat(token.claim("azp")).contains(client);
+        assertThat(token.claims().get("aud").toString()).contains("ecogov-api");
+        assertThat(token.claim("agency")).isEmpty();
+        assertThat(token.claim("jurisdiction")).isEmpty();
+        assertThat(token.claim("uscc")).isEmpty();
+
+        TokenResponse wrongSecret = tokens.requestToken(Map.of(
+                "grant_type", "client_credentials", "client_id", client, "client_secret", "not-the-secret"));
+        assertThat(wrongSecret.status()).isEqualTo(401);
+        assertThat(wrongSecret.accessToken()).isEmpty();
+    }
+
     @Test
     void eebOfficerLogsInWithPkceAndCarriesDistrictClaims() {
         AccessToken token = tokens.login("eeb.officer", "demo");

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,8 @@ class RealmFileTest {
 
     @Test
     void theLocalSecretsOfTheConfigurationAreThoseOfTheRealm() {
-        for (String client : List.of("gateway", "dept-eeb")) {
+        for (String client : List.of("gateway", "dept-eeb", "registry-service", "emissions-service", "complaints-service",
+                "enforcement-service")) {
             assertThat(realm.clientSecret(client)).as(client).contains(config.clientSecret(client));
         }
     }
@@ -41,11 +43,56 @@ class RealmFileTest {
         });
     }
 
+    /** The realm's own roles (Keycloak adds its default roles beside them). */
+    static final List<String> PLATFORM_ROLES = List.of("platform-admin", "agency-officer", "agency-lead", "inspector",
+            "enterprise-reporter", "public", "registry-reader");
+
+    /** What each service may do for itself: exactly these realm roles on its client's service account. */
+    static final Map<String, List<String>> SERVICE_ROLES = Map.of(
+            "registry-service", List.of(),
+            "emissions-service", List.of("registry-reader"),
+            "complaints-service", List.of("registry-reader"),
+            "enforcement-service", List.of("registry-reader"));
+
+    @Test
+    void everyServiceHasAConfidentialClientForItselfWithOnlyTheRolesItNeeds() throws IOException {
+        JsonNode file = new ObjectMapper().readTree(realm.path().toFile());
+        SERVICE_ROLES.forEach((clientId, roles) -> {
+            JsonNode client = find(file.path("clients"), "clientId", clientId);
+            assertThat(client).as(clientId).isNotNull();
+            assertThat(client.path("publicClient").asBoolean(true)).as(clientId + " confidential").isFalse();
+            assertThat(client.path("serviceAccountsEnabled").asBoolean()).as(clientId + " client credentials").isTrue();
+            assertThat(client.path("standardFlowEnabled").asBoolean(true)).as(clientId + " no user logins").isFalse();
+            assertThat(client.path("implicitFlowEnabled").asBoolean(true)).isFalse();
+            JsonNode account = find(file.path("users"), "serviceAccountClientId", clientId);
+            assertThat(account).as(clientId + "'s service account").isNotNull();
+            List<String> granted = new java.util.ArrayList<>();
+            account.path("realmRoles").forEach(role -> granted.add(role.asText()));
+            assertThat(granted).as(clientId + "'s roles").containsExactlyInAnyOrderElementsOf(roles);
+            assertThat(account.has("attributes")).as(clientId + " has no agency, jurisdiction or enterprise").isFalse();
+        });
+    }
+
+    @Test
+    void registryReaderIsNoPersonsRole() {
+        assertThat(realm.users()).allSatisfy(user -> assertThat(user.roles()).doesNotContain("registry-reader"));
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode node : array) {
+            if (value.equals(node.path(field).asText())) {
+                return node;
+            }
+        }
+        return null;
+    }
+
     @Test
     void everyRealmRoleHasADescription() throws IOException {
         JsonNode roles = new ObjectMapper().readTree(realm.path().toFile()).path("roles").path("realm");
         assertThat(roles).extracting(role -> role.path("name").asText()).containsExactlyInAnyOrder(
-                "platform-admin", "agency-officer", "agency-lead", "inspector", "enterprise-reporter", "public");
+                "platform-admin", "agency-officer", "agency-lead", "inspector", "enterprise-reporter", "public",
+                "registry-reader");
         assertThat(roles).allSatisfy(role -> assertThat(role.path("description").asText()).isNotBlank());
     }
 }

@@ -42,6 +42,12 @@ public class RegistryAccess {
     /** Who reads enterprises, outlets and permits (each within their data scope). */
     public static final Set<String> ENTERPRISE_READERS = Roles.union(Set.of(Roles.PLATFORM_ADMIN, Roles.ENTERPRISE_REPORTER),
             Roles.JURISDICTIONAL);
+    /**
+     * Who reads enterprises, outlets and permits now: the above, and another service reading for itself with its own
+     * client's role registry-reader (everywhere; not their versions, nothing else).
+     */
+    public static final Set<String> ENTERPRISE_READERS_AND_SERVICES = Roles.union(ENTERPRISE_READERS,
+            Set.of(Roles.REGISTRY_READER));
     /** Who changes them: officers within their jurisdiction, and platform-admins. */
     public static final Set<String> ENTERPRISE_CHANGERS = Set.of(Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER);
     /** Every signed-in caller: who leads on what, and the reference lists, are public knowledge. */
@@ -52,7 +58,7 @@ public class RegistryAccess {
     private static final KeyScope CHANGING = KeyScope.never("Changing the registry", WRITE_SCOPE);
 
     public static final List<AccessRule> RULES = List.of(
-            AccessRule.of(READ_ENTERPRISES, ENTERPRISE_READERS, READING, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(READ_ENTERPRISES, ENTERPRISE_READERS_AND_SERVICES, READING, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(CHANGE_ENTERPRISES, ENTERPRISE_CHANGERS, CHANGING, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(READ_HISTORY, ENTERPRISE_READERS, KeyScope.never("Reading an enterprise's versions", HISTORY_SCOPE),
                     DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
@@ -71,6 +77,6 @@ public class RegistryAccess {
     @Produces
     @Singleton
     DataScope dataScope() {
-        return new DataScope(Set.of(Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ));
+        return new DataScope(Set.of(Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ), Set.of(Roles.REGISTRY_READER));
     }
 }

@@ -61,6 +61,36 @@ class AccessTest {
         as(EEB_LEAD).get("/api/v1/registry/audit-entries/verification").then().statusCode(403);
     }
 
+    /**
+     * Another service's own token (its Keycloak client's service account, role registry-reader, no jurisdiction)
+     * reads enterprises, outlets and permits in every jurisdiction and changes nothing.
+     */
+    @Test
+    void aServiceReadingForItselfReadsEverywhereAndChangesNothing() {
+        String emissions = TestTokens.builder().username("service-account-emissions-service").clientId("emissions-service")
+                .roles("registry-reader").sign();
+        String inTownA = enterpriseIn(TOWN_A);
+        String inTownB = enterpriseIn(TOWN_B);
+        as(ADMIN).body(airOutlet("DA001")).post("/api/v1/enterprises/" + inTownA + "/outlets").then().statusCode(201);
+
+        as(emissions).get("/api/v1/enterprises/" + inTownA).then().statusCode(200).body("uscc", is(inTownA));
+        as(emissions).queryParam("limit", 100).get("/api/v1/enterprises").then().statusCode(200)
+                .body("items.uscc", hasItems(inTownA, inTownB));
+        as(emissions).get("/api/v1/enterprises/" + inTownA + "/outlets").then().statusCode(200)
+                .body("items.code", hasItem("DA001"));
+        as(emissions).get("/api/v1/enterprises/" + inTownA + "/outlets/DA001").then().statusCode(200);
+        as(emissions).get("/api/v1/enterprises/" + inTownB + "/permits").then().statusCode(200);
+
+        as(emissions).body(Map.of("uscc", newUscc(), "details", details("Service-registered", TOWN_A)))
+                .post("/api/v1/enterprises").then().statusCode(403).body("type", is("/problems/forbidden"));
+        as(emissions).header("If-Match", "\"1\"").body(Map.of("details", details("Renamed by a service", TOWN_A)))
+                .put("/api/v1/enterprises/" + inTownA).then().statusCode(403);
+        as(emissions).body(airOutlet("DA002")).post("/api/v1/enterprises/" + inTownA + "/outlets").then().statusCode(403);
+        as(emissions).get("/api/v1/enterprises/" + inTownA + "/versions").then().statusCode(403);
+        as(emissions).get("/api/v1/audit-entries").then().statusCode(403);
+        as(ADMIN).get("/api/v1/enterprises/" + inTownA).then().body("details.name", is("Enterprise " + inTownA));
+    }
+
     @Test
     void townOfficerSeesTheirTownOnlyAndOutsideIs404() {
         String inTownA = enterpriseIn(TOWN_A);

@@ -28,15 +28,26 @@ public class DataScope {
     }
 
     private final Set<String> keyScopesSeeingEverything;
+    private final Set<String> rolesSeeingEverything;
 
     /** @param keyScopesSeeingEverything the key scopes that open every record of the service, wherever it lies */
     public DataScope(Set<String> keyScopesSeeingEverything) {
+        this(keyScopesSeeingEverything, Set.of());
+    }
+
+    /**
+     * @param keyScopesSeeingEverything the key scopes that open every record of the service, wherever it lies
+     * @param rolesSeeingEverything roles that read every record wherever it lies (another service's own identity,
+     *     e.g. {@link Roles#REGISTRY_READER}); what they may change is decided by the rules, not here
+     */
+    public DataScope(Set<String> keyScopesSeeingEverything, Set<String> rolesSeeingEverything) {
         this.keyScopesSeeingEverything = Set.copyOf(keyScopesSeeingEverything);
+        this.rolesSeeingEverything = Set.copyOf(rolesSeeingEverything);
     }
 
     /** Whether the caller sees a record of this division (or, for a reporter, of this enterprise). */
     public boolean canSee(Caller caller, String divisionCode, String enterpriseUscc) {
-        if (caller.isPlatformAdmin() || keySeesEverything(caller)) {
+        if (caller.isPlatformAdmin() || keySeesEverything(caller) || roleSeesEverything(caller)) {
             return true;
         }
         if (caller.isOwnEnterprise(enterpriseUscc)) {
@@ -62,7 +73,7 @@ public class DataScope {
     }
 
     public ListScope listScope(Caller caller) {
-        if (caller.isPlatformAdmin() || keySeesEverything(caller)) {
+        if (caller.isPlatformAdmin() || keySeesEverything(caller) || roleSeesEverything(caller)) {
             return new ListScope("", null);
         }
         if (Roles.JURISDICTIONAL.stream().anyMatch(caller.roles()::contains) && caller.jurisdiction() != null
@@ -77,5 +88,9 @@ public class DataScope {
 
     private boolean keySeesEverything(Caller caller) {
         return caller.isThirdParty() && keyScopesSeeingEverything.stream().anyMatch(caller::hasScope);
+    }
+
+    private boolean roleSeesEverything(Caller caller) {
+        return rolesSeeingEverything.stream().anyMatch(caller.roles()::contains);
     }
 }

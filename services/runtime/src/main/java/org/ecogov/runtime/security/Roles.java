@@ -21,6 +21,13 @@ public final class Roles {
     /** A member of the public: files complaints, reads what is disclosed. */
     public static final String PUBLIC = "public";
     /**
+     * A platform service reading the whole registry for its own work (emissions keeping the limits in force,
+     * complaints routing by the responsibility matrix, enforcement drawing inspection targets); it changes nothing
+     * and reads neither versions nor the audit log. Held only by the services' own Keycloak clients (their
+     * service accounts), never by a person.
+     */
+    public static final String REGISTRY_READER = "registry-reader";
+    /**
      * An outside organisation acting through an API key; its reach is given by the key's scopes
      * ({@link Caller#scopes()}), not by the role. Only tokens the gateway signs carry it (see
      * {@link IssuerRoleCheck}): it is not a realm role, so it is not in {@link #ALL}.
@@ -35,7 +42,7 @@ public final class Roles {
      * the file's list). {@link #THIRD_PARTY} is left out on purpose: Keycloak never issues it.
      */
     public static final Set<String> ALL = Set.of(PLATFORM_ADMIN, AGENCY_OFFICER, AGENCY_LEAD, INSPECTOR,
-            ENTERPRISE_REPORTER, PUBLIC);
+            ENTERPRISE_REPORTER, PUBLIC, REGISTRY_READER);
 
     private Roles() {
     }

@@ -112,7 +112,7 @@ class CallerTest {
     @Test
     void rolesMatchTheRealm() {
         assertThat(Roles.ALL).containsExactlyInAnyOrder("platform-admin", "agency-officer", "agency-lead", "inspector",
-                "enterprise-reporter", "public");
+                "enterprise-reporter", "public", "registry-reader");
     }
 
     @Test
