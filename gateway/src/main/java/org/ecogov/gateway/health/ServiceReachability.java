@@ -47,7 +47,7 @@ public class ServiceReachability {
                     .setPort(upstream.port()).setSsl(upstream.ssl()).setURI("/q/health/live")
                     .setIdleTimeout(PROBE_TIMEOUT.toMillis());
             HealthCheckResponseBuilder response = HealthCheckResponse.named("service " + upstream.name())
-                    .withData("circuit", upstream.breaker().state().name().toLowerCase(java.util.Locale.ROOT));
+                    .withData("circuit", upstream.circuit().state());
             return Uni.createFrom().completionStage(() -> upstream.client().request(options)
                             .compose(request -> request.send())
                             .compose(answer -> answer.body().map(body -> answer.statusCode()))

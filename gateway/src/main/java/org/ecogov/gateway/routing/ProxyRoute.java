@@ -153,9 +153,10 @@ public class ProxyRoute {
                 return;
             }
         }
-        if (!upstream.breaker().tryAcquire()) {
+        Circuit.Exchange exchange = upstream.circuit().tryEnter();
+        if (exchange == null) {
             Map<String, String> headers = new LinkedHashMap<>(callerHeaders);
-            headers.put("Retry-After", Long.toString(upstream.breaker().retryAfterSeconds()));
+            headers.put("Retry-After", Long.toString(upstream.circuit().retryAfterSeconds()));
             answer(context, Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The " + upstream.name()
                     + " service is failing; the gateway stopped calling it for a while.", path), headers);
             return;
@@ -176,7 +177,7 @@ public class ProxyRoute {
                 if (outgoing != null) {
                     outgoing.reset();
                 }
-                failed(context, upstream, new TimeoutException("no answer within " + upstream.timeoutMillis() + " ms"),
+                failed(context, upstream, exchange, new TimeoutException("no answer within " + upstream.timeoutMillis() + " ms"),
                         path, callerHeaders);
             }
         });
@@ -184,7 +185,7 @@ public class ProxyRoute {
             if (opened.failed()) {
                 if (settled.compareAndSet(false, true)) {
                     context.vertx().cancelTimer(deadline);
-                    failed(context, upstream, opened.cause(), path, callerHeaders);
+                    failed(context, upstream, exchange, opened.cause(), path, callerHeaders);
                 }
                 return;
             }
@@ -208,9 +209,9 @@ public class ProxyRoute {
                 }
                 context.vertx().cancelTimer(deadline);
                 if (result.failed()) {
-                    failed(context, upstream, result.cause(), path, callerHeaders);
+                    failed(context, upstream, exchange, result.cause(), path, callerHeaders);
                 } else {
-                    relay(context, upstream, result.result(), path, callerHeaders);
+                    relay(context, upstream, exchange, result.result(), path, callerHeaders);
                 }
             });
         });
@@ -233,10 +234,14 @@ public class ProxyRoute {
         }
     }
 
-    private void relay(RoutingContext context, Upstream upstream, HttpClientResponse answer, String path,
-            Map<String, String> callerHeaders) {
+    private void relay(RoutingContext context, Upstream upstream, Circuit.Exchange exchange, HttpClientResponse answer,
+            String path, Map<String, String> callerHeaders) {
         int status = answer.statusCode();
-        upstream.answered(status);
+        if (Upstream.isFailureOfTheService(status)) {
+            exchange.failed();
+        } else {
+            exchange.succeeded();
+        }
         HttpServerResponse response = context.response();
         if (status >= 400 && hasNoBody(answer)) {
             // a framework's bare error (e.g. an over-long chunked body): every error on the platform is problem+json
@@ -269,9 +274,9 @@ public class ProxyRoute {
         });
     }
 
-    private void failed(RoutingContext context, Upstream upstream, Throwable cause, String path,
+    private void failed(RoutingContext context, Upstream upstream, Circuit.Exchange exchange, Throwable cause, String path,
             Map<String, String> callerHeaders) {
-        upstream.breaker().onFailure();
+        exchange.failed();
         resume(context.request());
         if (Upstream.isTimeout(cause)) {
             LOG.warnf("%s did not answer %s %s within %d ms", upstream.name(), context.request().method(), path,

@@ -40,7 +40,7 @@ public final class Upstream {
     };
     /** For calls made off the event loops (health checks on worker threads). */
     private final HttpClient shared;
-    private final CircuitBreaker breaker;
+    private final Circuit circuit;
 
     public Upstream(String name, GatewayConfig.Service config, Vertx vertx) {
         URI url = URI.create(config.url());
@@ -60,21 +60,12 @@ public final class Upstream {
                 .setDecompressionSupported(false);
         this.poolOptions = new PoolOptions().setHttp1MaxSize(config.maxConnections());
         this.shared = vertx.createHttpClient(clientOptions, poolOptions);
-        this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openFor());
+        this.circuit = new Circuit(name, config.breaker().failureThreshold(), config.breaker().openFor());
     }
 
-    /**
-     * Tells the circuit breaker how the service answered; false when the answer counts as a failure of the
-     * service (502, 503, 504: it is down or overloaded, whatever it says).
-     */
-    public boolean answered(int status) {
-        boolean failed = status == 502 || status == 503 || status == 504;
-        if (failed) {
-            breaker.onFailure();
-        } else {
-            breaker.onSuccess();
-        }
-        return !failed;
+    /** Whether an answer counts as a failure of the service (502, 503, 504: it is down or overloaded, whatever it says). */
+    public static boolean isFailureOfTheService(int status) {
+        return status == 502 || status == 503 || status == 504;
     }
 
     /**
@@ -111,8 +102,8 @@ public final class Upstream {
         return Context.isOnEventLoopThread() ? perLoop.get() : shared;
     }
 
-    public CircuitBreaker breaker() {
-        return breaker;
+    public Circuit circuit() {
+        return circuit;
     }
 
     /** The scope an API key needs for this method here, empty when keys may not do it at all. */
