@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import org.ecogov.clients.ServiceCallException;
 import org.ecogov.clients.registry.generated.model.Enterprise;
+import org.ecogov.clients.registry.generated.model.EnterprisePage;
 import org.ecogov.runtime.security.Credential;
 import org.jboss.logging.MDC;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +69,18 @@ class RegistryClientTest {
         assertThat(enterprise.getDetails().getName()).isEqualTo("Acme");
         assertThat(StandInRegistry.lastAuthorization.get()).isEqualTo("Bearer the-callers-token");
         assertThat(StandInRegistry.lastRequestId.get()).isEqualTo("req-42");
+    }
+
+    @Test
+    @Order(2)
+    void aPageOfEnterprisesIsAskedForWithItsFiltersAndReadWithItsCursor() {
+        StandInRegistry.script.add(StandInRegistry.Answer.of(200, "{\"items\":[" + StandInRegistry.RECORD + "],"
+                + "\"next\":\"c2\",\"limit\":1}"));
+        EnterprisePage page = registry.enterprises(PERSON, "341702", "c1", 1).await().atMost(WAIT);
+        assertThat(page.getItems()).extracting(Enterprise::getUscc).containsExactly(StandInRegistry.USCC);
+        assertThat(page.getNext()).isEqualTo("c2");
+        assertThat(StandInRegistry.lastUri.get()).startsWith("/api/v1/enterprises?")
+                .contains("divisionCode=341702", "cursor=c1", "limit=1");
     }
 
     @Test

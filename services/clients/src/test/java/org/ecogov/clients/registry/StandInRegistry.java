@@ -34,6 +34,7 @@ public class StandInRegistry implements QuarkusTestResourceLifecycleManager {
     static final AtomicInteger requests = new AtomicInteger();
     static final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     static final AtomicReference<String> lastRequestId = new AtomicReference<>();
+    static final AtomicReference<String> lastUri = new AtomicReference<>();
 
     private Vertx vertx;
 
@@ -44,6 +45,7 @@ public class StandInRegistry implements QuarkusTestResourceLifecycleManager {
             requests.incrementAndGet();
             lastAuthorization.set(request.getHeader("Authorization"));
             lastRequestId.set(request.getHeader("X-Request-Id"));
+            lastUri.set(request.uri());
             Answer answer = script.poll();
             if (answer == null) {
                 answer = Answer.of(200, request.path().endsWith("/outlets") ? "{\"items\":[]}" : RECORD);
