@@ -111,7 +111,7 @@ class ServiceIdentitySystemTest {
         assertThat(get("/api/v1/enterprises/91341702592517616A", own("enforcement-service")).status())
                 .as("nothing was written").isEqualTo(404);
         assertThat(get("/api/v1/enterprises/" + ACME + "/versions", emissions).status()).isEqualTo(403);
-        assertThat(get("/api/v1/audit-entries", emissions).status()).isEqualTo(403);
+        assertThat(get("/api/v1/registry/audit-entries", emissions).status()).isEqualTo(403);
 
         // the registry's own client has no role: it may read nothing of the registry's records
         String registryItself = own("registry-service");

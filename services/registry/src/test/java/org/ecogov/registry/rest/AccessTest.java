@@ -87,7 +87,7 @@ class AccessTest {
                 .put("/api/v1/enterprises/" + inTownA).then().statusCode(403);
         as(emissions).body(airOutlet("DA002")).post("/api/v1/enterprises/" + inTownA + "/outlets").then().statusCode(403);
         as(emissions).get("/api/v1/enterprises/" + inTownA + "/versions").then().statusCode(403);
-        as(emissions).get("/api/v1/audit-entries").then().statusCode(403);
+        as(emissions).get("/api/v1/registry/audit-entries").then().statusCode(403);
         as(ADMIN).get("/api/v1/enterprises/" + inTownA).then().body("details.name", is("Enterprise " + inTownA));
     }
 
