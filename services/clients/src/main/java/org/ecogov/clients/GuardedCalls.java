@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The calls of one client bean to one service, through one SmallRye Fault Tolerance guard: each attempt has a
- * timeout; a read that found the service unreachable or failing is retried (reads are idempotent; a timed-out one
+ * timeout; a read that found the service failing (5xx) is retried (reads are idempotent; a timed-out one
  * is not, it has used up the caller's wait already); consecutive failures of the service open a circuit breaker,
  * which then refuses at once for a while and lets a single trial call decide. Whatever goes wrong comes out as a
  * {@link ServiceCallException}. A client bean builds one per service it calls, with that service's
@@ -129,9 +129,12 @@ public final class GuardedCalls {
         }
     }
 
+    /**
+     * A 5xx may be one overloaded replica or a restart under way; a refused connection is a stopped service, and
+     * callers are owed a quick "unavailable" then (the gateway's profile answers 503 at once).
+     */
     private static boolean worthRetrying(Throwable failure) {
-        return failure instanceof ServiceCallException call && (call.kind() == ServiceCallException.Kind.UNREACHABLE
-                || call.kind() == ServiceCallException.Kind.FAILING);
+        return failure instanceof ServiceCallException call && call.kind() == ServiceCallException.Kind.FAILING;
     }
 
     /** What counts against the circuit: the service not answering usefully, never its "no". */
