@@ -9,6 +9,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.Produces;
 
+import org.ecogov.runtime.access.Access;
+import org.ecogov.runtime.fixture.FixtureAccess;
 import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.security.Roles;
 
@@ -33,18 +35,21 @@ public class DeadLettersFixtureResource {
     }
 
     @GET
+    @Access(DeadLetters.ACCESS)
     public Uni<DeadLetters.DeadLetterPage> list(@QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return deadLetters.list(caller, cursor, limit == null ? 20 : limit);
     }
 
     @POST
     @Path("/{id}/replay")
+    @Access(DeadLetters.ACCESS)
     public Uni<DeadLetters.DeadLetter> replay(@PathParam("id") long id) {
         return deadLetters.replay(caller, id);
     }
 
     @POST
     @Path("/raw")
+    @Access(FixtureAccess.FIXTURE)
     public Uni<Void> raw(String payload) {
         return consumer.sendRaw(payload);
     }

@@ -8,6 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
+import org.ecogov.runtime.access.Access;
+import org.ecogov.runtime.fixture.FixtureAccess;
+
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +29,7 @@ public class NotesResource {
         this.outbox = outbox;
     }
 
+    @Access(FixtureAccess.FIXTURE)
     @POST
     @Path("/{id}")
     @WithTransaction
