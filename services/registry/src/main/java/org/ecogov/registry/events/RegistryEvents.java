@@ -8,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ecogov.registry.domain.EnterpriseState;
 import org.ecogov.registry.domain.OutletRecord;
 import org.ecogov.registry.domain.Permit;
-import org.ecogov.registry.rest.EnterpriseMapper;
-import org.ecogov.registry.rest.OutletMapper;
-import org.ecogov.registry.rest.PermitMapper;
 import org.ecogov.runtime.events.DomainEvent;
 import org.ecogov.runtime.events.Outbox;
 
@@ -19,8 +16,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * The registry's domain events (api-specs/events/README.md lists them, api-specs/events/registry/ holds their data
  * schemas). Each is appended to the outbox in the transaction of the change it announces, beside its audit entry;
- * its data carries the record as it stands after the change, as the REST contract represents it (the rest/ mappers
- * write it, from the registry's own types), and the change's reason where the change has one.
+ * its data carries the record as it stands after the change, in the form of the event's schema ({@link EventData}
+ * maps it from the registry's own types, so the events follow their own versioned schemas, not the REST contract),
+ * and the change's reason where the change has one.
  */
 @ApplicationScoped
 public class RegistryEvents {
@@ -47,7 +45,7 @@ public class RegistryEvents {
         String uscc = enterprise.uscc();
         String status = enterprise.status();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("enterprise", EnterpriseMapper.toDto(enterprise));
+        data.put("enterprise", EventData.of(enterprise));
         String type = switch (action) {
             case "created" -> ENTERPRISE_CREATED;
             case "status-changed" -> {
@@ -64,17 +62,17 @@ public class RegistryEvents {
     }
 
     public Uni<Void> outletCreated(OutletRecord outlet) {
-        return outlet(OUTLET_CREATED, outlet.outlet().enterpriseUscc, outlet.outlet().code, OutletMapper.toDto(outlet));
+        return outlet(OUTLET_CREATED, outlet.outlet().enterpriseUscc, outlet.outlet().code, EventData.of(outlet));
     }
 
     public Uni<Void> outletChanged(OutletRecord outlet) {
-        return outlet(OUTLET_CHANGED, outlet.outlet().enterpriseUscc, outlet.outlet().code, OutletMapper.toDto(outlet));
+        return outlet(OUTLET_CHANGED, outlet.outlet().enterpriseUscc, outlet.outlet().code, EventData.of(outlet));
     }
 
     public Uni<Void> permitCreated(Permit permit) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("uscc", permit.enterpriseUscc);
-        data.put("permit", PermitMapper.toDto(permit));
+        data.put("permit", EventData.of(permit));
         return outbox.append(new DomainEvent(PERMIT_CREATED, enterpriseSubject(permit.enterpriseUscc) + "/permits/"
                 + permit.number, data)).replaceWithVoid();
     }

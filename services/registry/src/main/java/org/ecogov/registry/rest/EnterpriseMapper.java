@@ -14,7 +14,7 @@ import org.ecogov.runtime.persistence.Versioned;
 import org.ecogov.runtime.time.Clock;
 
 /** Enterprise ⇄ API model. */
-public final class EnterpriseMapper {
+final class EnterpriseMapper {
 
     private EnterpriseMapper() {
     }
@@ -23,7 +23,7 @@ public final class EnterpriseMapper {
         return toDto(EnterpriseState.of(e));
     }
 
-    public static EnterpriseDto toDto(EnterpriseState e) {
+    static EnterpriseDto toDto(EnterpriseState e) {
         EnterpriseDetails d = e.details();
         return new EnterpriseDto()
                 .uscc(e.uscc())

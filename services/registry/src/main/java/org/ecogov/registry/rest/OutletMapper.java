@@ -12,12 +12,12 @@ import org.ecogov.registry.domain.OutletPollutant;
 import org.ecogov.registry.domain.OutletRecord;
 
 /** Outlet ⇄ API model. Units come from the pollutant reference list, never from input. */
-public final class OutletMapper {
+final class OutletMapper {
 
     private OutletMapper() {
     }
 
-    public static OutletDto toDto(OutletRecord record) {
+    static OutletDto toDto(OutletRecord record) {
         Outlet o = record.outlet();
         OutletDetailsDto details = new OutletDetailsDto()
                 .name(o.name)

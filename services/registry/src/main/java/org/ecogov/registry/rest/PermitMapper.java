@@ -8,12 +8,12 @@ import org.ecogov.registry.domain.Permit;
 import java.util.Comparator;
 
 /** Permit entity ⇄ API model. */
-public final class PermitMapper {
+final class PermitMapper {
 
     private PermitMapper() {
     }
 
-    public static PermitDto toDto(Permit p) {
+    static PermitDto toDto(Permit p) {
         return new PermitDto()
                 .number(p.number)
                 .enterpriseUscc(p.enterpriseUscc)
