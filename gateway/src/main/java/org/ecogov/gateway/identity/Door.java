@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ecogov.gateway.identity.ApiKeySecrets.Presented;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
+import org.ecogov.runtime.time.Clock;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.oidc.OIDCException;
@@ -49,8 +50,11 @@ public class Door {
     private final UsageRecorder usage;
     private final KeyMetrics keyMetrics;
     private final GatewayTokens tokens;
+    private final Clock clock;
 
-    public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage, KeyMetrics keyMetrics, GatewayTokens tokens) {
+    public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage, KeyMetrics keyMetrics, GatewayTokens tokens,
+            Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.limiter = limiter;
         this.usage = usage;
@@ -92,6 +96,8 @@ public class Door {
 
     private Future<GatewayCaller> bearer(RoutingContext context, String token) {
         VerifiedToken known = verified.get(cacheKey(token));
+        // the system's time, not the Clock: quarkus-oidc verified the token's expiry against it, and a remembered
+        // token must expire exactly when a fresh verification would refuse it
         if (known != null && System.currentTimeMillis() < known.expiresAtMillis() && known.token().equals(token)) {
             return Future.succeededFuture(new GatewayCaller.Bearer(token, known.identity()));
         }
@@ -124,7 +130,7 @@ public class Door {
             return Future.failedFuture(unauthenticated("The API key is not valid."));
         }
         return keys.get(presented.id()).map(found -> {
-            Instant now = Instant.now();
+            Instant now = clock.now();
             ApiKeyRecord key = found.filter(k -> k.acceptsSecret(presented.secret(), now))
                     .orElseThrow(() -> unauthenticated("The API key is not valid."));
             switch (key.status(now)) {

@@ -62,6 +62,7 @@ public class GatewayTokens {
 
     /** A token for this key, fresh enough for the request to finish with it. */
     public String tokenFor(ApiKeyRecord key) {
+        // the system's time, not the Clock: the services check the token's iat/exp against theirs
         Instant now = Instant.now();
         Minted current = minted.get(key.id());
         if (current != null && now.isBefore(current.renewAfter())) {

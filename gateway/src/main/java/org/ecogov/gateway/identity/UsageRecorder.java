@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import org.ecogov.gateway.config.GatewayConfig;
 import org.ecogov.gateway.keys.ApiKeyStore;
 import org.ecogov.gateway.keys.ApiKeyStore.UsageDelta;
+import org.ecogov.runtime.time.Clock;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,9 +48,11 @@ public class UsageRecorder {
     private final ApiKeyStore store;
     private final Vertx vertx;
     private final long flushMillis;
+    private final Clock clock;
     private long timer = -1;
 
-    public UsageRecorder(ApiKeyStore store, Vertx vertx, GatewayConfig config) {
+    public UsageRecorder(ApiKeyStore store, Vertx vertx, GatewayConfig config, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.vertx = vertx;
         this.flushMillis = config.keys().usageFlushEvery().toMillis();
@@ -72,14 +75,14 @@ public class UsageRecorder {
 
     /** A request that was let through with this key. */
     public void served(String keyId, String ip) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         counts(keyId, now).requests.increment();
         lastUse.put(keyId, new LastUse(now, ip));
     }
 
     /** A request with a valid key that was refused (rate limit, scope, address). */
     public void refused(String keyId, String ip) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         counts(keyId, now).refused.increment();
         lastUse.put(keyId, new LastUse(now, ip));
     }
@@ -95,7 +98,7 @@ public class UsageRecorder {
     /** Writes what has been counted so far; what fails to be written is counted again for the next flush. */
     public io.smallrye.mutiny.Uni<Void> flushNow() {
         List<UsageDelta> deltas = new ArrayList<>();
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
         for (Map.Entry<Day, Counts> entry : counts.entrySet()) {
             Day day = entry.getKey();
             // each adder cell is swapped for zero atomically: an increment racing with this lands in one

@@ -35,6 +35,7 @@ import org.ecogov.gateway.GatewayProblem;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.security.Caller;
+import org.ecogov.runtime.time.Clock;
 
 import io.smallrye.mutiny.Uni;
 
@@ -54,8 +55,10 @@ public class ApiKeyService {
     private final ApiKeyCache cache;
     private final GatewayTokens tokens;
     private final RateLimiter limiter;
+    private final Clock clock;
 
-    public ApiKeyService(ApiKeyStore store, ApiKeyCache cache, GatewayTokens tokens, RateLimiter limiter) {
+    public ApiKeyService(ApiKeyStore store, ApiKeyCache cache, GatewayTokens tokens, RateLimiter limiter, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.cache = cache;
         this.tokens = tokens;
@@ -63,7 +66,7 @@ public class ApiKeyService {
     }
 
     public Uni<IssuedApiKeyDto> create(Caller caller, ApiKeyCreateDto request) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         List<FieldViolation> violations = new ArrayList<>();
         Instant expiresAt = expiry(request.getExpiresAt(), now, violations);
         List<IpRange> allowedIps = new ArrayList<>();
@@ -89,11 +92,11 @@ public class ApiKeyService {
     }
 
     public Uni<ApiKeyDto> get(String id) {
-        return store.find(id).map(found -> dto(found.orElseThrow(() -> notFound(id)), Instant.now()));
+        return store.find(id).map(found -> dto(found.orElseThrow(() -> notFound(id)), clock.now()));
     }
 
     public Uni<ApiKeyPageDto> list(String organisation, ApiKeyStatusDto status, String cursor, int limit) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         ApiKeyStore.Position after = position(cursor);
         return store.list(organisation, status == null ? null : status.toString(), after, limit + 1, now).map(keys -> {
             ApiKeyPageDto page = new ApiKeyPageDto().limit(limit);
@@ -107,7 +110,7 @@ public class ApiKeyService {
     }
 
     public Uni<ApiKeyDto> revoke(Caller caller, String id, String reason) {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         return store.revoke(id, caller, reason.strip(), micros(now))
                 .call(revoked -> revoked.isPresent() ? Uni.createFrom().item(revoked) : explainMissing(id))
                 .map(revoked -> {
@@ -117,7 +120,7 @@ public class ApiKeyService {
     }
 
     public Uni<IssuedApiKeyDto> rotate(Caller caller, String id, int graceSeconds) {
-        Instant now = micros(Instant.now());
+        Instant now = clock.now();
         ApiKeySecrets.Issued issued = ApiKeySecrets.withId(id);
         Instant previousValidUntil = graceSeconds > 0 ? now.plusSeconds(graceSeconds) : null;
         return store.rotate(id, issued.secretHash(), previousValidUntil, caller, now).map(rotated -> {
@@ -131,7 +134,7 @@ public class ApiKeyService {
     }
 
     public Uni<ApiKeyUsageDto> usage(String id, int days) {
-        LocalDate from = LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L);
+        LocalDate from = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC).minusDays(days - 1L);
         return store.find(id).map(found -> found.orElseThrow(() -> notFound(id)))
                 .chain(key -> store.usage(id, from).map(counts -> {
                     ApiKeyUsageDto usage = new ApiKeyUsageDto().id(id).total(0L)

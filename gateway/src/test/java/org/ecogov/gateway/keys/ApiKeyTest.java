@@ -23,6 +23,7 @@ import org.ecogov.gateway.support.Keys;
 import org.ecogov.gateway.support.TestUpstream;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
+import org.ecogov.testing.SettableClock;
 import org.ecogov.testing.TestTokens;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -173,14 +174,26 @@ class ApiKeyTest {
         given().header("X-API-Key", third).get("/api/v1/echo/readings").then().statusCode(200);
     }
 
+    /** The door reads "now" from the runtime's Clock: setting it past the expiry expires the key, no waiting. */
     @Test
-    void anExpiredKeyIs401() throws InterruptedException {
-        String key = Keys.issue("SHORTLIVED", List.of("emissions:read"), 100, 60,
-                Instant.now().plusSeconds(2), List.of()).getString("key");
-        given().header("X-API-Key", key).get("/api/v1/echo/readings").then().statusCode(200);
-        Thread.sleep(2500);
-        given().header("X-API-Key", key).get("/api/v1/echo/readings").then().statusCode(401)
-                .body("detail", containsString("expired"));
+    void anExpiredKeyIs401() {
+        Instant expiresAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        JsonPath issued = Keys.issue("SHORTLIVED", List.of("emissions:read"), 100, 60, expiresAt, List.of());
+        String key = issued.getString("key");
+        String id = issued.getString("apiKey.id");
+        try {
+            SettableClock.INSTANCE.set(expiresAt.minusSeconds(1));
+            given().header("X-API-Key", key).get("/api/v1/echo/readings").then().statusCode(200);
+            given().auth().oauth2(TestTokens.platformAdmin()).get("/api/v1/api-keys/" + id).then()
+                    .statusCode(200).body("status", equalTo("active"));
+            SettableClock.INSTANCE.set(expiresAt.plusSeconds(1));
+            given().header("X-API-Key", key).get("/api/v1/echo/readings").then().statusCode(401)
+                    .body("detail", containsString("expired"));
+            given().auth().oauth2(TestTokens.platformAdmin()).get("/api/v1/api-keys/" + id).then()
+                    .statusCode(200).body("status", equalTo("expired"));
+        } finally {
+            SettableClock.INSTANCE.reset();
+        }
     }
 
     @Test
@@ -231,6 +244,30 @@ class ApiKeyTest {
         assertThat(usage.getString("lastUsedIp")).isEqualTo("127.0.0.1");
         given().auth().oauth2(TestTokens.platformAdmin()).get("/api/v1/api-keys/" + id)
                 .then().body("lastUsedAt", notNullValue(), "lastUsedIp", equalTo("127.0.0.1"));
+    }
+
+    /** The usage day is the Clock's: a request made "on" another day is counted on that day. */
+    @Test
+    void useIsCountedOnTheDayTheClockSays() throws InterruptedException {
+        Instant later = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS);
+        JsonPath issued = Keys.issue("DATED", List.of("emissions:read"), 100, 3600,
+                Instant.now().plus(10, ChronoUnit.DAYS), List.of());
+        String id = issued.getString("apiKey.id");
+        try {
+            SettableClock.INSTANCE.set(later);
+            given().header("X-API-Key", issued.getString("key")).get("/api/v1/echo/a").then().statusCode(200);
+            long deadline = System.currentTimeMillis() + 5000;
+            JsonPath usage;
+            do {
+                Thread.sleep(250);
+                usage = given().auth().oauth2(TestTokens.platformAdmin()).get("/api/v1/api-keys/" + id + "/usage")
+                        .then().statusCode(200).extract().jsonPath();
+            } while (usage.getLong("total") < 1 && System.currentTimeMillis() < deadline);
+            assertThat(usage.getLong("total")).isEqualTo(1);
+            assertThat(usage.getString("days[0].date")).isEqualTo(later.toString().substring(0, 10));
+        } finally {
+            SettableClock.INSTANCE.reset();
+        }
     }
 
     @Test
