@@ -94,6 +94,14 @@ public class TestUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ecogov.gateway.services.echo.read-scope", "emissions:read"),
                 Map.entry("ecogov.gateway.services.echo.write-scope", "emissions:write"),
                 Map.entry("ecogov.gateway.services.echo.breaker.failure-threshold", "1000"),
+                // the 20 MB uploads go to the same server under a deadline of their own, as a bulk-ingest route would
+                // have: echo's 1 s is for the timeout tests, and a loaded machine may take longer to move 20 MB
+                Map.entry("ecogov.gateway.services.upload.url", url),
+                Map.entry("ecogov.gateway.services.upload.paths", "/api/v1/echo/stream"),
+                Map.entry("ecogov.gateway.services.upload.timeout", "15s"),
+                Map.entry("ecogov.gateway.services.upload.read-scope", "emissions:read"),
+                Map.entry("ecogov.gateway.services.upload.write-scope", "emissions:write"),
+                Map.entry("ecogov.gateway.services.upload.breaker.failure-threshold", "1000"),
                 Map.entry("ecogov.gateway.services.flaky.url", url),
                 Map.entry("ecogov.gateway.services.flaky.paths", "/api/v1/flaky/**"),
                 Map.entry("ecogov.gateway.services.flaky.breaker.failure-threshold", "3"),
