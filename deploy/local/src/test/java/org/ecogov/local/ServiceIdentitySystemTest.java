@@ -50,7 +50,7 @@ class ServiceIdentitySystemTest {
         database = EmbeddedDatabase.builder().port(0).dataDirectory(state.resolve("pgdata"))
                 .runtimeDirectory(state.resolve("pg")).logFile(state.resolve("postgres.log"))
                 .databases("registry").start();
-        registry = ServiceProcess.builder("registry", config.path("ecogov.registry.app"))
+        registry = ServiceProcess.builder("registry", ServiceList.named(config.repositoryRoot(), "registry").app(config.repositoryRoot()))
                 .port(0)
                 .systemProperties(LocalStack.serviceConfig(database, "registry", keycloak.realmUrl().toString()))
                 .jvmOptions(config.list("ecogov.services.jvm-options"))
