@@ -38,10 +38,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.models.OpenAPI;
 
 /**
- * The probe serves the shared dead-letter operations exactly as its contract mounts them: the contract's operations
- * are api-specs/common/dead-letters.yaml's under /api/v1/event-probe, every one is routed, no endpoint exists
- * beside the generated interface, and bad input on every one is a problem+json 4xx naming the field that changes
- * nothing.
+ * The probe serves its contract: the shared dead-letter operations exactly as api-specs/common/dead-letters.yaml has
+ * them, under /api/v1/event-probe, and its registry read; every operation is routed and needs a platform-admin, no
+ * endpoint exists beside the generated interfaces, and bad input on every one is a problem+json 4xx naming the
+ * field that changes nothing.
  */
 @QuarkusTest
 @QuarkusTestResource(OidcTestKeyResource.class)
@@ -52,6 +52,7 @@ class DeadLetterContractTest {
 
     private static final String SPEC = "deploy/event-probe/event-probe.yaml";
     private static final String PREFIX = "/api/v1/event-probe";
+    private static final String USCC = "91341702669392367N";
     private static final List<Class<? extends Annotation>> HTTP_METHODS =
             List.of(GET.class, POST.class, PUT.class, DELETE.class, PATCH.class);
 
@@ -62,7 +63,11 @@ class DeadLetterContractTest {
         ObjectNode expected = Json.mapper().createObjectNode();
         shared.getPaths().forEach((path, item) -> expected.set(PREFIX + path, Json.mapper().valueToTree(item)));
         ObjectNode mounted = Json.mapper().createObjectNode();
-        probe.getPaths().forEach((path, item) -> mounted.set(path, Json.mapper().valueToTree(item)));
+        probe.getPaths().forEach((path, item) -> {
+            if (path.startsWith(PREFIX + "/dead-letters")) {
+                mounted.set(path, Json.mapper().valueToTree(item));
+            }
+        });
         withoutSerialisationDefaults(expected);
         withoutSerialisationDefaults(mounted);
         assertThat(firstDifference(mounted, expected, "/paths")).isNull();
@@ -113,21 +118,22 @@ class DeadLetterContractTest {
         List<String> checked = new ArrayList<>();
         String officer = TestTokens.officer("EEB-341702", "341702");
         Contracts.specAt(SPEC).getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, op) -> {
-            String url = template.replace("{id}", "1");
+            String url = template.replace("{id}", "1").replace("{uscc}", USCC);
             // a path or method the probe does not route would answer 404 or 405
             given().request(method.name(), url).then().statusCode(401).contentType("application/problem+json");
             given().auth().oauth2(officer).request(method.name(), url).then().statusCode(403)
                     .contentType("application/problem+json").body("type", equalTo("/problems/forbidden"));
             checked.add(method + " " + template);
         }));
-        assertThat(checked).hasSize(3);
+        assertThat(checked).hasSize(4);
     }
 
     @Test
     void everyOperationDeclaresTheDeadLetterAccessRule() {
         List<String> undeclared = new ArrayList<>();
         Contracts.specAt(SPEC).getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
-            Method method = java.util.Arrays.stream(DeadLetterResource.class.getDeclaredMethods())
+            Method method = Stream.of(DeadLetterResource.class, RegistryReadResource.class)
+                    .flatMap(type -> java.util.Arrays.stream(type.getDeclaredMethods()))
                     .filter(m -> m.getName().equals(op.getOperationId())).findFirst().orElse(null);
             org.ecogov.runtime.access.Access access = method == null ? null
                     : method.getAnnotation(org.ecogov.runtime.access.Access.class);
@@ -194,7 +200,7 @@ class DeadLetterContractTest {
         String before = ProbeDatabase.deadLetterState();
 
         List<BadInputSweep.Case> cases = new ArrayList<>(BadInputSweep.cases(Contracts.specAt(SPEC),
-                (name, template) -> Long.toString(letter), name -> {
+                (name, template) -> name.equals("uscc") ? USCC : Long.toString(letter), name -> {
                     throw new IllegalStateException("no required query parameter expected: " + name);
                 }));
         // a cursor of the right alphabet that no page of this list ever handed out
@@ -206,8 +212,17 @@ class DeadLetterContractTest {
         List<String> wrong = BadInputSweep.wronglyAnswered(cases, request -> request.auth().oauth2(admin));
 
         assertThat(wrong).as("answers that are not a problem+json 4xx naming the field").isEmpty();
-        assertThat(cases.stream().map(BadInputSweep.Case::field).distinct()).contains("id", "cursor", "limit");
+        assertThat(cases.stream().map(BadInputSweep.Case::field).distinct()).contains("id", "cursor", "limit", "uscc");
         assertThat(cases).hasSizeGreaterThanOrEqualTo(12);
         assertThat(ProbeDatabase.deadLetterState()).as("nothing changed by bad input").isEqualTo(before);
+    }
+
+    @Test
+    void aProbeStartedWithoutAnIdentityOfItsOwnSaysSoInsteadOfReadingTheRegistry() {
+        // this test's probe has no ecogov.service.client-id: the read cannot be made as itself, and never as the caller
+        given().auth().oauth2(TestTokens.platformAdmin()).get(PREFIX + "/registry-reads/{uscc}", USCC)
+                .then().statusCode(503).contentType("application/problem+json")
+                .body("type", equalTo("/problems/service-unavailable"))
+                .body("detail", org.hamcrest.Matchers.containsString("ecogov.service.client-id"));
     }
 }

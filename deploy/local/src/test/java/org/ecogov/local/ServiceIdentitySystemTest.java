@@ -22,11 +22,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A service calling for itself, as quarkus-oidc-client does for it (services/runtime's ServiceIdentity): the
- * client-credentials grant of its own confidential client in the real Keycloak, then the real registry with the
- * token. The registry applies the rules it applies to anyone: the roles the realm gives the service's account
- * (registry-reader: read enterprises, outlets and permits everywhere; nothing for the registry's own client) decide
- * what it reads and what it is refused.
+ * A service calling for itself: the client-credentials grant of its own confidential client in the real Keycloak,
+ * then the real registry with the token. The registry applies the rules it applies to anyone: the roles the realm
+ * gives the service's account (registry-reader: read enterprises, outlets and permits everywhere; nothing for the
+ * registry's own client) decide what it reads and what it is refused.
+ * <p>
+ * Twice over: the grant made here (deploy/local's {@code Tokens}), so every service client of the realm is tried on
+ * every rule; and from inside a running Quarkus service, the event probe, started as {@code emissions-service} and
+ * as {@code registry-service}, which reads the registry through the runtime's ServiceIdentity (quarkus-oidc-client)
+ * and the generated RegistryClient, as the services do.
  */
 class ServiceIdentitySystemTest {
 
@@ -36,7 +40,11 @@ class ServiceIdentitySystemTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static EmbeddedDatabase database;
+    private static EmbeddedBroker broker;
     private static ServiceProcess registry;
+    private static ServiceProcess probeAsEmissions;
+    private static ServiceProcess probeAsRegistry;
+    private static Path state;
     private static Tokens tokens;
     private static LocalConfig config;
 
@@ -45,11 +53,11 @@ class ServiceIdentitySystemTest {
         config = LocalConfig.load();
         KeycloakServer keycloak = SharedKeycloak.get();
         tokens = SharedKeycloak.tokens();
-        Path state = TestPaths.target().resolve("service-identity-test");
+        state = TestPaths.target().resolve("service-identity-test");
         ProcessSupport.deleteTree(state);
         database = EmbeddedDatabase.builder().port(0).dataDirectory(state.resolve("pgdata"))
                 .runtimeDirectory(state.resolve("pg")).logFile(state.resolve("postgres.log"))
-                .databases("registry").start();
+                .databases("registry", "event_probe", "event_probe_2").start();
         registry = ServiceProcess.builder("registry", ServiceList.named(config.repositoryRoot(), "registry").app(config.repositoryRoot()))
                 .port(0)
                 .systemProperties(LocalStack.serviceConfig(database, "registry", keycloak.realmUrl().toString()))
@@ -59,16 +67,75 @@ class ServiceIdentitySystemTest {
                 .start();
         new DemoData().load(registry.baseUrl(),
                 () -> tokens.login(config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value());
+        // the probe consumes events as well: it needs a broker to be ready, though this test publishes none
+        broker = EmbeddedBroker.start(0, state.resolve("broker"));
+        probeAsEmissions = startProbe("emissions-service", "event_probe", keycloak);
+        probeAsRegistry = startProbe("registry-service", "event_probe_2", keycloak);
+    }
+
+    private static ServiceProcess startProbe(String client, String databaseName, KeycloakServer keycloak) {
+        Path jar = config.repositoryRoot().resolve("deploy/event-probe/target/quarkus-app/quarkus-run.jar");
+        assertThat(jar).as("the event probe must be built before the system tests (reactor order)").exists();
+        return ServiceProcess.builder("event-probe-as-" + client, jar)
+                .port(0)
+                .systemProperties(LocalStack.serviceConfig(database, databaseName, keycloak.realmUrl().toString()))
+                .systemProperties(broker.clientConfig())
+                .systemProperty("quarkus.rest-client.registry.url", registry.baseUrl().toString())
+                .systemProperty("ecogov.service.client-id", client)
+                .systemProperty("ecogov.service.client-secret", config.clientSecret(client))
+                .jvmOptions(config.list("ecogov.services.jvm-options"))
+                .logFile(state.resolve("probe-as-" + client + ".log"))
+                .startupTimeout(config.duration("ecogov.services.startup-timeout"))
+                .start();
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.stop();
+        for (ServiceProcess process : new ServiceProcess[] {probeAsEmissions, probeAsRegistry, registry}) {
+            if (process != null) {
+                process.stop();
+            }
+        }
+        if (broker != null) {
+            broker.stop();
         }
         if (database != null) {
             database.stop();
         }
+    }
+
+    @Test
+    void aRunningServiceReadsTheRegistryWithItsOwnIdentityThroughItsOidcClient() throws Exception {
+        String admin = tokens.login(config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value();
+
+        // outside Wusha: a town officer could not read it, the emissions service's own account can
+        Reply read = probe(probeAsEmissions, OUTSIDE_WUSHA, admin);
+        assertThat(read.status()).as(read.text()).isEqualTo(200);
+        assertThat(read.body().path("uscc").asText()).isEqualTo(OUTSIDE_WUSHA);
+        assertThat(read.body().path("name").asText()).isNotBlank();
+        assertThat(read.body().path("readAs").asText()).isEqualTo("emissions-service");
+        assertThat(probe(probeAsEmissions, ACME, admin).status()).isEqualTo(200);
+        Reply missing = probe(probeAsEmissions, "91341702592517616A", admin);
+        assertThat(missing.status()).as(missing.text()).isEqualTo(404);
+
+        // the token is the service's, not the caller's: a town officer may not even ask the probe
+        assertThat(probe(probeAsEmissions, ACME, tokens.login("town.officer", "demo").value()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aRunningServiceWhoseClientHasNoRoleIsRefusedByTheRegistry() throws Exception {
+        String admin = tokens.login(config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value();
+        Reply refused = probe(probeAsRegistry, ACME, admin);
+        assertThat(refused.status()).as(refused.text()).isEqualTo(502);
+        assertThat(refused.body().path("type").asText()).isEqualTo("/problems/bad-gateway");
+        assertThat(refused.body().path("detail").asText()).contains("registry-service").contains("403");
+    }
+
+    private static Reply probe(ServiceProcess probe, String uscc, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(probe.baseUrl() + "/api/v1/event-probe/registry-reads/" + uscc))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
     }
 
     private static String own(String client) {
