@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.clients.ServiceCallException;
 import org.ecogov.clients.registry.RegistryClient;
-import org.ecogov.gateway.api.model.EnterpriseDetailsDto;
+import org.ecogov.gateway.api.model.EnterpriseRecordDetailsDto;
 import org.ecogov.gateway.api.model.EnterpriseDto;
 import org.ecogov.gateway.api.model.EnterpriseProfileDto;
 import org.ecogov.gateway.api.model.EnterpriseSummaryDto;
@@ -121,7 +121,7 @@ public class ProfileService {
     }
 
     private static EnterpriseSummaryDto summary(EnterpriseDto record) {
-        EnterpriseDetailsDto details = record.getDetails();
+        EnterpriseRecordDetailsDto details = record.getDetails();
         return new EnterpriseSummaryDto().uscc(record.getUscc()).name(details.getName())
                 .industryCode(details.getIndustryCode()).address(details.getAddress()).location(details.getLocation())
                 .divisionCode(details.getDivisionCode()).park(details.getPark()).status(record.getStatus())

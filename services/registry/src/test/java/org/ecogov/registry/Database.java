@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Database {
 
     private static final List<String> TABLES = List.of("enterprise", "enterprise_version", "outlet", "outlet_pollutant",
-            "permit", "permit_outlet", "agency", "division", "responsibility", "audit_entry");
+            "permit", "permit_outlet", "permit_version", "agency", "division", "responsibility", "audit_entry");
 
     private Database() {
     }

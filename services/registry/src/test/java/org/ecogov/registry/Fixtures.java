@@ -6,9 +6,16 @@ import io.restassured.specification.RequestSpecification;
 import org.ecogov.runtime.identifiers.Uscc;
 import org.ecogov.testing.TestTokens;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
 
 import static io.restassured.RestAssured.given;
 
@@ -137,7 +144,45 @@ public final class Fixtures {
     }
 
     public static Map<String, Object> permit(String number, String from, String to, List<String> outlets) {
+        return permit(number, from, to, outlets, EEB);
+    }
+
+    /** A permit "issued by" this agency. */
+    public static Map<String, Object> permit(String number, String from, String to, List<String> outlets, String issuer) {
         return Map.of("number", number, "managementClass", "key", "validFrom", from, "validTo", to,
-                "issuingAgency", EEB, "outletCodes", outlets);
+                "issuingAgency", issuer, "outletCodes", outlets);
+    }
+
+    /** New terms for a permit, with the reason. */
+    public static Map<String, Object> amendment(String from, String to, List<String> outlets, String reason) {
+        return Map.of("managementClass", "key", "validFrom", from, "validTo", to, "outletCodes", outlets, "reason", reason);
+    }
+
+    /**
+     * Sends {@code count} requests at once, each from its own thread released by one latch, and answers them in the
+     * order of their index.
+     */
+    public static List<Response> concurrently(int count, IntFunction<Response> request)
+            throws InterruptedException, ExecutionException {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return request.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -54,6 +54,19 @@ public class RegistryAccess {
     public static final Set<String> ANYONE_SIGNED_IN = Set.of();
     public static final Set<String> PLATFORM_ADMINS = Set.of(Roles.PLATFORM_ADMIN);
 
+    /**
+     * Who is shown the usernames of the officials who changed a record ({@link RecordView#FULL}): the officials
+     * themselves, platform-admins and the platform's services.
+     */
+    public static final Set<String> SEE_OFFICIALS = Roles.union(Set.of(Roles.PLATFORM_ADMIN, Roles.REGISTRY_READER),
+            Roles.JURISDICTIONAL);
+    /**
+     * Who is shown what is not disclosed (the legal representative, reasons, outlets' details, audit times) but no
+     * official's username ({@link RecordView#WITHOUT_OFFICIALS}); API keys: {@code registry:read}. Every other caller
+     * is shown the disclosed view.
+     */
+    public static final Set<String> SEE_UNDISCLOSED = Set.of(Roles.ENTERPRISE_REPORTER);
+
     private static final KeyScope READING = KeyScope.anyOf("Reading the registry", Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ);
     private static final KeyScope CHANGING = KeyScope.never("Changing the registry", WRITE_SCOPE);
 

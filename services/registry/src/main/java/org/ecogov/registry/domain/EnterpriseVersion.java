@@ -1,36 +1,28 @@
 package org.ecogov.registry.domain;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Objects;
 
 /** One version of an enterprise: the change that made it and the enterprise right after it ({@code snapshot}, in the form of {@link org.ecogov.registry.repository.EnterpriseSnapshots}); never updated. */
 @Entity
 @Table(name = "enterprise_version")
-public class EnterpriseVersion extends PanacheEntityBase {
+public class EnterpriseVersion extends StoredVersion {
 
     @EmbeddedId
     public Key id;
 
-    public String action;
-
-    @Column(name = "changed_at")
-    public Instant changedAt;
-
-    @Column(name = "changed_by")
-    public String changedBy;
-
-    public String reason;
-
-    /** The enterprise as it then stood, in a form of the registry's own (EnterpriseSnapshots), not the API model. */
-    public String snapshot;
+    /** The version an enterprise reached with the change just stamped on it. */
+    public static EnterpriseVersion of(Enterprise e, String action, String reason, String snapshot) {
+        EnterpriseVersion v = new EnterpriseVersion();
+        v.id = new Key(e.uscc, e.version);
+        v.describe(action, e, reason, snapshot);
+        return v;
+    }
 
     @Embeddable
     public static class Key implements Serializable {

@@ -9,11 +9,15 @@ import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.Table;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** A discharge permit of an enterprise covering some of its outlets for a validity period. */
+/**
+ * A discharge permit of an enterprise covering some of its outlets for a validity period, issued by an agency; amended
+ * and revoked, never deleted ({@link PermitState} is what its history and the audit log keep of it).
+ */
 @Entity
 @Table(name = "permit")
 public class Permit extends Versioned {
@@ -36,20 +40,25 @@ public class Permit extends Versioned {
     @Column(name = "issuing_agency")
     public String issuingAgency;
 
+    /** {@value #ACTIVE} or {@value #REVOKED}; whether it is in force on a day follows from this and its validity. */
+    public String status = ACTIVE;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(name = "revocation_reason")
+    public String revocationReason;
+
     @ManyToMany
     @JoinTable(name = "permit_outlet",
             joinColumns = @JoinColumn(name = "permit_number"),
             inverseJoinColumns = @JoinColumn(name = "outlet_id"))
     public Set<Outlet> outlets = new LinkedHashSet<>();
 
-    public boolean overlaps(LocalDate from, LocalDate to) {
-        return !validFrom.isAfter(to) && !from.isAfter(validTo);
-    }
+    public static final String ACTIVE = "active";
+    public static final String REVOKED = "revoked";
 
-    /** What the audit log fingerprints of the permit. */
-    public java.util.Map<String, Object> state() {
-        return java.util.Map.of("number", number, "enterpriseUscc", enterpriseUscc, "managementClass", managementClass,
-                "validFrom", validFrom.toString(), "validTo", validTo.toString(), "issuingAgency", issuingAgency,
-                "outletCodes", outlets.stream().map(o -> o.code).sorted().toList(), "version", version);
+    public boolean isRevoked() {
+        return REVOKED.equals(status);
     }
 }

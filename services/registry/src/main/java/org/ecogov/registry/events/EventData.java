@@ -2,14 +2,14 @@ package org.ecogov.registry.events;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
 
 import org.ecogov.registry.domain.EnterpriseDetails;
 import org.ecogov.registry.domain.EnterpriseState;
 import org.ecogov.registry.domain.Outlet;
 import org.ecogov.registry.domain.OutletRecord;
-import org.ecogov.registry.domain.Permit;
+import org.ecogov.registry.domain.PermitRecord;
+import org.ecogov.registry.domain.PermitState;
 import org.ecogov.runtime.persistence.Versioned;
 import org.ecogov.runtime.time.Clock;
 
@@ -57,9 +57,11 @@ final class EventData {
             BigDecimal annualPermittedTonnes) {
     }
 
-    /** the permit of permit.created.v1.json */
+    /** permit.schema.json: the permit of permit.created.v1, permit.amended.v1, permit.status-changed.v1 */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PermitData(String number, String enterpriseUscc, String managementClass, String validFrom, String validTo,
-            String issuingAgency, List<String> outletCodes, Audit audit) {
+            String issuingAgency, List<String> outletCodes, String status, OffsetDateTime revokedAt,
+            String revocationReason, Audit audit) {
     }
 
     static Enterprise of(EnterpriseState e) {
@@ -80,10 +82,12 @@ final class EventData {
                 new OutletDetails(o.name, new Location(o.latitude, o.longitude), pollutants), audit(o));
     }
 
-    static PermitData of(Permit p) {
-        return new PermitData(p.number, p.enterpriseUscc, p.managementClass, p.validFrom.toString(),
-                p.validTo.toString(), p.issuingAgency,
-                p.outlets.stream().map(o -> o.code).sorted(Comparator.naturalOrder()).toList(), audit(p));
+    static PermitData of(PermitRecord record) {
+        PermitState p = record.state();
+        return new PermitData(p.number(), p.enterpriseUscc(), p.managementClass(), p.validFrom().toString(),
+                p.validTo().toString(), p.issuingAgency(), p.outletCodes(), record.status().value(),
+                Clock.utc(p.revokedAt()), p.revocationReason(),
+                new Audit(Clock.utc(p.createdAt()), p.createdBy(), Clock.utc(p.updatedAt()), p.updatedBy(), p.version()));
     }
 
     private static Audit audit(Versioned v) {

@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.registry.domain.EnterpriseState;
 import org.ecogov.registry.domain.OutletRecord;
-import org.ecogov.registry.domain.Permit;
+import org.ecogov.registry.domain.PermitRecord;
+import org.ecogov.registry.domain.PermitStatus;
 import org.ecogov.runtime.events.DomainEvent;
 import org.ecogov.runtime.events.Outbox;
 
@@ -30,6 +31,8 @@ public class RegistryEvents {
     public static final String OUTLET_CREATED = PREFIX + "outlet.created.v1";
     public static final String OUTLET_CHANGED = PREFIX + "outlet.changed.v1";
     public static final String PERMIT_CREATED = PREFIX + "permit.created.v1";
+    public static final String PERMIT_AMENDED = PREFIX + "permit.amended.v1";
+    public static final String PERMIT_STATUS_CHANGED = PREFIX + "permit.status-changed.v1";
 
     private final Outbox outbox;
 
@@ -69,12 +72,33 @@ public class RegistryEvents {
         return outlet(OUTLET_CHANGED, outlet.outlet().enterpriseUscc, outlet.outlet().code, EventData.of(outlet));
     }
 
-    public Uni<Void> permitCreated(Permit permit) {
+    public Uni<Void> permitCreated(PermitRecord permit) {
+        return permit(PERMIT_CREATED, permit, new LinkedHashMap<>());
+    }
+
+    public Uni<Void> permitAmended(PermitRecord permit, String reason) {
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("reason", reason);
+        return permit(PERMIT_AMENDED, permit, more);
+    }
+
+    /** A decision changed the permit's status (today only its revocation); {@code previous} as of the change's day. */
+    public Uni<Void> permitStatusChanged(PermitRecord permit, PermitStatus previous, String reason) {
+        Map<String, Object> more = new LinkedHashMap<>();
+        more.put("previousStatus", previous.value());
+        more.put("status", permit.status().value());
+        more.put("reason", reason);
+        return permit(PERMIT_STATUS_CHANGED, permit, more);
+    }
+
+    private Uni<Void> permit(String type, PermitRecord permit, Map<String, Object> more) {
+        String uscc = permit.state().enterpriseUscc();
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("uscc", permit.enterpriseUscc);
+        data.put("uscc", uscc);
         data.put("permit", EventData.of(permit));
-        return outbox.append(new DomainEvent(PERMIT_CREATED, enterpriseSubject(permit.enterpriseUscc) + "/permits/"
-                + permit.number, data)).replaceWithVoid();
+        data.putAll(more);
+        return outbox.append(new DomainEvent(type, enterpriseSubject(uscc) + "/permits/" + permit.state().number(), data))
+                .replaceWithVoid();
     }
 
     private Uni<Void> outlet(String type, String uscc, String code, Object outlet) {

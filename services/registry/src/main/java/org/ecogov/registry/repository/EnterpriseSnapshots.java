@@ -1,15 +1,13 @@
 package org.ecogov.registry.repository;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-
 import org.ecogov.registry.domain.EnterpriseDetails;
 import org.ecogov.registry.domain.EnterpriseState;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static org.ecogov.registry.repository.SnapshotJson.instant;
+import static org.ecogov.registry.repository.SnapshotJson.text;
 
 /**
  * How {@code enterprise_version.snapshot} holds an {@link EnterpriseState}: JSON in a form of the registry's own,
@@ -29,13 +27,11 @@ public final class EnterpriseSnapshots {
 
     static final int CURRENT_FORM = 2;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private EnterpriseSnapshots() {
     }
 
     public static String write(EnterpriseState s) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = SnapshotJson.JSON.createObjectNode();
         node.put("form", CURRENT_FORM);
         node.put("uscc", s.uscc());
         EnterpriseDetails d = s.details();
@@ -52,21 +48,12 @@ public final class EnterpriseSnapshots {
         node.put("statusReason", s.statusReason());
         node.put("statusChangedAt", text(s.statusChangedAt()));
         node.put("usccCheckOverridden", s.usccCheckOverridden());
-        node.put("version", s.version());
-        node.put("createdAt", text(s.createdAt()));
-        node.put("createdBy", s.createdBy());
-        node.put("updatedAt", text(s.updatedAt()));
-        node.put("updatedBy", s.updatedBy());
+        SnapshotJson.putAudit(node, s.version(), s.createdAt(), s.createdBy(), s.updatedAt(), s.updatedBy());
         return node.toString();
     }
 
     public static EnterpriseState read(String snapshot) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(snapshot);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an enterprise snapshot that is not JSON", e);
-        }
+        JsonNode node = SnapshotJson.parse(snapshot, "an enterprise");
         int form = node.path("form").asInt(1);
         return switch (form) {
             case 1 -> formOne(node);
@@ -97,19 +84,5 @@ public final class EnterpriseSnapshots {
                 text(n, "status"), text(n, "statusReason"), instant(n, "statusChangedAt"),
                 n.path("usccCheckOverridden").asBoolean(), n.path("version").asLong(), instant(n, "createdAt"),
                 text(n, "createdBy"), instant(n, "updatedAt"), text(n, "updatedBy"));
-    }
-
-    private static String text(JsonNode node, String name) {
-        JsonNode value = node.get(name);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static Instant instant(JsonNode node, String name) {
-        String value = text(node, name);
-        return value == null ? null : OffsetDateTime.parse(value).toInstant();
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

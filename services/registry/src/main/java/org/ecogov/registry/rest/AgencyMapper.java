@@ -8,6 +8,7 @@ import org.ecogov.registry.api.model.DivisionDto;
 import org.ecogov.registry.api.model.DivisionLevelDto;
 import org.ecogov.registry.api.model.MatterTypeDto;
 import org.ecogov.registry.api.model.ResponsibilityDto;
+import org.ecogov.registry.config.RecordView;
 import org.ecogov.registry.domain.Agency;
 import org.ecogov.registry.domain.AgencyDetails;
 import org.ecogov.registry.domain.LeadAgency;
@@ -15,32 +16,35 @@ import org.ecogov.registry.api.model.LeadAgencyDto;
 import org.ecogov.registry.domain.Division;
 import org.ecogov.registry.domain.Responsibility;
 
-/** Agencies, divisions and matrix entries ⇄ API model. */
+/**
+ * Agencies, divisions and matrix entries ⇄ API model, in the caller's {@link RecordView}: officials' usernames
+ * ({@code audit}, {@code assignedBy}) only in the full view, no audit in the disclosed one. A division carries none.
+ */
 final class AgencyMapper {
 
     private AgencyMapper() {
     }
 
-    static AgencyDto toDto(Agency a) {
+    static AgencyDto toDto(Agency a, RecordView view) {
         return new AgencyDto()
                 .code(a.code)
                 .details(new AgencyDetailsDto()
                         .name(a.name)
                         .kind(AgencyKindDto.fromValue(a.kind))
                         .jurisdiction(a.jurisdiction))
-                .audit(EnterpriseMapper.audit(a));
+                .audit(EnterpriseMapper.audit(a, view));
     }
 
     static AgencyDetails details(AgencyDetailsDto d) {
         return new AgencyDetails(d.getName(), d.getKind().toString(), d.getJurisdiction());
     }
 
-    static LeadAgencyDto toDto(LeadAgency lead) {
+    static LeadAgencyDto toDto(LeadAgency lead, RecordView view) {
         return new LeadAgencyDto()
                 .matterType(MatterTypeDto.fromValue(lead.matterType()))
                 .divisionCode(lead.divisionCode())
                 .decidedAt(lead.decidedAt())
-                .agency(toDto(lead.agency()));
+                .agency(toDto(lead.agency(), view));
     }
 
     static DivisionDto toDto(Division d) {
@@ -51,12 +55,12 @@ final class AgencyMapper {
                 .parentCode(d.parentCode);
     }
 
-    static ResponsibilityDto toDto(Responsibility r) {
+    static ResponsibilityDto toDto(Responsibility r, RecordView view) {
         return new ResponsibilityDto()
                 .matterType(MatterTypeDto.fromValue(r.id.matterType))
                 .divisionCode(r.id.divisionCode)
                 .agencyCode(r.agencyCode)
                 .assignedAt(Clock.utc(r.assignedAt))
-                .assignedBy(r.assignedBy);
+                .assignedBy(view.namesOfficials() ? r.assignedBy : null);
     }
 }

@@ -1,6 +1,7 @@
 package org.ecogov.registry.rest;
 
 import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RecordView;
 import org.ecogov.registry.config.RegistryAccess;
 import org.ecogov.runtime.access.Access;
 
@@ -23,7 +24,8 @@ import org.ecogov.runtime.security.CallerProducer;
 
 /**
  * Agencies, the jurisdiction tree and the responsibility matrix: anyone signed in reads them (who leads on what is
- * public knowledge), only a platform-admin changes them (config/RegistryAccess).
+ * public knowledge), only a platform-admin changes them (config/RegistryAccess); officials' usernames only to those
+ * config/RecordView shows them.
  */
 @Authenticated
 public class AgencyResource implements AgenciesApi {
@@ -45,32 +47,35 @@ public class AgencyResource implements AgenciesApi {
     @Access(RegistryAccess.CHANGE_SHARED)
     public Uni<Response> createAgency(AgencyCreateDto body) {
         return callers.resolve()
-                .chain(caller -> agencies.register(caller, body.getCode(), AgencyMapper.details(body.getDetails())))
-                .map(a -> Responses.created("/api/v1/agencies/" + a.code, AgencyMapper.toDto(a), a.version));
+                .chain(caller -> agencies.register(caller, body.getCode(), AgencyMapper.details(body.getDetails()))
+                        .map(a -> Responses.created("/api/v1/agencies/" + a.code, AgencyMapper.toDto(a, RecordView.of(caller)),
+                                a.version)));
     }
 
     @Override
     @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> getAgency(String code) {
         return callers.resolve()
-                .chain(caller -> agencies.get(caller, code))
-                .map(a -> Responses.ok(AgencyMapper.toDto(a), a.version));
+                .chain(caller -> agencies.get(caller, code)
+                        .map(a -> Responses.ok(AgencyMapper.toDto(a, RecordView.of(caller)), a.version)));
     }
 
     @Override
     @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> listAgencies(String jurisdiction, String cursor, Integer limit) {
         return callers.resolve()
-                .chain(caller -> agencies.list(caller, jurisdiction, cursor, limit))
-                .map(page -> Responses.ok(new AgencyPageDto().items(page.map(AgencyMapper::toDto).items()).next(page.next()).limit(page.limit())));
+                .chain(caller -> agencies.list(caller, jurisdiction, cursor, limit)
+                        .map(page -> Responses.ok(new AgencyPageDto()
+                                .items(page.map(a -> AgencyMapper.toDto(a, RecordView.of(caller))).items())
+                                .next(page.next()).limit(page.limit()))));
     }
 
     @Override
     @Access(RegistryAccess.CHANGE_SHARED)
     public Uni<Response> updateAgency(String code, AgencyUpdateDto body, String ifMatch) {
         return callers.resolve()
-                .chain(caller -> agencies.update(caller, code, ifMatch, AgencyMapper.details(body.getDetails())))
-                .map(a -> Responses.ok(AgencyMapper.toDto(a), a.version));
+                .chain(caller -> agencies.update(caller, code, ifMatch, AgencyMapper.details(body.getDetails()))
+                        .map(a -> Responses.ok(AgencyMapper.toDto(a, RecordView.of(caller)), a.version)));
     }
 
     @Override
@@ -102,8 +107,7 @@ public class AgencyResource implements AgenciesApi {
     public Uni<Response> assignResponsibility(MatterTypeDto matterType, String divisionCode, ResponsibilityAssignmentDto body) {
         return callers.resolve()
                 .chain(caller -> responsibilities.assign(caller, matterType.toString(), divisionCode, body.getAgencyCode(),
-                        body.getReason()))
-                .map(r -> Responses.ok(AgencyMapper.toDto(r)));
+                        body.getReason()).map(r -> Responses.ok(AgencyMapper.toDto(r, RecordView.of(caller)))));
     }
 
     @Override
@@ -111,15 +115,16 @@ public class AgencyResource implements AgenciesApi {
     public Uni<Response> listResponsibilities(MatterTypeDto matterType, String under, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> responsibilities.list(caller, matterType == null ? null : matterType.toString(), under,
-                        cursor, limit))
-                .map(page -> Responses.ok(new ResponsibilityPageDto().items(page.map(AgencyMapper::toDto).items()).next(page.next()).limit(page.limit())));
+                        cursor, limit).map(page -> Responses.ok(new ResponsibilityPageDto()
+                                .items(page.map(r -> AgencyMapper.toDto(r, RecordView.of(caller))).items())
+                                .next(page.next()).limit(page.limit()))));
     }
 
     @Override
     @Access(RegistryAccess.READ_SHARED)
     public Uni<Response> findLeadAgency(MatterTypeDto matterType, String divisionCode) {
         return callers.resolve()
-                .chain(caller -> responsibilities.leadAgency(caller, matterType.toString(), divisionCode))
-                .map(lead -> Responses.ok(AgencyMapper.toDto(lead)));
+                .chain(caller -> responsibilities.leadAgency(caller, matterType.toString(), divisionCode)
+                        .map(lead -> Responses.ok(AgencyMapper.toDto(lead, RecordView.of(caller)))));
     }
 }

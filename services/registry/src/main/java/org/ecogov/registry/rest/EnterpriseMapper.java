@@ -1,11 +1,15 @@
 package org.ecogov.registry.rest;
 
+import java.time.Instant;
+
 import org.ecogov.registry.api.model.AuditFieldsDto;
 import org.ecogov.registry.api.model.EnterpriseDetailsDto;
 import org.ecogov.registry.api.model.EnterpriseDto;
+import org.ecogov.registry.api.model.EnterpriseRecordDetailsDto;
 import org.ecogov.registry.api.model.EnterpriseStatusDto;
 import org.ecogov.registry.api.model.EnterpriseVersionDto;
 import org.ecogov.registry.api.model.GeoPointDto;
+import org.ecogov.registry.config.RecordView;
 import org.ecogov.registry.domain.Enterprise;
 import org.ecogov.registry.domain.EnterpriseDetails;
 import org.ecogov.registry.domain.EnterpriseHistoryEntry;
@@ -13,23 +17,24 @@ import org.ecogov.registry.domain.EnterpriseState;
 import org.ecogov.runtime.persistence.Versioned;
 import org.ecogov.runtime.time.Clock;
 
-/** Enterprise ⇄ API model. */
+/** Enterprise ⇄ API model, in the caller's {@link RecordView}; also the audit fields every record carries. */
 final class EnterpriseMapper {
 
     private EnterpriseMapper() {
     }
 
-    static EnterpriseDto toDto(Enterprise e) {
-        return toDto(EnterpriseState.of(e));
+    static EnterpriseDto toDto(Enterprise e, RecordView view) {
+        return toDto(EnterpriseState.of(e), view);
     }
 
-    static EnterpriseDto toDto(EnterpriseState e) {
+    static EnterpriseDto toDto(EnterpriseState e, RecordView view) {
         EnterpriseDetails d = e.details();
+        boolean disclosed = view.disclosedOnly();
         return new EnterpriseDto()
                 .uscc(e.uscc())
-                .details(new EnterpriseDetailsDto()
+                .details(new EnterpriseRecordDetailsDto()
                         .name(d.name())
-                        .legalRepresentative(d.legalRepresentative())
+                        .legalRepresentative(disclosed ? null : d.legalRepresentative())
                         .industryCode(d.industryCode())
                         .address(d.address())
                         .location(new GeoPointDto().latitude(d.latitude()).longitude(d.longitude()))
@@ -37,25 +42,20 @@ final class EnterpriseMapper {
                         .park(d.park())
                         .keyMonitored(d.keyMonitored()))
                 .status(EnterpriseStatusDto.fromValue(e.status()))
-                .statusReason(e.statusReason())
+                .statusReason(disclosed ? null : e.statusReason())
                 .statusChangedAt(Clock.utc(e.statusChangedAt()))
                 .usccCheckOverridden(e.usccCheckOverridden())
-                .audit(new AuditFieldsDto()
-                        .createdAt(Clock.utc(e.createdAt()))
-                        .createdBy(e.createdBy())
-                        .updatedAt(Clock.utc(e.updatedAt()))
-                        .updatedBy(e.updatedBy())
-                        .version(e.version()));
+                .audit(audit(e.createdAt(), e.createdBy(), e.updatedAt(), e.updatedBy(), e.version(), view));
     }
 
-    static EnterpriseVersionDto toDto(EnterpriseHistoryEntry v) {
+    static EnterpriseVersionDto toDto(EnterpriseHistoryEntry v, RecordView view) {
         return new EnterpriseVersionDto()
                 .version(v.version())
                 .action(EnterpriseVersionDto.ActionEnum.fromValue(v.action()))
                 .changedAt(Clock.utc(v.changedAt()))
-                .changedBy(v.changedBy())
-                .reason(v.reason())
-                .enterprise(toDto(v.state()));
+                .changedBy(view.namesOfficials() ? v.changedBy() : null)
+                .reason(view.disclosedOnly() ? null : v.reason())
+                .enterprise(toDto(v.state(), view));
     }
 
     static EnterpriseDetails details(EnterpriseDetailsDto d) {
@@ -64,12 +64,22 @@ final class EnterpriseMapper {
                 d.getKeyMonitored());
     }
 
-    static AuditFieldsDto audit(Versioned v) {
+    /** A versioned record's audit fields as the view shows them: none disclosed, the usernames to officials only. */
+    static AuditFieldsDto audit(Versioned v, RecordView view) {
+        return audit(v.createdAt, v.createdBy, v.updatedAt, v.updatedBy, v.version, view);
+    }
+
+    static AuditFieldsDto audit(Instant createdAt, String createdBy, Instant updatedAt, String updatedBy, long version,
+            RecordView view) {
+        if (view.disclosedOnly()) {
+            return null;
+        }
+        boolean names = view.namesOfficials();
         return new AuditFieldsDto()
-                .createdAt(Clock.utc(v.createdAt))
-                .createdBy(v.createdBy)
-                .updatedAt(Clock.utc(v.updatedAt))
-                .updatedBy(v.updatedBy)
-                .version(v.version);
+                .createdAt(Clock.utc(createdAt))
+                .createdBy(names ? createdBy : null)
+                .updatedAt(Clock.utc(updatedAt))
+                .updatedBy(names ? updatedBy : null)
+                .version(version);
     }
 }

@@ -1,6 +1,7 @@
 package org.ecogov.registry.rest;
 
 import io.quarkus.security.Authenticated;
+import org.ecogov.registry.config.RecordView;
 import org.ecogov.registry.config.RegistryAccess;
 import org.ecogov.runtime.access.Access;
 
@@ -18,7 +19,7 @@ import org.ecogov.registry.domain.EnterpriseStatus;
 import org.ecogov.registry.service.EnterpriseService;
 import org.ecogov.runtime.security.CallerProducer;
 
-/** Enterprises and their history; who may call what is config/RegistryAccess. */
+/** Enterprises and their history; who may call what is config/RegistryAccess, who is shown what config/RecordView. */
 @Authenticated
 public class EnterpriseResource implements EnterprisesApi {
 
@@ -36,16 +37,17 @@ public class EnterpriseResource implements EnterprisesApi {
         return callers.resolve()
                 .chain(caller -> enterprises.register(caller, new EnterpriseService.Registration(body.getUscc(),
                         EnterpriseMapper.details(body.getDetails()),
-                        body.getCheckCharacterOverride() == null ? null : body.getCheckCharacterOverride().getReason())))
-                .map(e -> Responses.created("/api/v1/enterprises/" + e.uscc, EnterpriseMapper.toDto(e), e.version));
+                        body.getCheckCharacterOverride() == null ? null : body.getCheckCharacterOverride().getReason()))
+                        .map(e -> Responses.created("/api/v1/enterprises/" + e.uscc,
+                                EnterpriseMapper.toDto(e, RecordView.of(caller)), e.version)));
     }
 
     @Override
     @Access(RegistryAccess.READ_ENTERPRISES)
     public Uni<Response> getEnterprise(String uscc) {
         return callers.resolve()
-                .chain(caller -> enterprises.get(caller, uscc))
-                .map(e -> Responses.ok(EnterpriseMapper.toDto(e), e.version));
+                .chain(caller -> enterprises.get(caller, uscc)
+                        .map(e -> Responses.ok(EnterpriseMapper.toDto(e, RecordView.of(caller)), e.version)));
     }
 
     @Override
@@ -55,9 +57,10 @@ public class EnterpriseResource implements EnterprisesApi {
         EnterpriseService.Filter filter = new EnterpriseService.Filter(divisionCode, park, industryCode,
                 status == null ? null : EnterpriseStatus.of(status.toString()), keyMonitored, nameContains);
         return callers.resolve()
-                .chain(caller -> enterprises.list(caller, filter, cursor, limit))
-                .map(page -> Responses.ok(new EnterprisePageDto().items(page.map(EnterpriseMapper::toDto).items())
-                        .next(page.next()).limit(page.limit())));
+                .chain(caller -> enterprises.list(caller, filter, cursor, limit)
+                        .map(page -> Responses.ok(new EnterprisePageDto()
+                                .items(page.map(e -> EnterpriseMapper.toDto(e, RecordView.of(caller))).items())
+                                .next(page.next()).limit(page.limit()))));
     }
 
     @Override
@@ -65,8 +68,7 @@ public class EnterpriseResource implements EnterprisesApi {
     public Uni<Response> updateEnterprise(String uscc, EnterpriseUpdateDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> enterprises.update(caller, uscc, ifMatch, EnterpriseMapper.details(body.getDetails()),
-                        body.getReason()))
-                .map(e -> Responses.ok(EnterpriseMapper.toDto(e), e.version));
+                        body.getReason()).map(e -> Responses.ok(EnterpriseMapper.toDto(e, RecordView.of(caller)), e.version)));
     }
 
     @Override
@@ -74,16 +76,17 @@ public class EnterpriseResource implements EnterprisesApi {
     public Uni<Response> changeEnterpriseStatus(String uscc, StatusChangeDto body, String ifMatch) {
         return callers.resolve()
                 .chain(caller -> enterprises.changeStatus(caller, uscc, ifMatch,
-                        EnterpriseStatus.of(body.getStatus().toString()), body.getReason()))
-                .map(e -> Responses.ok(EnterpriseMapper.toDto(e), e.version));
+                        EnterpriseStatus.of(body.getStatus().toString()), body.getReason())
+                        .map(e -> Responses.ok(EnterpriseMapper.toDto(e, RecordView.of(caller)), e.version)));
     }
 
     @Override
     @Access(RegistryAccess.READ_HISTORY)
     public Uni<Response> listEnterpriseVersions(String uscc, String cursor, Integer limit) {
         return callers.resolve()
-                .chain(caller -> enterprises.versions(caller, uscc, cursor, limit))
-                .map(page -> Responses.ok(new EnterpriseVersionPageDto().items(page.map(EnterpriseMapper::toDto).items())
-                        .next(page.next()).limit(page.limit())));
+                .chain(caller -> enterprises.versions(caller, uscc, cursor, limit)
+                        .map(page -> Responses.ok(new EnterpriseVersionPageDto()
+                                .items(page.map(v -> EnterpriseMapper.toDto(v, RecordView.of(caller))).items())
+                                .next(page.next()).limit(page.limit()))));
     }
 }

@@ -14,6 +14,7 @@ import org.ecogov.registry.domain.EnterpriseVersion;
 import org.ecogov.registry.events.RegistryEvents;
 import org.ecogov.registry.repository.EnterpriseRepository;
 import org.ecogov.registry.repository.EnterpriseSnapshots;
+import org.ecogov.registry.repository.NaturalKeyLocks;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditLog;
 import org.ecogov.runtime.concurrency.EntityTags;
@@ -28,21 +29,24 @@ import org.ecogov.runtime.time.Clock;
 import java.time.Instant;
 
 /**
- * The rules of the enterprise record: registration (with the USCC check character), changes under If-Match,
+ * The rules of the enterprise record: registration (with the USCC check character; a USCC once, registrations of one
+ * code taken one at a time, and a taken code refused without telling more than a read would), changes under If-Match,
  * status transitions, history. Takes commands and answers the registry's own types; the API model is rest/'s.
  */
 @ApplicationScoped
 public class EnterpriseService {
 
     private final EnterpriseRepository enterprises;
+    private final NaturalKeyLocks keys;
     private final ScopedEnterprises scoped;
     private final DataScope dataScope;
     private final AuditLog audit;
     private final RegistryEvents events;
     private final Clock clock;
 
-    public EnterpriseService(EnterpriseRepository enterprises, ScopedEnterprises scoped, DataScope dataScope, AuditLog audit,
-                             RegistryEvents events, Clock clock) {
+    public EnterpriseService(EnterpriseRepository enterprises, NaturalKeyLocks keys, ScopedEnterprises scoped,
+                             DataScope dataScope, AuditLog audit, RegistryEvents events, Clock clock) {
+        this.keys = keys;
         this.dataScope = dataScope;
         this.events = events;
         this.enterprises = enterprises;
@@ -70,9 +74,9 @@ public class EnterpriseService {
         String uscc = registration.uscc();
         String overrideReason = checkCharacterRule(caller, uscc, registration.checkOverrideReason());
         scoped.requireWritableDivision(caller, registration.details().divisionCode(), "details.divisionCode");
-        return enterprises.find(uscc).chain(existing -> {
+        return keys.enterprise(uscc).chain(locked -> enterprises.find(uscc)).chain(existing -> {
             if (existing != null) {
-                throw ProblemException.field(RegistryProblem.ENTERPRISE_EXISTS, "uscc", "enterprise " + uscc + " is already registered");
+                throw taken(caller, existing);
             }
             Enterprise e = new Enterprise();
             e.uscc = uscc;
@@ -146,6 +150,20 @@ public class EnterpriseService {
     }
 
     /**
+     * A USCC that is registered already: said to be taken, and no more than a read of it would tell the caller
+     * (api-specs/registry.yaml, createEnterprise). Who may read the record is told it exists; anyone else only that
+     * this code cannot be registered by them, which any refusal would tell, and nothing of the record.
+     */
+    private ProblemException taken(Caller caller, Enterprise existing) {
+        if (dataScope.canSee(caller, existing.divisionCode, existing.uscc)) {
+            return ProblemException.field(RegistryProblem.ENTERPRISE_EXISTS, "uscc",
+                    "enterprise " + existing.uscc + " is already registered");
+        }
+        return ProblemException.field(RegistryProblem.USCC_UNAVAILABLE, "uscc", existing.uscc
+                + " cannot be registered by you; a platform-admin can find out why and resolve it");
+    }
+
+    /**
      * A USCC with a wrong check character is refused, except when a platform-admin registers one of the early
      * codes in circulation with an explicit override; answers the override's reason (null: none).
      */
@@ -171,13 +189,7 @@ public class EnterpriseService {
 
     private Uni<Enterprise> recordVersion(Caller caller, Enterprise e, String action, String reason, EnterpriseState before) {
         EnterpriseState after = EnterpriseState.of(e);
-        EnterpriseVersion v = new EnterpriseVersion();
-        v.id = new EnterpriseVersion.Key(e.uscc, e.version);
-        v.action = action;
-        v.changedAt = e.updatedAt;
-        v.changedBy = e.updatedBy;
-        v.reason = reason;
-        v.snapshot = EnterpriseSnapshots.write(after);
+        EnterpriseVersion v = EnterpriseVersion.of(e, action, reason, EnterpriseSnapshots.write(after));
         String auditAction = switch (action) {
             case "created" -> e.usccCheckOverridden ? "enterprise-registered-with-check-override" : "enterprise-registered";
             case "status-changed" -> "enterprise-status-changed";

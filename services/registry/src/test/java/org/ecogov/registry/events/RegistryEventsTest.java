@@ -3,6 +3,7 @@ package org.ecogov.registry.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.ecogov.registry.Fixtures.EEB_OFFICER;
+import static org.ecogov.registry.Fixtures.amendment;
 import static org.ecogov.registry.Fixtures.TOWN_A;
 import static org.ecogov.registry.Fixtures.as;
 import static org.ecogov.registry.Fixtures.details;
@@ -121,10 +122,55 @@ class RegistryEventsTest {
     }
 
     @Test
+    void permitChangesPublishTheirEventsWithTheReasonValidAgainstTheirSchemas() throws Exception {
+        String uscc = enterpriseIn(TOWN_A);
+        String number = uscc + "001P";
+        String permits = "/api/v1/enterprises/" + uscc + "/permits";
+        as(EEB_OFFICER).body(waterOutlet("DW001")).post("/api/v1/enterprises/" + uscc + "/outlets").then().statusCode(201);
+        as(EEB_OFFICER).body(permit(number, "2026-01-01", "2030-12-31", List.of("DW001"))).post(permits).then().statusCode(201);
+        as(EEB_OFFICER).header("If-Match", "\"1\"")
+                .body(amendment("2026-01-01", "2028-12-31", List.of("DW001"), "Shortened: the plant closes in 2028"))
+                .put(permits + "/" + number).then().statusCode(200);
+        // refused: publishes nothing
+        as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("reason", "Stale"))
+                .post(permits + "/" + number + "/revocation").then().statusCode(412);
+        as(EEB_OFFICER).header("If-Match", "\"2\"").body(Map.of("reason", "The plant closed early"))
+                .post(permits + "/" + number + "/revocation").then().statusCode(200);
+
+        List<Published> events = await().atMost(Duration.ofSeconds(30))
+                .until(() -> publishedLike("enterprises/" + uscc + "/permits/%"),
+                        all -> all.size() == 3 && all.stream().allMatch(Published::sent));
+        assertThat(events).extracting(Published::type).containsExactly(RegistryEvents.PERMIT_CREATED,
+                RegistryEvents.PERMIT_AMENDED, RegistryEvents.PERMIT_STATUS_CHANGED);
+        assertThat(events).extracting(Published::subject).containsOnly("enterprises/" + uscc + "/permits/" + number);
+
+        JsonObject amended = events.get(1).envelope().getJsonObject("data");
+        assertThat(amended.getString("reason")).isEqualTo("Shortened: the plant closes in 2028");
+        assertThat(amended.getJsonObject("permit").getString("validTo")).isEqualTo("2028-12-31");
+        assertThat(amended.getJsonObject("permit").getJsonObject("audit").getLong("version")).isEqualTo(2);
+        JsonObject revoked = events.get(2).envelope().getJsonObject("data");
+        assertThat(revoked.getString("previousStatus")).isEqualTo("in-force");
+        assertThat(revoked.getString("status")).isEqualTo("revoked");
+        assertThat(revoked.getString("reason")).isEqualTo("The plant closed early");
+        assertThat(revoked.getJsonObject("permit").getString("revocationReason")).isEqualTo("The plant closed early");
+
+        SchemaRepository schemas = schemas();
+        for (Published event : events) {
+            String name = event.type().substring("org.ecogov.registry.".length()) + ".json";
+            OutputUnit data = schemas.validator(BASE + "registry/" + name).validate(event.envelope().getJsonObject("data"));
+            assertThat(data.getValid()).as(event.type() + " data: " + data.getErrors()).isTrue();
+        }
+    }
+
+    @Test
     void theSchemasRejectAnEventThatBreaksThem() throws Exception {
         SchemaRepository schemas = schemas();
         JsonObject missingReason = new JsonObject().put("enterprise", new JsonObject());
         assertThat(schemas.validator(BASE + "registry/enterprise.status-changed.v1.json").validate(missingReason).getValid())
+                .isFalse();
+        JsonObject unknownStatus = new JsonObject().put("uscc", "91341702669392367N").put("permit", new JsonObject())
+                .put("previousStatus", "active").put("status", "revoked").put("reason", "closed");
+        assertThat(schemas.validator(BASE + "registry/permit.status-changed.v1.json").validate(unknownStatus).getValid())
                 .isFalse();
         JsonObject noId = new JsonObject().put("specversion", "1.0").put("source", "urn:ecogov:registry");
         assertThat(schemas.validator(BASE + "cloudevent.schema.json").validate(noId).getValid()).isFalse();

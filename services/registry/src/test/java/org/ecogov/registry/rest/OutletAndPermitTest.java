@@ -148,7 +148,8 @@ class OutletAndPermitTest {
                 .body("errors.field", contains("validFrom"));
         Map<String, Object> unknownIssuer = new java.util.HashMap<>(permit(uscc + "001P", "2026-01-01", "2026-12-31", List.of("DA001")));
         unknownIssuer.put("issuingAgency", "EEB-999999");
-        as(EEB_OFFICER).body(unknownIssuer).post("/api/v1/enterprises/" + uscc + "/permits").then().statusCode(400)
+        // an officer records only their own agency's permits (PermitLifecycleTest); a platform-admin any agency's that exists
+        as(ADMIN).body(unknownIssuer).post("/api/v1/enterprises/" + uscc + "/permits").then().statusCode(400)
                 .body("errors.field", contains("issuingAgency"));
     }
 }

@@ -165,6 +165,11 @@ class ThirdPartyAccessTest {
                 .put(enterprise + "/outlets/" + OUTLET)));
         ops.put("createPermit", write(r -> r.body(permit(uscc + "009P", "2031-01-01", "2031-12-31", List.of(OUTLET)))
                 .post(enterprise + "/permits")));
+        ops.put("amendPermit", write(r -> r.header("If-Match", "\"1\"")
+                .body(amendment("2026-01-01", "2031-12-31", List.of(OUTLET), "Amended by a key"))
+                .put(enterprise + "/permits/" + permitNumber)));
+        ops.put("revokePermit", write(r -> r.header("If-Match", "\"1\"").body(Map.of("reason", "Revoked by a key"))
+                .post(enterprise + "/permits/" + permitNumber + "/revocation")));
         ops.put("createAgency", write(r -> r.body(Map.of("code", "KEY-1", "details",
                 Map.of("name", "Key Agency", "kind", "other", "jurisdiction", DISTRICT))).post("/api/v1/agencies")));
         ops.put("updateAgency", write(r -> r.header("If-Match", "\"1\"").body(Map.of("details",
@@ -175,6 +180,8 @@ class ThirdPartyAccessTest {
         ops.put("assignResponsibility", write(r -> r.body(Map.of("agencyCode", EEB)).put("/api/v1/responsibilities/air/" + DISTRICT)));
 
         ops.put("listEnterpriseVersions", new Operation(Kind.HISTORY, r -> r.get(enterprise + "/versions")));
+        ops.put("listPermitVersions", new Operation(Kind.HISTORY, r -> r.get(enterprise + "/permits/" + permitNumber
+                + "/versions")));
         ops.put("listAuditEntries", new Operation(Kind.AUDIT, r -> r.get("/api/v1/registry/audit-entries")));
         ops.put("verifyAuditChain", new Operation(Kind.AUDIT, r -> r.get("/api/v1/registry/audit-entries/verification")));
         return ops;

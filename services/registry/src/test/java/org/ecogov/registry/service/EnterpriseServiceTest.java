@@ -126,4 +126,27 @@ class EnterpriseServiceTest {
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.type()).isEqualTo(ProblemType.STALE_VERSION));
         assertThat(Database.queryString("select status from enterprise where uscc = '" + uscc + "'")).isEqualTo("operating");
     }
+
+    @Test
+    void aTakenCodeIsRefusedTellingOnlyThoseWhoMayReadTheRecordThatItExists() {
+        String uscc = newUscc();
+        run(() -> enterprises.register(ADMIN_CALLER, new EnterpriseService.Registration(uscc,
+                new EnterpriseDetails("Town B Smelter", "Li Na", "C3211", "2 River Road", 30.6, 117.5, TOWN_B, "QJIP", false),
+                null)));
+        Caller townAOfficer = new Caller("officer-3", "town-a.officer", "ecogov-web", Set.of(Roles.AGENCY_OFFICER),
+                "TG-341702101", TOWN_A, null);
+
+        assertThatThrownBy(() -> run(() -> enterprises.register(townAOfficer,
+                new EnterpriseService.Registration(uscc, details("Town A Smelter"), null))))
+                .isInstanceOfSatisfying(ProblemException.class, p -> {
+                    assertThat(p.type()).isEqualTo(RegistryProblem.USCC_UNAVAILABLE);
+                    assertThat(p.violations()).extracting(v -> v.field()).containsExactly("uscc");
+                    assertThat(p.violations().get(0).message()).doesNotContain(TOWN_B).doesNotContain("Town B Smelter");
+                });
+        assertThatThrownBy(() -> register(uscc))
+                .isInstanceOfSatisfying(ProblemException.class,
+                        p -> assertThat(p.type()).isEqualTo(RegistryProblem.ENTERPRISE_EXISTS));
+        assertThat(Database.queryLong("select count(*) from enterprise where uscc = '" + uscc + "'")).isEqualTo(1);
+        assertThat(Database.queryString("select name from enterprise where uscc = '" + uscc + "'")).isEqualTo("Town B Smelter");
+    }
 }
