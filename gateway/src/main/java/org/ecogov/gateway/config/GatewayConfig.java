@@ -31,6 +31,94 @@ public interface GatewayConfig {
     /** What the gateway's own metrics may name. */
     Metrics metrics();
 
+    /** Rate limits of the callers without an API key (a key carries its own limit), and where all counters live. */
+    RateLimits rateLimits();
+
+    /**
+     * Every request is counted: with an API key against the key's own limit; with a realm token against its subject
+     * ({@code sub}) and its client ({@code azp}); without a valid credential against its address (an IPv6 address
+     * by its /64). Windows are fixed and aligned to the epoch, so every replica starts and ends them together.
+     */
+    interface RateLimits {
+
+        /**
+         * Where the counters live: {@code memory}, each replica its own (with N replicas a caller gets up to N times
+         * its limit), or {@code redis}, shared by every replica through quarkus-redis-client's default client
+         * ({@code quarkus.redis.hosts}); while Redis cannot be reached a replica counts in its own memory.
+         */
+        @WithDefault("memory")
+        CounterStore store();
+
+        /** Requests per subject of a realm token (a person, or a department system's service account). */
+        SubjectLimit subject();
+
+        /** Requests per client of a realm token ({@code azp}), all its subjects together. */
+        ClientLimit client();
+
+        /** Requests per address without a valid credential: missing, malformed, expired, unknown or refused. */
+        AnonymousLimit anonymous();
+
+        /** Limits of named clients replacing {@link #client()} for them, e.g. {@code clients."inspector-app".requests}. */
+        Map<String, NamedClientLimit> clients();
+
+        /** The shared store (with {@code store=redis}). */
+        Redis redis();
+    }
+
+    enum CounterStore {
+        MEMORY, REDIS
+    }
+
+    interface SubjectLimit {
+
+        @WithDefault("600")
+        int requests();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface ClientLimit {
+
+        @WithDefault("6000")
+        int requests();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface AnonymousLimit {
+
+        @WithDefault("60")
+        int requests();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface NamedClientLimit {
+
+        int requests();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface Redis {
+
+        /** The longest wait for Redis to count a request; then this replica counts it in its own memory. */
+        @WithDefault("100ms")
+        Duration timeout();
+
+        /** Consecutive failures (no connection, timeout) after which Redis is left alone for {@link #retryAfter()}. */
+        @WithDefault("3")
+        int failureThreshold();
+
+        /** How long the replica counts in its own memory after Redis failed, before it tries Redis again. */
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+
     interface Metrics {
 
         /**

@@ -22,12 +22,19 @@ import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * API keys by id, so that a keyed request does not pay a database round trip. A key read from the database
- * is trusted for {@code ecogov.gateway.keys.cache-for}; an unknown id is remembered briefly so random keys
- * cannot hammer the database. Every change to a key is announced by PostgreSQL NOTIFY (see
- * {@link ApiKeyStore#CHANNEL}); each replica listens and drops the key at once, which is what makes a
- * revocation effective on the next request. While the listening connection is down (dropped, or not
- * made yet at start-up) nothing is cached and reads go to the database; once it listens again the cache
- * starts afresh.
+ * is trusted for {@code ecogov.gateway.keys.cache-for}. Every change to a key, its creation included, is announced by
+ * PostgreSQL NOTIFY (see {@link ApiKeyStore#CHANNEL}); each replica listens and drops the key at once, which is what
+ * makes a revocation effective on the next request.
+ * <p>
+ * The cache also knows the id of every key there is (keys are never deleted, only revoked): it reads them all once
+ * it listens, and learns each new one from its announcement. So an id that no key has, however well formed and
+ * however many such ids a client makes up, is refused without a database query. A key created on another replica
+ * is known here once its announcement arrives (milliseconds after its creation committed; the replica that
+ * created it knows it at once).
+ * <p>
+ * While the listening connection is down (dropped, or not made yet at start-up) nothing is cached and reads go to
+ * the database, an unknown id's included (remembered for {@code unknown-cache-for}); once it listens again the cache
+ * starts afresh and the ids are read again.
  */
 @ApplicationScoped
 public class ApiKeyCache {
@@ -43,8 +50,12 @@ public class ApiKeyCache {
     private static final int MAX_ENTRIES = 100_000;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Every key id there is, complete while {@code listening}. */
+    private final java.util.Set<String> knownIds = ConcurrentHashMap.newKeySet();
     /** Counts evictions, so a read that raced with a change does not put the old key back. */
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    /** Counts listening sessions (each subscription and each drop), so a late read of the ids does not trust a dropped one. */
+    private final java.util.concurrent.atomic.AtomicLong sessions = new java.util.concurrent.atomic.AtomicLong();
     private final ApiKeyStore store;
     private final long cacheForNanos;
     private final long unknownForNanos;
@@ -83,12 +94,35 @@ public class ApiKeyCache {
                     // anything announced while we were not listening is lost: start afresh
                     changes.incrementAndGet();
                     entries.clear();
-                    listening = true;
-                    LOG.debug("listening for API key changes");
+                    readKnownIds(sessions.incrementAndGet());
                 })
                 .handler(this::evict);
         subscriber.closeHandler(closed -> stopListening());
         connect(true);
+    }
+
+    /**
+     * Reads every key id, now that announcements are heard (a key created meanwhile is in the result or announced,
+     * or both); the cache is trusted from then on, unless the connection dropped again meanwhile.
+     */
+    private void readKnownIds(long session) {
+        store.ids().subscribe().with(ids -> {
+            knownIds.addAll(ids);
+            if (sessions.get() == session && !stopped) {
+                listening = true;
+                LOG.debugf("listening for API key changes; %d key ids known", knownIds.size());
+            }
+        }, failure -> {
+            LOG.warnf("cannot read the API key ids (%s); keys are read from the database on every use until they are",
+                    failure.getMessage());
+            if (!stopped) {
+                vertx.setTimer(RETRY_MILLIS, id -> {
+                    if (sessions.get() == session) {
+                        readKnownIds(session);
+                    }
+                });
+            }
+        });
     }
 
     /** The first connection; tried again until it succeeds (reconnections after a drop are the subscriber's). */
@@ -111,6 +145,7 @@ public class ApiKeyCache {
 
     private void stopListening() {
         listening = false;
+        sessions.incrementAndGet();
         changes.incrementAndGet();
         entries.clear();
     }
@@ -127,6 +162,9 @@ public class ApiKeyCache {
      * and answered on the caller's Vert.x context.
      */
     public Future<Optional<ApiKeyRecord>> get(String id) {
+        if (listening && !knownIds.contains(id)) {
+            return Future.succeededFuture(Optional.empty());
+        }
         Entry entry = entries.get(id);
         long now = System.nanoTime();
         if (listening && entry != null
@@ -145,8 +183,14 @@ public class ApiKeyCache {
         return Door.onThisContext(reading);
     }
 
-    /** Drops a key; called for every change announced, including this replica's own. */
+    /** Whether the cache is trusted: it listens for changes and knows every key id. */
+    public boolean listening() {
+        return listening;
+    }
+
+    /** Drops a key, and knows its id from now on; called for every change announced, including this replica's own. */
     public void evict(String id) {
+        knownIds.add(id);
         changes.incrementAndGet();
         entries.remove(id);
     }

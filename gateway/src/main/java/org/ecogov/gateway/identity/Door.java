@@ -1,12 +1,14 @@
 package org.ecogov.gateway.identity;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ecogov.gateway.config.GatewayConfig;
 import org.ecogov.gateway.identity.ApiKeySecrets.Presented;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
@@ -26,11 +28,17 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Decides who a request comes from. A realm token ({@code Authorization: Bearer}) is verified by
- * quarkus-oidc against the realm's keys, exactly as the services do, and remembered until it expires; an API key ({@code Authorization:
- * ApiKey} or {@code X-API-Key}) is looked up (cached), its secret compared in constant time, its expiry,
- * revocation and allowed addresses checked and the request counted against its rate limit. Anything else
- * is refused with a problem the client can act on.
+ * Decides who a request comes from, for every request under {@code /api/v1/}, the gateway's own operations
+ * included. One credential per request: a realm token ({@code Authorization: Bearer}) is verified by quarkus-oidc
+ * against the realm's keys, exactly as the services do, and remembered until it expires; an API key
+ * ({@code Authorization: ApiKey} or {@code X-API-Key}) is looked up (cached), its secret compared in constant time,
+ * its expiry, revocation and allowed addresses checked. Both at once, or anything else, is refused with a problem
+ * the client can act on.
+ * <p>
+ * Every request is counted ({@link RateLimiter}): a key's against the key's own limit, a token's against its subject
+ * and its client ({@code ecogov.gateway.rate-limits.subject}, {@code .client}, {@code .clients."<id>"}), and one
+ * without a valid credential against its address ({@code .anonymous}): past its limit such an address is answered 429
+ * instead of 401, and a token it sends is not even verified until its window ends.
  */
 @ApplicationScoped
 public class Door {
@@ -44,6 +52,13 @@ public class Door {
     private record VerifiedToken(String token, SecurityIdentity identity, long expiresAtMillis) {
     }
 
+    /** Quarkus's per-request authentication failure handler, replaced: the door answers a refused token itself. */
+    private static final java.util.function.BiConsumer<RoutingContext, Throwable> IGNORE_FAILURE = (context, failure) -> {
+    };
+
+    /** Where the door leaves its decision for the gateway's own resources ({@link #callerOf}). */
+    private static final String CALLER = GatewayCaller.class.getName();
+
     private final Map<String, VerifiedToken> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private final ApiKeyCache keys;
     private final RateLimiter limiter;
@@ -51,23 +66,55 @@ public class Door {
     private final KeyMetrics keyMetrics;
     private final GatewayTokens tokens;
     private final Clock clock;
+    private final GatewayConfig.RateLimits limits;
 
     public Door(ApiKeyCache keys, RateLimiter limiter, UsageRecorder usage, KeyMetrics keyMetrics, GatewayTokens tokens,
-            Clock clock) {
+            Clock clock, GatewayConfig config) {
         this.clock = clock;
         this.keys = keys;
         this.limiter = limiter;
         this.usage = usage;
         this.keyMetrics = keyMetrics;
         this.tokens = tokens;
+        this.limits = config.rateLimits();
     }
 
     /**
      * Who the request comes from. A remembered token or a cached key answers at once (the future is already
-     * complete, so the caller goes on in the same call); otherwise the answer comes on the request's own
-     * Vert.x context, once the realm's keys or the database have been consulted.
+     * complete, so the caller goes on in the same call) unless the counters live in Redis; otherwise the answer
+     * comes on the request's own Vert.x context, once the realm's keys, the database or Redis have been consulted.
      */
     public Future<GatewayCaller> authenticate(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String address = address(request);
+        return identify(context, address).recover(failure -> countedAgainstTheAddress(failure, address));
+    }
+
+    /**
+     * Authenticates the request and leaves the caller in the routing context for the gateway's own resources, which
+     * read it with {@link #callerOf} (so a request is authenticated and counted once); a realm token's identity also
+     * becomes the request's security identity there.
+     */
+    public Future<GatewayCaller> admit(RoutingContext context) {
+        return authenticate(context).map(caller -> {
+            context.put(CALLER, caller);
+            if (caller instanceof GatewayCaller.Bearer bearer) {
+                QuarkusHttpUser.setIdentity(bearer.identity(), context);
+            }
+            return caller;
+        });
+    }
+
+    /** The caller the door admitted for this request ({@link #admit}). */
+    public static GatewayCaller callerOf(RoutingContext context) {
+        GatewayCaller caller = context.get(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("the door did not admit " + context.normalizedPath());
+        }
+        return caller;
+    }
+
+    private Future<GatewayCaller> identify(RoutingContext context, String address) {
         HttpServerRequest request = context.request();
         String authorization = request.getHeader("Authorization");
         String headerKey = request.getHeader(API_KEY_HEADER);
@@ -75,7 +122,7 @@ public class Door {
             return Future.failedFuture(unauthenticated("Send one credential: a bearer token or an API key, not both."));
         }
         if (headerKey != null) {
-            return keyed(headerKey, address(request));
+            return keyed(headerKey, address);
         }
         if (authorization == null || authorization.isBlank()) {
             return Future.failedFuture(unauthenticated(
@@ -85,23 +132,39 @@ public class Door {
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
         String credential = space < 0 ? "" : authorization.substring(space + 1).strip();
         if (scheme.equalsIgnoreCase("ApiKey")) {
-            return keyed(credential, address(request));
+            return keyed(credential, address);
         }
         if (!scheme.equalsIgnoreCase("Bearer") || credential.isEmpty()) {
             return Future.failedFuture(unauthenticated(
                     "Authorization must be 'Bearer <token>' or 'ApiKey <key>'."));
         }
-        return bearer(context, credential);
+        return bearer(context, credential, address);
     }
 
-    private Future<GatewayCaller> bearer(RoutingContext context, String token) {
+    private Future<GatewayCaller> bearer(RoutingContext context, String token, String address) {
         VerifiedToken known = verified.get(cacheKey(token));
         // the system's time, not the Clock: quarkus-oidc verified the token's expiry against it, and a remembered
         // token must expire exactly when a fresh verification would refuse it
         if (known != null && System.currentTimeMillis() < known.expiresAtMillis() && known.token().equals(token)) {
-            return Future.succeededFuture(new GatewayCaller.Bearer(token, known.identity()));
+            return limited(token, known.identity());
         }
-        Uni<GatewayCaller> verifying = QuarkusHttpUser.getSecurityIdentity(context, null)
+        RateLimiter.Bucket anonymous = anonymousBucket(address);
+        return limiter.exhausted(anonymous).compose(exhausted -> {
+            if (exhausted) {
+                // this address keeps failing: its next token is not verified until its window ends
+                return limiter.acquire(anonymous).compose(rate -> Future.<SecurityIdentity>failedFuture(rateLimited(rate,
+                        "Too many requests without a valid credential from " + address + "; try again in "
+                                + rate.resetSeconds() + " s.")));
+            }
+            return onThisContext(verify(context, token));
+        }).compose(identity -> limited(token, identity));
+    }
+
+    private Uni<SecurityIdentity> verify(RoutingContext context, String token) {
+        // the door answers a refused token itself (problem+json, counted against the address): Quarkus's own
+        // handler would answer first, bare
+        context.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, IGNORE_FAILURE);
+        return QuarkusHttpUser.getSecurityIdentity(context, null)
                 .onFailure(e -> e instanceof AuthenticationFailedException || e instanceof AuthenticationCompletionException)
                 .transform(e -> unauthenticated("The bearer token is not valid: it is expired, malformed, not for"
                         + " this platform, or not signed by the ecogov realm."))
@@ -114,9 +177,77 @@ public class Door {
                         throw unauthenticated("The bearer token is not valid.");
                     }
                     remember(token, identity);
-                    return new GatewayCaller.Bearer(token, identity);
+                    return identity;
                 });
-        return onThisContext(verifying);
+    }
+
+    /** Counts a realm token's request against its subject and its client. */
+    private Future<GatewayCaller> limited(String token, SecurityIdentity identity) {
+        String subject = identity.getPrincipal().getName();
+        String client = null;
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
+            client = jwt.getClaim("azp");
+        }
+        RateLimiter.Bucket bySubject = new RateLimiter.Bucket("subject:" + subject, limits.subject().requests(),
+                seconds(limits.subject().window()));
+        RateLimiter.Bucket byClient = client == null ? null : clientBucket(client);
+        Future<RateLimiter.Decision> counted = byClient == null ? limiter.acquire(bySubject)
+                : limiter.acquire(bySubject, byClient);
+        String who = client == null ? subject : subject + " (client " + client + ")";
+        return counted.map(rate -> {
+            if (!rate.allowed()) {
+                throw rateLimited(rate, "Too many requests from " + who + ": at most " + rate.limit()
+                        + " in this window; try again in " + rate.resetSeconds() + " s.");
+            }
+            return new GatewayCaller.Bearer(token, identity, rate);
+        });
+    }
+
+    private RateLimiter.Bucket clientBucket(String client) {
+        GatewayConfig.NamedClientLimit named = limits.clients().get(client);
+        return named != null
+                ? new RateLimiter.Bucket("client:" + client, named.requests(), seconds(named.window()))
+                : new RateLimiter.Bucket("client:" + client, limits.client().requests(), seconds(limits.client().window()));
+    }
+
+    /**
+     * A request without a valid credential counts against its address; past the address's limit it is answered 429
+     * (with the address's RateLimit headers) instead of 401. Other refusals (a valid key used from the wrong place,
+     * over its own limit, or no signing key) are the key's, not the address's.
+     */
+    private Future<GatewayCaller> countedAgainstTheAddress(Throwable failure, String address) {
+        if (!(failure instanceof ProblemException refusal) || refusal.type() != ProblemType.UNAUTHENTICATED) {
+            return Future.failedFuture(failure);
+        }
+        return limiter.acquire(anonymousBucket(address)).compose(rate -> Future.<GatewayCaller>failedFuture(rate.allowed()
+                ? refusal.withHeaders(GatewayCaller.rateHeaders(rate))
+                : rateLimited(rate, "Too many requests without a valid credential from " + address + "; try again in "
+                        + rate.resetSeconds() + " s.")));
+    }
+
+    /** An address as it is counted: an IPv6 address by its /64, which one subscriber usually holds whole. */
+    RateLimiter.Bucket anonymousBucket(String address) {
+        return new RateLimiter.Bucket(RateCounters.ADDRESS + counted(address), limits.anonymous().requests(),
+                seconds(limits.anonymous().window()));
+    }
+
+    static String counted(String address) {
+        if (!address.contains(":")) {
+            return address;
+        }
+        return IpRange.literal(address).filter(bytes -> bytes.length == 16)
+                .map(bytes -> HexFormat.of().formatHex(bytes, 0, 8) + "::/64").orElse(address);
+    }
+
+    private static int seconds(java.time.Duration window) {
+        return (int) Math.max(1, window.toSeconds());
+    }
+
+    static ProblemException rateLimited(RateLimiter.Decision rate, String detail) {
+        Map<String, String> headers = new LinkedHashMap<>(GatewayCaller.rateHeaders(rate));
+        headers.put("Retry-After", Long.toString(rate.resetSeconds()));
+        return ProblemException.of(ProblemType.RATE_LIMITED, detail).withHeaders(headers);
     }
 
     private Future<GatewayCaller> keyed(String text, String address) {
@@ -129,7 +260,7 @@ public class Door {
         if (presented == null) {
             return Future.failedFuture(unauthenticated("The API key is not valid."));
         }
-        return keys.get(presented.id()).map(found -> {
+        return keys.get(presented.id()).compose(found -> {
             Instant now = clock.now();
             ApiKeyRecord key = found.filter(k -> k.acceptsSecret(presented.secret(), now))
                     .orElseThrow(() -> unauthenticated("The API key is not valid."));
@@ -144,18 +275,23 @@ public class Door {
                 throw ProblemException.of(ProblemType.FORBIDDEN,
                         "The API key " + key.id() + " may not be used from " + address + ".");
             }
-            RateLimiter.Decision rate = limiter.acquire(key.id(), key.rateRequests(), key.rateWindowSeconds());
-            if (!rate.allowed()) {
-                usage.refused(key.id(), address);
-                keyMetrics.refused(key);
-                Map<String, String> headers = new LinkedHashMap<>(GatewayCaller.rateHeaders(rate));
-                headers.put("Retry-After", Long.toString(rate.resetSeconds()));
-                throw ProblemException.of(ProblemType.RATE_LIMITED, "The API key " + key.id() + " may make "
-                        + key.rateRequests() + " requests per " + key.rateWindowSeconds() + " s; try again in "
-                        + rate.resetSeconds() + " s.").withHeaders(headers);
-            }
-            return new GatewayCaller.Keyed(key, address, rate);
+            return limiter.acquire(new RateLimiter.Bucket(keyBucket(key.id()), key.rateRequests(), key.rateWindowSeconds()))
+                    .map(rate -> {
+                        if (!rate.allowed()) {
+                            usage.refused(key.id(), address);
+                            keyMetrics.refused(key);
+                            throw rateLimited(rate, "The API key " + key.id() + " may make " + key.rateRequests()
+                                    + " requests per " + key.rateWindowSeconds() + " s; try again in "
+                                    + rate.resetSeconds() + " s.");
+                        }
+                        return (GatewayCaller) new GatewayCaller.Keyed(key, address, rate);
+                    });
         });
+    }
+
+    /** The rate-limit counter of an API key. */
+    public static String keyBucket(String keyId) {
+        return "key:" + keyId;
     }
 
     /**

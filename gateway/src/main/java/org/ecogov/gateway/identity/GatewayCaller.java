@@ -11,12 +11,15 @@ public sealed interface GatewayCaller {
     /** Headers every response to this caller carries. */
     Map<String, String> responseHeaders();
 
-    /** A person or department system with a realm token, verified here and forwarded unchanged. */
-    record Bearer(String token, SecurityIdentity identity) implements GatewayCaller {
+    /**
+     * A person or department system with a realm token, verified here and forwarded unchanged, and counted against
+     * its subject's and its client's rate limits for this request ({@code rate}: the more constrained of the two).
+     */
+    record Bearer(String token, SecurityIdentity identity, RateLimiter.Decision rate) implements GatewayCaller {
 
         @Override
         public Map<String, String> responseHeaders() {
-            return Map.of();
+            return rateHeaders(rate);
         }
 
         @Override

@@ -26,6 +26,7 @@ import org.ecogov.gateway.api.model.RateLimitDto;
 import org.ecogov.gateway.identity.ApiKeyCache;
 import org.ecogov.gateway.identity.ApiKeyRecord;
 import org.ecogov.gateway.identity.ApiKeySecrets;
+import org.ecogov.gateway.identity.Door;
 import org.ecogov.gateway.identity.GatewayTokens;
 import org.ecogov.gateway.identity.IpRange;
 import org.ecogov.gateway.identity.RateLimiter;
@@ -88,7 +89,11 @@ public class ApiKeyService {
                 request.getName().strip(), scopes, issued.secretHash(), null, null, expiresAt,
                 request.getRateLimit().getRequests(), request.getRateLimit().getWindowSeconds(), allowedIps,
                 micros(now), caller.actor(), null, null, null, null, null, null);
-        return store.insert(key, caller).map(created -> new IssuedApiKeyDto().apiKey(dto(created, now)).key(issued.key()));
+        return store.insert(key, caller).map(created -> {
+            // usable on this replica at once, before PostgreSQL's announcement comes back (the others hear of it so)
+            cache.evict(created.id());
+            return new IssuedApiKeyDto().apiKey(dto(created, now)).key(issued.key());
+        });
     }
 
     public Uni<ApiKeyDto> get(String id) {
@@ -159,7 +164,7 @@ public class ApiKeyService {
     private void forget(String id) {
         cache.evict(id);
         tokens.forget(id);
-        limiter.forget(id);
+        limiter.forget(Door.keyBucket(id));
     }
 
     private static Instant expiry(String text, Instant now, List<FieldViolation> violations) {

@@ -70,6 +70,15 @@ public class ApiKeyStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(read(rows.iterator().next())));
     }
 
+    /** The id of every key there is (keys are revoked, never deleted). */
+    public Uni<java.util.Set<String>> ids() {
+        return pool.query("select id from api_key").execute().map(rows -> {
+            java.util.Set<String> ids = new java.util.HashSet<>(rows.size() * 2);
+            rows.forEach(row -> ids.add(row.getString(0)));
+            return ids;
+        });
+    }
+
     public Uni<ApiKeyRecord> insert(ApiKeyRecord key, Caller actor) {
         Tuple values = Tuple.tuple()
                 .addString(key.id()).addString(key.organisation()).addString(key.organisationName())

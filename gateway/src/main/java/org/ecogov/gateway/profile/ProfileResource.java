@@ -9,12 +9,10 @@ import org.ecogov.gateway.config.GatewayAccess;
 import org.ecogov.gateway.identity.Door;
 import org.ecogov.gateway.identity.GatewayCaller;
 import org.ecogov.runtime.access.Access;
-import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.security.Scopes;
 
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The enterprise profile. Open to realm tokens and API keys alike (so not {@code @RolesAllowed}: the door
@@ -37,20 +35,10 @@ public class ProfileResource implements ProfilesApi {
     @Override
     @Access(GatewayAccess.READ_PROFILE)
     public Uni<Response> getEnterpriseProfile(String uscc) {
-        RoutingContext context = request.getCurrent();
-        return Uni.createFrom().completionStage(door.authenticate(context).toCompletionStage()).chain(caller -> {
-            door.requireScope(caller, Scopes.REGISTRY_READ, Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ);
-            return profiles.profile(caller, uscc, view(caller)).map(profile -> {
-                Response.ResponseBuilder response = Response.ok(profile);
-                caller.responseHeaders().forEach(response::header);
-                return response.build();
-            }).onFailure().transform(e -> withHeaders(e, caller));
-        });
-    }
-
-    /** Keyed answers carry the rate-limit headers, errors included. */
-    private static Throwable withHeaders(Throwable failure, GatewayCaller caller) {
-        return failure instanceof ProblemException problem ? problem.withHeaders(caller.responseHeaders()) : failure;
+        // the door admitted the caller (ProxyRoute) and puts its rate-limit headers on whatever is answered
+        GatewayCaller caller = Door.callerOf(request.getCurrent());
+        door.requireScope(caller, Scopes.REGISTRY_READ, Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ);
+        return profiles.profile(caller, uscc, view(caller)).map(profile -> Response.ok(profile).build());
     }
 
     private static ProfileViewDto view(GatewayCaller caller) {

@@ -92,7 +92,7 @@ public class ProxyRoute {
             return;
         }
         if (route.get().isGateway()) {
-            context.next();
+            admitToTheGateway(context, path);
             return;
         }
         Upstream upstream = routes.upstream(route.get().owner());
@@ -105,6 +105,28 @@ public class ProxyRoute {
             } else {
                 refuse(context, known.cause(), path, Map.of());
             }
+        });
+    }
+
+    /**
+     * The gateway's own operations pass the same door as the routed ones: one credential, counted against its rate
+     * limits, refused as problem+json before any resource runs. The caller is left in the routing context for the
+     * resources ({@link Door#callerOf}) and its rate-limit headers go on every answer they give.
+     */
+    private void admitToTheGateway(RoutingContext context, String path) {
+        HttpServerRequest request = context.request();
+        request.pause();
+        door.admit(context).onComplete(admitted -> {
+            if (admitted.failed()) {
+                refuse(context, admitted.cause(), path, Map.of());
+                return;
+            }
+            Map<String, String> headers = admitted.result().responseHeaders();
+            if (!headers.isEmpty()) {
+                context.addHeadersEndHandler(ended -> headers.forEach(context.response()::putHeader));
+            }
+            resume(request);
+            context.next();
         });
     }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.ecogov.gateway.routing.Upstream;
+import org.ecogov.runtime.time.Clock;
 import org.junit.jupiter.api.Test;
 
 import io.netty.channel.ConnectTimeoutException;
@@ -58,20 +60,70 @@ class IdentityPartsTest {
     }
 
     @Test
-    void rateLimitsCountFixedWindowsAndSayWhenTheyReset() {
-        AtomicLong now = new AtomicLong(1_000_000_000_000L + 30_000);
-        RateLimiter limiter = new RateLimiter(now::get);
-        RateLimiter.Decision first = limiter.acquire("k", 2, 60);
+    void rateLimitsCountFixedWindowsOfTheClockAndSayWhenTheyReset() {
+        java.time.Clock source = java.time.Clock.fixed(Instant.ofEpochMilli(1_000_000_000_000L + 30_000), ZoneOffset.UTC);
+        AtomicReference<java.time.Clock> clock = new AtomicReference<>(source);
+        RateLimiter limiter = new RateLimiter(new RateCounters(), new Clock(new java.time.Clock() {
+            @Override
+            public Instant instant() {
+                return clock.get().instant();
+            }
+
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        }));
+        RateLimiter.Bucket k = new RateLimiter.Bucket("key:k", 2, 60);
+        RateLimiter.Decision first = decided(limiter.acquire(k));
         assertThat(first.allowed()).isTrue();
         assertThat(first.remaining()).isEqualTo(1);
-        assertThat(limiter.acquire("k", 2, 60).remaining()).isZero();
-        RateLimiter.Decision refused = limiter.acquire("k", 2, 60);
+        assertThat(decided(limiter.acquire(k)).remaining()).isZero();
+        assertThat(decided(limiter.exhausted(k))).isTrue();
+        RateLimiter.Decision refused = decided(limiter.acquire(k));
         assertThat(refused.allowed()).isFalse();
         // the clock stands 10 s into a 60 s window (windows start at multiples of 60 s since the epoch)
         assertThat(refused.resetSeconds()).isEqualTo(50L);
-        assertThat(limiter.acquire("other", 2, 60).allowed()).isTrue();
-        now.addAndGet(refused.resetSeconds() * 1000);
-        assertThat(limiter.acquire("k", 2, 60).allowed()).isTrue();
+        assertThat(decided(limiter.acquire(new RateLimiter.Bucket("key:other", 2, 60))).allowed()).isTrue();
+        clock.set(java.time.Clock.offset(source, java.time.Duration.ofSeconds(refused.resetSeconds())));
+        assertThat(decided(limiter.acquire(k)).allowed()).isTrue();
+    }
+
+    @Test
+    void aRequestCountedInSeveralBucketsIsDecidedByTheMostConstrained() {
+        RateLimiter limiter = new RateLimiter(new RateCounters(), new Clock(java.time.Clock.fixed(
+                Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC)));
+        RateLimiter.Bucket subject = new RateLimiter.Bucket("subject:s", 5, 60);
+        RateLimiter.Bucket client = new RateLimiter.Bucket("client:c", 2, 3600);
+        RateLimiter.Decision first = decided(limiter.acquire(subject, client));
+        assertThat(first.allowed()).isTrue();
+        assertThat(first.limit()).as("the client has fewer left").isEqualTo(2);
+        assertThat(first.remaining()).isEqualTo(1);
+        decided(limiter.acquire(subject, client));
+        RateLimiter.Decision refused = decided(limiter.acquire(subject, client));
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.limit()).isEqualTo(2);
+        assertThat(refused.resetSeconds()).isGreaterThan(60);
+        // the subject counted every request, refused ones included
+        assertThat(decided(limiter.acquire(subject)).remaining()).isEqualTo(1);
+    }
+
+    @Test
+    void anIpv6AddressIsCountedByItsSlash64() {
+        assertThat(Door.counted("2001:db8:1:2:aaaa::1")).isEqualTo(Door.counted("2001:db8:1:2:bbbb::9"))
+                .isEqualTo("20010db800010002::/64");
+        assertThat(Door.counted("2001:db8:1:3::1")).isNotEqualTo(Door.counted("2001:db8:1:2::1"));
+        assertThat(Door.counted("203.0.113.7")).isEqualTo("203.0.113.7");
+    }
+
+    private static <T> T decided(io.vertx.core.Future<T> future) {
+        assertThat(future.isComplete()).as("memory counters answer at once").isTrue();
+        return future.result();
     }
 
     @Test

@@ -47,6 +47,8 @@ class ApiKeyTest {
     org.ecogov.runtime.audit.AuditLog auditLog;
     @jakarta.inject.Inject
     io.vertx.mutiny.sqlclient.Pool pool;
+    @jakarta.inject.Inject
+    org.ecogov.gateway.identity.ApiKeyCache keyCache;
 
     @Test
     void theSecretIsShownOnceAndStoredOnlyAsAHash() throws Exception {
@@ -131,6 +133,35 @@ class ApiKeyTest {
         }
         given().header("X-API-Key", key).auth().oauth2(TestTokens.platformAdmin()).get("/api/v1/echo/readings")
                 .then().statusCode(401).body("detail", containsString("not both"));
+    }
+
+    /**
+     * Made-up ids cost no database query: they are answered while the key table is locked against every reader (a
+     * query would wait for the lock, and the answer with it), and a real key read from the database afterwards still
+     * works. The gateway knows every key id there is.
+     */
+    @Test
+    void wellFormedKeysWithMadeUpIdsAreRefusedWithoutAskingTheDatabase() throws Exception {
+        String real = Keys.issue("KNOWNIDS", "emissions:read").getString("key");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!keyCache.listening()) {
+            assertThat(System.nanoTime()).as("the key cache listens within 10 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        try (Connection db = PostgresTestResource.dataSource().getConnection(); Statement statement = db.createStatement()) {
+            db.setAutoCommit(false);
+            statement.execute("lock table api_key in access exclusive mode");
+            for (int i = 0; i < 50; i++) {
+                String madeUp = ApiKeySecrets.issue().key();
+                given().config(io.restassured.config.RestAssuredConfig.config().httpClient(
+                                io.restassured.config.HttpClientConfig.httpClientConfig()
+                                        .setParam("http.socket.timeout", 5000)))
+                        .header("X-API-Key", madeUp).get("/api/v1/echo/readings").then().statusCode(401)
+                        .contentType("application/problem+json").body("type", equalTo("/problems/unauthenticated"));
+            }
+            db.rollback();
+        }
+        given().header("X-API-Key", real).get("/api/v1/echo/readings").then().statusCode(200);
     }
 
     @Test
