@@ -118,6 +118,8 @@ public final class KeycloakServer implements AutoCloseable {
         private Duration startupTimeout = Duration.ofMinutes(4);
         private String bootstrapAdminUser;
         private String bootstrapAdminPassword;
+        private String bootstrapAdminClientId;
+        private String bootstrapAdminClientSecret;
 
         private Builder() {
         }
@@ -176,6 +178,16 @@ public final class KeycloakServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A master-realm administrator client (client credentials, so nothing needs the password grant), created on
+         * the first start of an empty database only; the system tests read the realm through the admin API with it.
+         */
+        public Builder bootstrapAdminClient(String clientId, String clientSecret) {
+            this.bootstrapAdminClientId = clientId;
+            this.bootstrapAdminClientSecret = clientSecret;
+            return this;
+        }
+
         public KeycloakServer start() {
             Objects.requireNonNull(home, "home");
             Objects.requireNonNull(realmFile, "realmFile");
@@ -231,6 +243,10 @@ public final class KeycloakServer implements AutoCloseable {
             if (bootstrapAdminUser != null) {
                 env.put("KC_BOOTSTRAP_ADMIN_USERNAME", bootstrapAdminUser);
                 env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrapAdminPassword);
+            }
+            if (bootstrapAdminClientId != null) {
+                env.put("KC_BOOTSTRAP_ADMIN_CLIENT_ID", bootstrapAdminClientId);
+                env.put("KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", bootstrapAdminClientSecret);
             }
 
             long started = System.nanoTime();

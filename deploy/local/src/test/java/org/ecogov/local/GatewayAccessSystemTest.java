@@ -51,6 +51,33 @@ class GatewayAccessSystemTest extends ThroughTheGateway {
         assertThat(gateway("GET", path, apiKey(real.key())).status()).isEqualTo(200);
     }
 
+    /** Every operation of the gateway's own contract (api-specs/gateway.yaml, read here) refuses a token and a key at once. */
+    @Test
+    void aTokenAndAKeyTogetherAreRefusedOnEveryOperationOfTheGatewayItselfAsOnRoutedCalls() throws Exception {
+        GatewayApiKeys.Issued key = issue("SYSTEST-BOTH", List.of("registry:read", "disclosure:read"), 100);
+        Map<String, String> both = new LinkedHashMap<>(bearer(stack.admin.get()));
+        both.putAll(apiKey(key.key()));
+        JsonNode spec = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(config.repositoryRoot().resolve("api-specs/gateway.yaml").toFile());
+        List<String> tried = new java.util.ArrayList<>();
+        for (var path : (Iterable<Map.Entry<String, JsonNode>>) spec.path("paths")::fields) {
+            for (var operation : (Iterable<Map.Entry<String, JsonNode>>) path.getValue()::fields) {
+                if (!List.of("get", "put", "post", "patch", "delete").contains(operation.getKey())) {
+                    continue;
+                }
+                String method = operation.getKey().toUpperCase(java.util.Locale.ROOT);
+                String target = path.getKey().replace("{keyId}", key.id()).replace("{uscc}", ACME);
+                Reply reply = method.equals("GET") || method.equals("DELETE") ? gateway(method, target, both)
+                        : gateway(method, target, both, Map.of());
+                assertUnauthenticated(reply);
+                assertThat(reply.json().get("detail").asText()).as(method + " " + path.getKey()).contains("not both");
+                tried.add(operation.getValue().path("operationId").asText());
+            }
+        }
+        assertThat(tried).contains("listApiKeys", "createApiKey", "getEnterpriseProfile");
+        assertUnauthenticated(gateway("GET", "/api/v1/enterprises", both));
+    }
+
     @Test
     void citizenMayNotListEnterprises() throws Exception {
         Reply list = gateway("GET", "/api/v1/enterprises", bearer(user("citizen")));

@@ -1,5 +1,6 @@
 package org.ecogov.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.ecogov.local.Tokens.AccessToken;
 import org.ecogov.local.Tokens.LoginFailedException;
 import org.ecogov.local.Tokens.TokenResponse;
@@ -15,9 +16,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -140,25 +143,57 @@ class KeycloakRealmSystemTest {
                 .hasMessageContaining("citizen");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"inspector-app", "web-portal"})
-    void thePasswordGrantIsRefusedToPublicClients(String clientId) {
-        TokenResponse response = tokens.requestToken(Map.of(
-                "grant_type", "password", "client_id", clientId, "username", "eeb.officer", "password", "demo"));
+    /**
+     * Every client the running Keycloak has in the realm, as its admin API lists them (Keycloak's built-in admin-cli,
+     * account, broker, ... included), is asked for a token with a demo user's password, with its own secret where it
+     * has one: none gives one, and none has direct access grants switched on.
+     */
+    @Test
+    void noClientOfTheRealmGrantsPasswordsKeycloaksBuiltInOnesIncluded() {
+        KeycloakAdmin admin = SharedKeycloak.admin();
+        List<JsonNode> clients = admin.clients(keycloak.realm());
+        List<String> ids = clients.stream().map(client -> client.path("clientId").asText()).toList();
+        // the list is the server's, not ours: it holds Keycloak's own clients besides those of the realm file
+        assertThat(ids).contains("admin-cli", "account", "security-admin-console", "inspector-app", "dept-eeb");
 
-        assertThat(response.status()).isBetween(400, 401);
-        assertThat(response.error()).contains("unauthorized_client");
-        assertThat(response.accessToken()).isEmpty();
+        List<String> tried = new ArrayList<>();
+        for (JsonNode client : clients) {
+            String clientId = client.path("clientId").asText();
+            Map<String, String> grant = new LinkedHashMap<>(Map.of("grant_type", "password", "client_id", clientId,
+                    "username", "eeb.officer", "password", "demo", "scope", "openid"));
+            if (!client.path("publicClient").asBoolean()) {
+                admin.clientSecret(keycloak.realm(), client.path("id").asText())
+                        .ifPresent(secret -> grant.put("client_secret", secret));
+            }
+            TokenResponse response = tokens.requestToken(grant);
+
+            assertThat(response.accessToken()).as(clientId + ": " + response).isEmpty();
+            assertThat(response.status()).as(clientId).isBetween(400, 401);
+            assertThat(response.error()).as(clientId).isPresent();
+            assertThat(client.path("directAccessGrantsEnabled").asBoolean()).as(clientId + " direct access grants").isFalse();
+            tried.add(clientId);
+        }
+        assertThat(tried).containsExactlyInAnyOrderElementsOf(ids);
     }
 
+    /** The realm's client policy covers clients added later too, even one asking for direct access grants. */
     @Test
-    void thePasswordGrantIsRefusedToTheGatewayToo() {
-        TokenResponse response = tokens.requestToken(Map.of(
-                "grant_type", "password", "client_id", "gateway", "client_secret", config.clientSecret("gateway"),
-                "username", "eeb.officer", "password", "demo"));
+    void aClientAddedLaterGetsNoPasswordGrantEither() {
+        KeycloakAdmin admin = SharedKeycloak.admin();
+        String id = admin.createClient(keycloak.realm(), Map.of("clientId", "added-later-" + UUID.randomUUID(),
+                "publicClient", true, "directAccessGrantsEnabled", true, "standardFlowEnabled", false));
+        try {
+            JsonNode added = admin.clients(keycloak.realm()).stream()
+                    .filter(client -> client.path("id").asText().equals(id)).findFirst().orElseThrow();
+            TokenResponse response = tokens.requestToken(Map.of("grant_type", "password",
+                    "client_id", added.path("clientId").asText(), "username", "eeb.officer", "password", "demo"));
 
-        assertThat(response.error()).contains("unauthorized_client");
-        assertThat(response.accessToken()).isEmpty();
+            assertThat(response.accessToken()).as(response.toString()).isEmpty();
+            assertThat(response.error()).isPresent();
+            assertThat(added.path("directAccessGrantsEnabled").asBoolean()).as("switched off by the policy").isFalse();
+        } finally {
+            admin.deleteClient(keycloak.realm(), id);
+        }
     }
 
     @Test

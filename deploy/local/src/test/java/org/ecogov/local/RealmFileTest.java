@@ -35,12 +35,35 @@ class RealmFileTest {
     }
 
     @Test
-    void noClientGrantsPasswordsAndEveryClientHasTheIdentityScope() throws IOException {
+    void noClientGrantsPasswordsAndEveryClientThatGetsTokensHasTheIdentityScope() throws IOException {
         JsonNode file = new ObjectMapper().readTree(realm.path().toFile());
         assertThat(file.path("clients")).isNotEmpty().allSatisfy(client -> {
-            assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).as(client.path("clientId").asText()).isFalse();
-            assertThat(client.path("defaultClientScopes").toString()).contains("\"ecogov-identity\"");
+            String clientId = client.path("clientId").asText();
+            assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).as(clientId).isFalse();
+            if (client.path("standardFlowEnabled").asBoolean(true) || client.path("serviceAccountsEnabled").asBoolean()) {
+                assertThat(client.path("defaultClientScopes").toString()).as(clientId).contains("\"ecogov-identity\"");
+            }
         });
+        // Keycloak's built-in command-line client is declared only to take its password grant away
+        JsonNode adminCli = find(file.path("clients"), "clientId", "admin-cli");
+        assertThat(adminCli).isNotNull();
+        assertThat(adminCli.path("standardFlowEnabled").asBoolean(true)).isFalse();
+        assertThat(adminCli.path("serviceAccountsEnabled").asBoolean(true)).isFalse();
+    }
+
+    /** The rule that holds for every client, Keycloak's own and those added later: a client policy. */
+    @Test
+    void aClientPolicyRefusesThePasswordGrantToAnyClient() throws IOException {
+        JsonNode file = new ObjectMapper().readTree(realm.path().toFile());
+        JsonNode policy = find(file.path("clientPolicies").path("policies"), "name", "no-password-grant-for-any-client");
+        assertThat(policy).isNotNull();
+        assertThat(policy.path("enabled").asBoolean()).isTrue();
+        assertThat(policy.path("conditions")).singleElement()
+                .satisfies(condition -> assertThat(condition.path("condition").asText()).isEqualTo("any-client"));
+        List<String> executors = new java.util.ArrayList<>();
+        policy.path("profiles").forEach(name -> find(file.path("clientProfiles").path("profiles"), "name", name.asText())
+                .path("executors").forEach(executor -> executors.add(executor.path("executor").asText())));
+        assertThat(executors).contains("reject-ropc-grant");
     }
 
     /** The realm's own roles (Keycloak adds its default roles beside them). */

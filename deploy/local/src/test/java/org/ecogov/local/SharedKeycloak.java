@@ -4,9 +4,14 @@ import java.nio.file.Path;
 
 /**
  * One real Keycloak per test run (surefire runs every test class in one JVM), on free ports, with
- * the realm from deploy/keycloak imported into an empty database. Stopped when the JVM exits.
+ * the realm from deploy/keycloak imported into an empty database, and a master-realm administrator client
+ * with a secret made for this run ({@link #admin()}). Stopped when the JVM exits.
  */
 final class SharedKeycloak {
+
+    /** The master realm's administrator client of the test Keycloak (client credentials). */
+    static final String ADMIN_CLIENT = "ecogov-system-test-admin";
+    private static final String ADMIN_SECRET = java.util.UUID.randomUUID().toString();
 
     private static KeycloakServer server;
 
@@ -24,6 +29,7 @@ final class SharedKeycloak {
                     .stateDirectory(state)
                     .heap(config.get("ecogov.keycloak.heap"))
                     .startupTimeout(config.duration("ecogov.keycloak.startup-timeout"))
+                    .bootstrapAdminClient(ADMIN_CLIENT, ADMIN_SECRET)
                     .start();
             System.out.printf("Keycloak for the tests: %s, ready in %d ms (log %s)%n",
                     server.baseUrl(), server.startupTime().toMillis(), server.logFile());
@@ -31,6 +37,11 @@ final class SharedKeycloak {
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-test-keycloak"));
         }
         return server;
+    }
+
+    /** Keycloak's admin API, as the master realm's administrator client. */
+    static KeycloakAdmin admin() {
+        return new KeycloakAdmin(get().baseUrl(), ADMIN_CLIENT, ADMIN_SECRET);
     }
 
     static Tokens tokens() {

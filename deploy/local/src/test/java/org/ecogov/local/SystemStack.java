@@ -32,6 +32,9 @@ final class SystemStack {
     /** A path of the stand-in service that accepts connections and never answers. */
     static final String SILENT_PATH = "/api/v1/silent-things";
     static final Duration SILENT_TIMEOUT = Duration.ofSeconds(1);
+    /** The one client of the realm whose tokens have a small limit at the gateway: this many requests an hour. */
+    static final String LIMITED_CLIENT = "enforcement-service";
+    static final int LIMITED_CLIENT_REQUESTS = 4;
 
     private static SystemStack stack;
     /** Why the stack could not start: every test class after the first is told the same at once. */
@@ -109,6 +112,14 @@ final class SystemStack {
         // a stopped service opens its circuit; let it close soon after the service is back
         urls.keySet().forEach(name -> gatewayConfig.put("ecogov.gateway.services." + name + ".breaker.open-for", "2s"));
         gatewayConfig.put("ecogov.gateway.keys.usage-flush-every", "1s");
+        // every test sends from 127.0.0.1 with a handful of users: their limits out of reach, but for one client whose
+        // small limit GatewayRateLimitSystemTest spends (nothing else calls the gateway with its tokens)
+        gatewayConfig.put("ecogov.gateway.rate-limits.subject.requests", "1000000");
+        gatewayConfig.put("ecogov.gateway.rate-limits.client.requests", "1000000");
+        gatewayConfig.put("ecogov.gateway.rate-limits.anonymous.requests", "1000000");
+        gatewayConfig.put("ecogov.gateway.rate-limits.clients." + LIMITED_CLIENT + ".requests",
+                Integer.toString(LIMITED_CLIENT_REQUESTS));
+        gatewayConfig.put("ecogov.gateway.rate-limits.clients." + LIMITED_CLIENT + ".window", "1h");
         // one more service behind the door, one that accepts connections and never answers
         gatewayConfig.put("ecogov.gateway.services.silent.url", "http://127.0.0.1:" + silent.port());
         gatewayConfig.put("ecogov.gateway.services.silent.paths", SILENT_PATH + "/**");
