@@ -140,7 +140,11 @@ public interface GatewayConfig {
          */
         List<String> paths();
 
-        /** The longest wait for the service to start answering; then the client gets a 504. */
+        /**
+         * The longest a request may hold the service: from the call until the answer has been relayed whole. No
+         * answer by then: the client gets a 504; an answer still streaming is cut off. Either way the connection to
+         * the service is closed.
+         */
         @WithDefault("10s")
         Duration timeout();
 
@@ -166,7 +170,10 @@ public interface GatewayConfig {
 
     interface Breaker {
 
-        /** Consecutive failures (no connection, timeout, 502/503/504) that open the circuit. */
+        /**
+         * Consecutive failures that open the circuit: no connection, 502/503/504, and deadline expiries, of which
+         * each caller's count once per {@link #openFor()} (one caller's slow requests are not the service failing).
+         */
         @WithDefault("5")
         int failureThreshold();
 

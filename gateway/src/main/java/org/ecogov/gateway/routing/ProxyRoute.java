@@ -18,6 +18,7 @@ import org.ecogov.runtime.problem.Problem;
 import org.ecogov.runtime.logging.RequestIds;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -175,7 +176,7 @@ public class ProxyRoute {
                 return;
             }
         }
-        Circuit.Exchange exchange = upstream.circuit().tryEnter();
+        Circuit.Exchange exchange = upstream.circuit().tryEnter(callerOf(caller));
         if (exchange == null) {
             Map<String, String> headers = new LinkedHashMap<>(callerHeaders);
             headers.put("Retry-After", Long.toString(upstream.circuit().retryAfterSeconds()));
@@ -188,19 +189,25 @@ public class ProxyRoute {
                 .setMethod(request.method())
                 .setHost(upstream.host()).setPort(upstream.port()).setSsl(upstream.ssl())
                 .setURI(query == null ? path : path + "?" + query)
-                // also bounds a pause in the middle of a streamed answer (the deadline below covers the head)
+                // also bounds a pause in the middle of a streamed answer
                 .setIdleTimeout(upstream.timeoutMillis());
         // one answer per request, whichever comes first: the service's head, a failure, or the deadline
         AtomicBoolean settled = new AtomicBoolean();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        // the deadline bounds the whole exchange, not only the wait for the head: a request may hold the service (its
+        // connection, its worker, the answer it is writing) no longer than the route's timeout, however slowly the
+        // client sends its body or reads the answer
         long deadline = context.vertx().setTimer(upstream.timeoutMillis(), id -> {
+            HttpClientRequest outgoing = sent.get();
             if (settled.compareAndSet(false, true)) {
-                HttpClientRequest outgoing = sent.get();
                 if (outgoing != null) {
                     outgoing.reset();
                 }
                 failed(context, upstream, exchange, new TimeoutException("no answer within " + upstream.timeoutMillis() + " ms"),
                         path, callerHeaders);
+            } else if (outgoing != null && outgoing.reset()) {
+                LOG.warnf("%s %s still under way after %d ms: cut off, the connection to %s closed",
+                        context.request().method(), path, upstream.timeoutMillis(), upstream.name());
             }
         });
         upstream.client().request(options).onComplete(opened -> {
@@ -229,14 +236,35 @@ public class ProxyRoute {
                 if (!settled.compareAndSet(false, true)) {
                     return;
                 }
-                context.vertx().cancelTimer(deadline);
                 if (result.failed()) {
+                    context.vertx().cancelTimer(deadline);
                     failed(context, upstream, exchange, result.cause(), path, callerHeaders);
                 } else {
-                    relay(context, upstream, exchange, result.result(), path, callerHeaders);
+                    relay(context, upstream, exchange, result.result(), path, callerHeaders, () -> {
+                        // the answer is out; the deadline stays while the client is still sending its body
+                        if (request.isEnded()) {
+                            context.vertx().cancelTimer(deadline);
+                        }
+                    });
                 }
             });
         });
+    }
+
+    /**
+     * Who is calling, as the circuit counts deadline expiries: a key by its id, a realm token by its subject (a person,
+     * or a department system's service account), anyone else by what they are.
+     */
+    static String callerOf(GatewayCaller caller) {
+        if (caller instanceof GatewayCaller.Keyed keyed) {
+            return "key " + keyed.key().id();
+        }
+        if (caller instanceof GatewayCaller.Bearer bearer) {
+            java.security.Principal principal = bearer.identity().getPrincipal();
+            return "token " + (principal instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
+                    : principal.getName());
+        }
+        return caller.toString();
     }
 
     private void copyRequestHeaders(HttpServerRequest request, HttpClientRequest outgoing, GatewayCaller caller) {
@@ -256,8 +284,9 @@ public class ProxyRoute {
         }
     }
 
+    /** Relays the service's answer; {@code relayed} runs once it is out (or could not be). */
     private void relay(RoutingContext context, Upstream upstream, Circuit.Exchange exchange, HttpClientResponse answer,
-            String path, Map<String, String> callerHeaders) {
+            String path, Map<String, String> callerHeaders, Runnable relayed) {
         int status = answer.statusCode();
         if (Upstream.isFailureOfTheService(status)) {
             exchange.failed();
@@ -277,6 +306,7 @@ public class ProxyRoute {
             ProblemType type = ProblemType.genericFor(status).orElse(ProblemType.INTERNAL_ERROR);
             answer(context, new Problem(type.uri(), type.title(), status, "The " + upstream.name()
                     + " service answered " + status + " without saying why.", path, null), headers);
+            relayed.run();
             return;
         }
         response.setStatusCode(status);
@@ -288,24 +318,28 @@ public class ProxyRoute {
         if (answer.getHeader("Content-Length") == null) {
             response.setChunked(true);
         }
-        answer.pipeTo(response).onFailure(e -> {
-            LOG.debugf("answer of %s for %s cut short: %s", upstream.name(), path, e.getMessage());
-            if (!response.ended()) {
-                response.reset();
+        answer.pipeTo(response).onComplete(piped -> {
+            if (piped.failed()) {
+                LOG.debugf("answer of %s for %s cut short: %s", upstream.name(), path, piped.cause().getMessage());
+                if (!response.ended()) {
+                    response.reset();
+                }
             }
+            relayed.run();
         });
     }
 
     private void failed(RoutingContext context, Upstream upstream, Circuit.Exchange exchange, Throwable cause, String path,
             Map<String, String> callerHeaders) {
-        exchange.failed();
         resume(context.request());
         if (Upstream.isTimeout(cause)) {
+            exchange.timedOut();
             LOG.warnf("%s did not answer %s %s within %d ms", upstream.name(), context.request().method(), path,
                     upstream.timeoutMillis());
             answer(context, Problem.of(ProblemType.SERVICE_TIMEOUT, "The " + upstream.name()
                     + " service did not answer within " + upstream.timeoutMillis() + " ms.", path), callerHeaders);
         } else {
+            exchange.failed();
             LOG.warnf("%s unreachable for %s %s: %s", upstream.name(), context.request().method(), path, cause.toString());
             Map<String, String> headers = new LinkedHashMap<>(callerHeaders);
             headers.put("Retry-After", "5");

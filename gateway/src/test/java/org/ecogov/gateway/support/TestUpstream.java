@@ -21,11 +21,14 @@ import io.vertx.core.json.JsonObject;
  * <li>{@code /api/v1/echo/**}: answers with what it received (method, path, headers), after reading the
  * whole body, whose length it reports; {@code /api/v1/echo/stream} also signals when the first body bytes
  * arrive, so a test can prove the gateway forwards a body before the client has finished sending it;</li>
- * <li>{@code /api/v1/slow/**}: answers after {@code ?ms=} milliseconds;</li>
+ * <li>{@code /api/v1/slow/**} and {@code /api/v1/guarded/**}: answer after {@code ?ms=} milliseconds (at once without);</li>
+ * <li>{@code /api/v1/trickle/**}: answers at once and then sends a byte of its body every 100 ms, for ever;</li>
+ * <li>{@code /api/v1/early/**}: answers at once, without waiting for the body;</li>
  * <li>{@code /api/v1/bare/413}: a 413 with no body, as a framework gives for an over-long chunked body;</li>
  * <li>{@code /api/v1/broken/**}: answers 503 (for the circuit breaker);</li>
  * <li>{@code /q/health/live}: 200.</li>
  * </ul>
+ * For trickle and early, {@link #held} completes with how long the gateway kept the connection open (ms).
  */
 public class TestUpstream implements QuarkusTestResourceLifecycleManager {
 
@@ -33,6 +36,8 @@ public class TestUpstream implements QuarkusTestResourceLifecycleManager {
     public static volatile CompletableFuture<Long> firstBytes = new CompletableFuture<>();
     public static final AtomicLong requests = new AtomicLong();
     public static final AtomicReference<JsonObject> lastHeaders = new AtomicReference<>();
+    /** How long (ms) the last trickle or early request's connection stayed open. */
+    public static volatile CompletableFuture<Long> held = new CompletableFuture<>();
 
     private Vertx vertx;
     private HttpServer server;
@@ -49,7 +54,22 @@ public class TestUpstream implements QuarkusTestResourceLifecycleManager {
             lastHeaders.set(headers);
             if (path.equals("/q/health/live")) {
                 request.response().end("{\"status\":\"UP\"}");
-            } else if (path.startsWith("/api/v1/slow")) {
+            } else if (path.startsWith("/api/v1/trickle") || path.startsWith("/api/v1/early")) {
+                long arrived = System.nanoTime();
+                CompletableFuture<Long> closed = held;
+                if (path.startsWith("/api/v1/early")) {
+                    request.connection().closeHandler(v -> closed.complete((System.nanoTime() - arrived) / 1_000_000));
+                    request.response().putHeader("Content-Type", "application/json").end("{}");
+                } else {
+                    request.response().setChunked(true).putHeader("Content-Type", "text/plain");
+                    request.response().write("t");
+                    long timer = vertx.setPeriodic(100, t -> request.response().write("t"));
+                    request.connection().closeHandler(v -> {
+                        vertx.cancelTimer(timer);
+                        closed.complete((System.nanoTime() - arrived) / 1_000_000);
+                    });
+                }
+            } else if (path.startsWith("/api/v1/slow") || path.startsWith("/api/v1/guarded")) {
                 long ms = Long.parseLong(request.getParam("ms", "0"));
                 vertx.setTimer(Math.max(1, ms), t -> request.response().putHeader("Content-Type", "application/json").end("{}"));
             } else if (path.equals("/api/v1/bare/413")) {
@@ -89,7 +109,8 @@ public class TestUpstream implements QuarkusTestResourceLifecycleManager {
         String url = "http://127.0.0.1:" + server.actualPort();
         return Map.ofEntries(
                 Map.entry("ecogov.gateway.services.echo.url", url),
-                Map.entry("ecogov.gateway.services.echo.paths", "/api/v1/echo/**,/api/v1/slow/**,/api/v1/bare/**,/api/v1/broken/**"),
+                Map.entry("ecogov.gateway.services.echo.paths",
+                        "/api/v1/echo/**,/api/v1/slow/**,/api/v1/bare/**,/api/v1/broken/**,/api/v1/trickle/**,/api/v1/early/**"),
                 Map.entry("ecogov.gateway.services.echo.timeout", "1s"),
                 Map.entry("ecogov.gateway.services.echo.read-scope", "emissions:read"),
                 Map.entry("ecogov.gateway.services.echo.write-scope", "emissions:write"),
@@ -102,6 +123,12 @@ public class TestUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ecogov.gateway.services.upload.read-scope", "emissions:read"),
                 Map.entry("ecogov.gateway.services.upload.write-scope", "emissions:write"),
                 Map.entry("ecogov.gateway.services.upload.breaker.failure-threshold", "1000"),
+                // a breaker that opens after three failures, behind a short deadline: for one caller's slow requests
+                Map.entry("ecogov.gateway.services.guarded.url", url),
+                Map.entry("ecogov.gateway.services.guarded.paths", "/api/v1/guarded/**"),
+                Map.entry("ecogov.gateway.services.guarded.timeout", "500ms"),
+                Map.entry("ecogov.gateway.services.guarded.breaker.failure-threshold", "3"),
+                Map.entry("ecogov.gateway.services.guarded.breaker.open-for", "30s"),
                 Map.entry("ecogov.gateway.services.flaky.url", url),
                 Map.entry("ecogov.gateway.services.flaky.paths", "/api/v1/flaky/**"),
                 Map.entry("ecogov.gateway.services.flaky.breaker.failure-threshold", "3"),

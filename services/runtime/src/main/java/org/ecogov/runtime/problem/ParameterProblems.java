@@ -40,11 +40,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class ParameterProblems {
 
-    private enum Source {
+    /** Where a parameter's text comes from. */
+    public enum Source {
         QUERY, PATH, HEADER, COOKIE
     }
 
-    private record HttpParameter(Source source, String name, JavaType type, List<String> rawValues) {
+    /**
+     * A parameter of a resource method as the client sent it: where from, its HTTP name, its position among the
+     * method's parameters, its Java type and the raw texts of the request.
+     */
+    public record HttpParameter(Source source, String name, int index, JavaType type, List<String> rawValues) {
     }
 
     private static final String PARAMETER_HANDLER = "org.jboss.resteasy.reactive.server.handlers.ParameterHandler";
@@ -109,7 +114,11 @@ public class ParameterProblems {
         return null;
     }
 
-    private List<HttpParameter> parameters(Class<?> resourceClass, Method method, UriInfo uri, HttpHeaders headers) {
+    /**
+     * The query, path, header and cookie parameters of a resource method, named as its declaration (the generated
+     * interface) names them, with the texts this request gives them.
+     */
+    public List<HttpParameter> parameters(Class<?> resourceClass, Method method, UriInfo uri, HttpHeaders headers) {
         List<HttpParameter> parameters = new ArrayList<>();
         List<Method> declarations = new ArrayList<>();
         declarations.add(method);
@@ -117,7 +126,7 @@ public class ParameterProblems {
         Parameter[] javaParameters = method.getParameters();
         for (int i = 0; i < javaParameters.length; i++) {
             for (Method declaration : declarations) {
-                HttpParameter parameter = describe(declaration.getParameters()[i], javaParameters[i].getName(), uri,
+                HttpParameter parameter = describe(declaration.getParameters()[i], i, javaParameters[i].getName(), uri,
                         headers);
                 if (parameter != null) {
                     parameters.add(parameter);
@@ -128,7 +137,7 @@ public class ParameterProblems {
         return parameters;
     }
 
-    private HttpParameter describe(Parameter parameter, String javaName, UriInfo uri, HttpHeaders headers) {
+    private HttpParameter describe(Parameter parameter, int index, String javaName, UriInfo uri, HttpHeaders headers) {
         JavaType type = mapper.getTypeFactory().constructType(parameter.getParameterizedType());
         if (type.isCollectionLikeType() || type.isArrayType()) {
             type = type.getContentType();
@@ -166,12 +175,13 @@ public class ParameterProblems {
             if (name == null || name.isEmpty()) {
                 name = javaName;
             }
-            return new HttpParameter(source, name, type, rawValues(source, name, uri, headers));
+            return new HttpParameter(source, name, index, type, rawValues(source, name, uri, headers));
         }
         return null;
     }
 
-    private static List<String> rawValues(Source source, String name, UriInfo uri, HttpHeaders headers) {
+    /** The texts a request gives a parameter (none when it does not send it). */
+    public static List<String> rawValues(Source source, String name, UriInfo uri, HttpHeaders headers) {
         List<String> values = switch (source) {
             case QUERY -> uri == null ? null : uri.getQueryParameters().get(name);
             case PATH -> uri == null ? null : uri.getPathParameters().get(name);

@@ -74,6 +74,12 @@ public class ViolationProblems {
             }
             fields.add(new FieldViolation(located.field(), violation.getMessage()));
         }
+        return invalid(fields);
+    }
+
+    /** A validation-failed problem naming these fields, in a stable order, each also in the detail. */
+    public static ProblemException invalid(List<FieldViolation> violations) {
+        List<FieldViolation> fields = new ArrayList<>(violations);
         fields.sort(Comparator.comparing(FieldViolation::field, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(FieldViolation::message));
         String detail = fields.size() == 1
