@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -110,6 +111,18 @@ public final class Combiner {
     static final String THIRD_PARTY_SCOPES = "x-ecogov-third-party-scopes";
     /** The gateway's security scheme for API keys. */
     static final String API_KEY = "apiKey";
+    /**
+     * The gateway's answer to a caller over its rate limit (429 with {@code Retry-After} and the {@code RateLimit-*}
+     * headers), which every operation in the combined document declares: the gateway limits every caller, whichever
+     * service owns the operation.
+     */
+    static final String TOO_MANY_REQUESTS = "TooManyRequests";
+    /**
+     * The headers the gateway may add to any answer, by their name on the wire and the component that describes
+     * each: the caller's rate limit, and CORS for a browser from an allowed origin. The component of the CORS header
+     * carries the header's own name, as the OWASP ruleset looks for that name in every {@code headers} map.
+     */
+    static final Map<String, String> GATEWAY_HEADERS = gatewayHeaders();
 
     private final Paths paths = new Paths();
     private final Components components = new Components();
@@ -159,6 +172,8 @@ public final class Combiner {
             combiner.addPaths(contract);
         }
         combiner.failOnConflicts("the contracts cannot be combined");
+        combiner.addGatewayAnswers();
+        combiner.failOnConflicts("the gateway's answers cannot be declared");
 
         OpenAPI gatewayDocument = door.document();
         OpenAPI combined = new OpenAPI()
@@ -390,6 +405,63 @@ public final class Combiner {
                         contract.spec(), where);
             }
         }
+    }
+
+    // ---- what the gateway adds ----------------------------------------------------------------
+
+    private static Map<String, String> gatewayHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("RateLimit-Limit", "RateLimitLimit");
+        headers.put("RateLimit-Remaining", "RateLimitRemaining");
+        headers.put("RateLimit-Reset", "RateLimitReset");
+        headers.put("Access-Control-Allow-Origin", "Access-Control-Allow-Origin");
+        return headers;
+    }
+
+    /**
+     * Every operation here is called at the gateway, which limits every caller and answers browsers from its allowed
+     * origins: each operation without one gets the gateway's 429 ({@value #TOO_MANY_REQUESTS}), and every answer, of
+     * the operations and among the components, declares the headers of {@link #GATEWAY_HEADERS} it does not declare
+     * yet. A service's own spec declares none of this (the service neither limits nor answers browsers); the
+     * components they need come from the gateway's spec.
+     */
+    private void addGatewayAnswers() {
+        Map<String, ApiResponse> responses = components.getResponses();
+        Map<String, Header> headers = components.getHeaders();
+        if (responses == null || !responses.containsKey(TOO_MANY_REQUESTS)) {
+            conflict("the gateway's spec must define components/responses/%s: every operation answers it", TOO_MANY_REQUESTS);
+        }
+        GATEWAY_HEADERS.values().stream().filter(name -> headers == null || !headers.containsKey(name))
+                .forEach(name -> conflict("the gateway's spec must define components/headers/%s: every answer may carry it", name));
+        if (!conflicts.isEmpty()) {
+            return;
+        }
+        paths.values().forEach(item -> item.readOperations().forEach(operation -> {
+            if (operation.getResponses().get("429") == null) {
+                addInOrder(operation.getResponses(), "429", new ApiResponse().$ref("#/components/responses/" + TOO_MANY_REQUESTS));
+            }
+            // a reference to a component is completed there, below
+            operation.getResponses().values().stream().filter(response -> response.get$ref() == null)
+                    .forEach(Combiner::declareGatewayHeaders);
+        }));
+        responses.values().forEach(Combiner::declareGatewayHeaders);
+    }
+
+    /** Puts {@code status} among the answers in the order of the status codes, as the specs list them. */
+    private static void addInOrder(ApiResponses responses, String status, ApiResponse response) {
+        Map<String, ApiResponse> after = new LinkedHashMap<>();
+        new ArrayList<>(responses.keySet()).stream().filter(code -> code.compareTo(status) > 0)
+                .forEach(code -> after.put(code, responses.remove(code)));
+        responses.addApiResponse(status, response);
+        responses.putAll(after);
+    }
+
+    private static void declareGatewayHeaders(ApiResponse response) {
+        GATEWAY_HEADERS.forEach((name, component) -> {
+            if (response.getHeaders() == null || !response.getHeaders().containsKey(name)) {
+                response.addHeaderObject(name, new Header().$ref("#/components/headers/" + component));
+            }
+        });
     }
 
     /** Moves the path-level parameters into each operation, where an operation's own parameter of the same name and location wins. */

@@ -1,6 +1,7 @@
 package org.ecogov.specs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.core.util.Yaml;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -72,6 +73,18 @@ class CombinedDocumentTest {
         assertThat(services).contains(GATEWAY);
         String lint = Json.mapper().readTree(SPECS.resolve("package.json").toFile()).path("scripts").path("lint:specs").asText();
         assertThat(lint.split(" ")).as("npm run lint:specs lints every spec here").contains("'[a-z]*.yaml'");
+    }
+
+    /** The combined document is linted with nothing turned off: its ruleset only extends the two rulesets. */
+    @Test
+    void theCombinedDocumentsLintTurnsNoRuleOff() throws IOException {
+        JsonNode ruleset = Yaml.mapper().readTree(SPECS.resolve(".spectral-combined.yaml").toFile());
+        assertThat(ruleset.fieldNames()).toIterable().containsExactly("extends");
+        assertThat(ruleset.get("extends")).extracting(JsonNode::asText)
+                .containsExactly("spectral:oas", "@stoplight/spectral-owasp-ruleset");
+        String lint = Json.mapper().readTree(SPECS.resolve("package.json").toFile()).path("scripts").path("lint:combined").asText();
+        assertThat(lint).contains("spectral lint --ruleset .spectral-combined.yaml --fail-severity error",
+                "target/bundled/combined/META-INF/openapi.yaml");
     }
 
     @Test
@@ -176,13 +189,55 @@ class CombinedDocumentTest {
                 Map.Entry<String, JsonNode> section = sections.next();
                 for (Iterator<Map.Entry<String, JsonNode>> it = section.getValue().fields(); it.hasNext(); compared++) {
                     Map.Entry<String, JsonNode> component = it.next();
-                    assertThat(combinedComponents.path(section.getKey()).path(component.getKey()))
-                            .as(service + ": " + section.getKey() + "/" + component.getKey())
+                    JsonNode inCombined = combinedComponents.path(section.getKey()).path(component.getKey()).deepCopy();
+                    if (section.getKey().equals("responses") && inCombined.has("headers")) {
+                        // the headers the gateway adds to every answer (everyOperationDeclaresTheGatewaysAnswers)
+                        ObjectNode headers = (ObjectNode) inCombined.get("headers");
+                        Combiner.GATEWAY_HEADERS.keySet().stream().filter(name -> !component.getValue().path("headers").has(name))
+                                .forEach(headers::remove);
+                        if (headers.isEmpty()) {
+                            ((ObjectNode) inCombined).remove("headers");
+                        }
+                    }
+                    assertThat(inCombined).as(service + ": " + section.getKey() + "/" + component.getKey())
                             .isEqualTo(component.getValue());
                 }
             }
         }
         assertThat(compared).isGreaterThan(100);
+    }
+
+    /**
+     * The gateway limits every caller and answers browsers from its allowed origins, whichever service owns the
+     * operation: every operation declares the 429 with Retry-After and the RateLimit-* headers, and every answer the
+     * RateLimit-* headers and Access-Control-Allow-Origin (which is what Spectral's OWASP rules ask of the combined
+     * document: GatewaySpectralTest).
+     */
+    @Test
+    void everyOperationDeclaresTheGatewaysAnswers() {
+        JsonNode components = combinedTree.path("components");
+        JsonNode tooMany = components.path("responses").path(Combiner.TOO_MANY_REQUESTS);
+        assertThat(tooMany.path("headers").has("Retry-After")).isTrue();
+        int answers = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = combinedTree.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
+                Map.Entry<String, JsonNode> method = methods.next();
+                JsonNode responses = method.getValue().path("responses");
+                String where = method.getKey().toUpperCase() + " " + path.getKey();
+                assertThat(responses.path("429").path("$ref").asText()).as(where)
+                        .isEqualTo("#/components/responses/" + Combiner.TOO_MANY_REQUESTS);
+                for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); answers++) {
+                    Map.Entry<String, JsonNode> response = it.next();
+                    JsonNode answer = response.getValue().has("$ref")
+                            ? combinedTree.at(response.getValue().get("$ref").asText().substring(1)) : response.getValue();
+                    assertThat(answer.path("headers").fieldNames()).toIterable().as(where + " " + response.getKey())
+                            .contains("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Access-Control-Allow-Origin");
+                }
+            }
+        }
+        assertThat(answers).isGreaterThan(200);
+        assertThat(components.path("headers").has("Access-Control-Allow-Origin")).isTrue();
     }
 
     private static Set<String> operations(OpenAPI document) {

@@ -293,7 +293,7 @@ class CombinerTest {
                       securitySchemes:
                         bearer:
                           $ref: 'common/common.yaml#/components/securitySchemes/bearer'
-                    """.formatted(service));
+                    %2$s""".formatted(service, service.equals("door") ? GatewayAnswers.COMPONENTS : ""));
         }
 
         OpenAPI bundle = Bundler.bundle(dir.resolve("event-probe.yaml"));
@@ -310,6 +310,61 @@ class CombinerTest {
         assertThat(combined.getPaths().get("/api/v1/door/dead-letters/{id}").getGet().getSecurity())
                 .containsExactly(new SecurityRequirement().addList("bearer"));
         assertThat(combined.getTags()).extracting(tag -> tag.getName()).containsOnlyOnce("dead-letters");
+    }
+
+    @Test
+    void everyOperationAnswersTheGateways429AndEveryAnswerMayCarryItsHeaders() throws IOException {
+        spec("alpha", """
+                paths:
+                  /api/v1/alphas:
+                    get:
+                      operationId: listAlphas
+                      responses:
+                        '200':
+                          description: The alphas.
+                          headers:
+                            ETag: {description: The version., schema: {type: string}}
+                        '404':
+                          $ref: '#/components/responses/Missing'
+                        '503':
+                          description: Down.
+                """, schemaName(10) + """
+                  responses:
+                    Missing:
+                      description: No such alpha.
+                """);
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+
+        OpenAPI combined = combine("door", "alpha", "door");
+
+        Operation listAlphas = combined.getPaths().get("/api/v1/alphas").getGet();
+        assertThat(listAlphas.getResponses()).containsKeys("200", "404", "429", "503");
+        assertThat(List.copyOf(listAlphas.getResponses().keySet())).as("in the order of the status codes")
+                .containsExactly("200", "404", "429", "503");
+        assertThat(listAlphas.getResponses().get("429").get$ref()).isEqualTo("#/components/responses/TooManyRequests");
+        assertThat(listAlphas.getResponses().get("200").getHeaders()).containsOnlyKeys("ETag", "RateLimit-Limit",
+                "RateLimit-Remaining", "RateLimit-Reset", "Access-Control-Allow-Origin");
+        assertThat(listAlphas.getResponses().get("200").getHeaders().get("Access-Control-Allow-Origin").get$ref())
+                .isEqualTo("#/components/headers/Access-Control-Allow-Origin");
+        assertThat(listAlphas.getResponses().get("503").getHeaders()).containsKey("RateLimit-Reset");
+        assertThat(listAlphas.getResponses().get("404").getHeaders()).as("completed in the component it refers to").isNull();
+        assertThat(combined.getComponents().getResponses().get("Missing").getHeaders()).containsOnlyKeys(
+                "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Access-Control-Allow-Origin");
+        assertThat(combined.getComponents().getResponses().get("TooManyRequests").getHeaders()).containsKeys("Retry-After",
+                "RateLimit-Limit", "Access-Control-Allow-Origin");
+        assertThat(combined.getPaths().get("/api/v1/doors").getGet().getResponses()).containsKeys("200", "429");
+    }
+
+    @Test
+    void aGatewaySpecWithoutWhatTheGatewayAnswersFailsNamingIt() throws IOException {
+        spec("alpha", operation("/api/v1/alphas", "listAlphas"), schemaName(10));
+        spec("door", operation("/api/v1/doors", "listDoors"), schemaName(10));
+        Files.writeString(dir.resolve("door.yaml"), Files.readString(dir.resolve("door.yaml"))
+                .replace("    Access-Control-Allow-Origin:", "    Allow-Origin:").replace("TooManyRequests:", "Busy:"));
+
+        assertThatThrownBy(() -> combine("door", "alpha", "door"))
+                .hasMessageContaining("the gateway's spec must define components/responses/TooManyRequests")
+                .hasMessageContaining("the gateway's spec must define components/headers/Access-Control-Allow-Origin");
     }
 
     @Test
@@ -350,8 +405,9 @@ class CombinerTest {
                     bearer:
                       type: http
                       scheme: bearer
-                %s""".formatted(service, service, host, internal,
-                sections.contains("security:") ? "" : "security:\n  - bearer: []\n", sections, components));
+                %s%s""".formatted(service, service, host, internal,
+                sections.contains("security:") ? "" : "security:\n  - bearer: []\n", sections, components,
+                service.equals("door") ? GatewayAnswers.COMPONENTS : ""));
     }
 
     private static String operation(String path, String operationId) {

@@ -111,7 +111,8 @@ class ServiceListTest {
                         - {name: %s, in: path, required: true, schema: {type: string, maxLength: 10}}
                       responses:
                         '200': {description: OK}
-                """.formatted(name, firstPath, firstId, secondPath, secondId,
-                secondPath.replaceAll(".*\\{([^}]+)}.*", "$1")));
+                %s""".formatted(name, firstPath, firstId, secondPath, secondId,
+                secondPath.replaceAll(".*\\{([^}]+)}.*", "$1"),
+                name.equals("gateway") ? "components:\n" + GatewayAnswers.COMPONENTS : ""));
     }
 }

@@ -36,6 +36,11 @@ import java.util.function.Supplier;
 public final class LocalStack implements AutoCloseable {
 
     private static final String PIDS_FILE = "run.pids";
+    /**
+     * The Quarkus profile every service and the gateway run with here: services/runtime's local-only values (the
+     * embedded PostgreSQL's superuser, ...) are under it, and production never names it (deploy/production.md).
+     */
+    public static final String LOCAL_PROFILE = "local";
 
     private final LocalConfig config;
     private final Path workDir;
@@ -145,11 +150,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * What every service is told at start: its own database on the embedded PostgreSQL and the realm
-     * whose tokens it trusts. The system tests start services with the same settings.
+     * What every service is told at start: the local profile (services/runtime: the values only a run on one machine
+     * may assume), its own database on the embedded PostgreSQL and the realm whose tokens it trusts. The system tests
+     * start services with the same settings.
      */
     static Map<String, String> serviceConfig(EmbeddedDatabase database, String databaseName, String realmUrl) {
         Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.profile", LOCAL_PROFILE);
         properties.put("quarkus.datasource.reactive.url", database.reactiveUrl(databaseName));
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName));
         properties.put("quarkus.datasource.username", database.user());

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -249,7 +248,7 @@ class EventsSystemTest {
 
     /** Registers an enterprise in the town as the district EEB's department system; its USCC. */
     private static String register(String name) throws Exception {
-        String uscc = newUscc();
+        String uscc = TestUsccs.fresh();
         Map<String, Object> body = Map.of("uscc", uscc, "details", Map.of("name", name, "legalRepresentative",
                 "Test Person", "industryCode", "C3211", "address", "1 Test Road",
                 "location", Map.of("latitude", 30.65, "longitude", 117.48), "divisionCode", TOWN, "keyMonitored", false));
@@ -262,21 +261,6 @@ class EventsSystemTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return uscc;
-    }
-
-    /** A fresh USCC of the district with its GB 32100-2015 check character. */
-    private static String newUscc() {
-        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-        StringBuilder code = new StringBuilder("91341702");
-        for (int i = 0; i < 9; i++) {
-            code.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(10)));
-        }
-        int[] weights = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += alphabet.indexOf(code.charAt(i)) * weights[i];
-        }
-        return code.append(alphabet.charAt((31 - sum % 31) % 31)).toString();
     }
 
     private static String admin() {

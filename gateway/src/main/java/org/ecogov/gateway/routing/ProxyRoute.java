@@ -51,11 +51,11 @@ public class ProxyRoute {
     private static final Logger LOG = Logger.getLogger(ProxyRoute.class);
     /**
      * Request headers never passed on as they came: the caller's key is replaced by a token, the forwarding
-     * headers are the gateway's own. (The request's X-Request-Id is passed on: {@link RequestIds} has already
-     * replaced it with the id decided for this request.)
+     * headers (these and every other {@code X-Forwarded-*}) are the gateway's own. (The request's X-Request-Id is
+     * passed on: {@link RequestIds} has already replaced it with the id decided for this request.)
      */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "x-api-key",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded");
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "x-api-key", "forwarded");
+    private static final String FORWARDING_PREFIX = "x-forwarded-";
     /** The service's own X-Request-Id is not relayed: the answer carries the one decided at the door. */
     private static final Set<String> NOT_RELAYED = Set.of("x-request-id");
     /** Where Quarkus's HTTP metrics find a request's route template (instead of its raw path). */
@@ -267,13 +267,19 @@ public class ProxyRoute {
         return caller.toString();
     }
 
+    /**
+     * The service builds its links from X-Forwarded-Host and -Proto and takes the client's address from X-Forwarded-For,
+     * trusting the gateway's address (services/runtime): so they say what the gateway itself knows of the request (the
+     * host and scheme the client called, the client's address; through a load balancer the gateway trusts, what the
+     * balancer received), never what a client wrote into them.
+     */
     private void copyRequestHeaders(HttpServerRequest request, HttpClientRequest outgoing, GatewayCaller caller) {
         var headers = outgoing.headers();
         HopByHop.copy(request.headers(), headers, NOT_FORWARDED);
-        String clientAddress = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
-        String forwardedFor = request.getHeader("X-Forwarded-For");
-        if (clientAddress != null) {
-            headers.set("X-Forwarded-For", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
+        headers.names().stream().filter(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith(FORWARDING_PREFIX))
+                .toList().forEach(headers::remove);
+        if (request.remoteAddress() != null) {
+            headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
         }
         headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import org.ecogov.gateway.support.TestUpstream;
 import org.ecogov.testing.Contracts;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
+import org.ecogov.testing.Spectral;
 import org.ecogov.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,24 @@ class DoorTest {
                 "/api/v1/api-keys", "/api/v1/api-keys/{keyId}/rotation", "/api/v1/enterprises/{uscc}/profile");
         assertThat(openapi.getMap("components.securitySchemes")).containsKeys("bearer", "apiKey");
         given().get("/q/swagger-ui/").then().statusCode(200).body(containsString("swagger"));
+    }
+
+    /**
+     * The document integrators read, as this gateway serves it, passes Spectral's spectral:oas and OWASP rules with no
+     * rule turned off (api-specs/.spectral-combined.yaml): among them, every operation declares the gateway's 429 with
+     * Retry-After, every answer the RateLimit-* headers and Access-Control-Allow-Origin (corsAllowsTheConfiguredOriginsOnly
+     * and the rate-limit tests show them sent).
+     */
+    @Test
+    void theServedContractPassesSpectralWithNoRuleTurnedOff() throws Exception {
+        Path served = Files.createDirectories(Path.of("target")).resolve("served-openapi.yaml");
+        Files.writeString(served, given().get("/q/openapi").then().statusCode(200).extract().asString());
+
+        List<Spectral.Finding> findings = Spectral.lint(served, ".spectral-combined.yaml");
+
+        assertThat(findings.stream().filter(Spectral.Finding::isError)).isEmpty();
+        assertThat(findings.stream().map(Spectral.Finding::code)).as("warnings too")
+                .noneMatch(code -> code.startsWith("owasp:api4:2023-rate-limit") || code.startsWith("owasp:api8:2023-define-cors"));
     }
 
     /**

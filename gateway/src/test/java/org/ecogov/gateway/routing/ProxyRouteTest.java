@@ -68,6 +68,41 @@ class ProxyRouteTest {
         assertThat(headers.getString("x-forwarded-for")).isEqualTo("127.0.0.1");
     }
 
+    /**
+     * The services build their links from X-Forwarded-Host and -Proto and read the client's address from
+     * X-Forwarded-For, trusting the gateway's address: so the gateway sends what it knows of the request, never what a
+     * client wrote into those headers or any other X-Forwarded-* or Forwarded.
+     */
+    @Test
+    void theForwardingHeadersAreTheGatewaysOwnNeverTheClients() {
+        Response response = given().auth().oauth2(officer())
+                .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Port", "6666").header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Forwarded-Prefix", "/evil").header("X-Forwarded-Ssl", "on").header("Forwarded", "host=evil.example")
+                .get("/api/v1/echo/x");
+        response.then().statusCode(200);
+        JsonObject headers = new JsonObject(response.asString()).getJsonObject("headers");
+
+        assertThat(headers.getString("x-forwarded-host")).isEqualTo(gateway.getHost() + ":" + gateway.getPort());
+        assertThat(headers.getString("x-forwarded-proto")).isEqualTo("http");
+        assertThat(headers.getString("x-forwarded-for")).isEqualTo("127.0.0.1");
+        assertThat(headers.fieldNames()).doesNotContain("x-forwarded-port", "x-forwarded-prefix", "x-forwarded-ssl", "forwarded");
+    }
+
+    /** Nor are the gateway's own links taken from a client's forwarding headers. */
+    @Test
+    void theGatewaysOwnLocationIgnoresAClientsForwardingHeaders() {
+        String location = given().auth().oauth2(TestTokens.platformAdmin()).contentType("application/json")
+                .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https").header("Forwarded", "host=evil.example")
+                .body(java.util.Map.of("organisation", "LINKS", "organisationName", "Links Ltd.", "name", "links",
+                        "scopes", java.util.List.of("registry:read"), "expiresAt",
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString(),
+                        "rateLimit", java.util.Map.of("requests", 10, "windowSeconds", 60)))
+                .post("/api/v1/api-keys").then().statusCode(201).extract().header("Location");
+
+        assertThat(location).startsWith("http://" + gateway.getHost() + ":" + gateway.getPort() + "/api/v1/api-keys/ecok_");
+    }
+
     @Test
     void keepsASaneRequestIdAndReplacesOneThatCouldForgeLogLines() {
         given().auth().oauth2(officer()).header("X-Request-Id", "dept-eeb:batch-42")

@@ -1,13 +1,17 @@
 package org.ecogov.registry.rest;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.ecogov.testing.LogCapture;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
+import org.ecogov.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.URL;
 import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
@@ -20,6 +24,9 @@ import static org.hamcrest.Matchers.is;
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
 class RequestIdTest {
+
+    @TestHTTPResource("/")
+    URL registry;
 
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
@@ -48,6 +55,19 @@ class RequestIdTest {
 
             assertThat(logs.await(line -> line.message().contains("request-id=test-refused-1"), PATIENCE)).isPresent();
         }
+    }
+
+    /** Issue 9's request: raw { | } in a filter answered a bare 400 without an X-Request-Id. */
+    @Test
+    void aRequestTargetThatIsNotAUriIsAProblemWithTheRequestsId() throws Exception {
+        RawHttp.Answer answer = RawHttp.send(registry, "GET /api/v1/enterprises?nameContains=v~xx{~y{| HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + EEB_OFFICER + "\r\nX-Request-Id: test-raw-1\r\n\r\n",
+                InetAddress.getByName("127.0.0.2"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(answer.header("X-Request-Id")).isEqualTo("test-raw-1");
+        assertThat(answer.body()).contains("\"type\":\"/problems/malformed-request\"", "percent-encoded");
     }
 
     @Test

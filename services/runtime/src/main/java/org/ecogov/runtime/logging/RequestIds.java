@@ -42,11 +42,21 @@ public class RequestIds {
     }
 
     private void tag(RoutingContext context) {
-        String id = sane(context.request().getHeader(HEADER));
+        decide(context);
+        context.next();
+    }
+
+    /**
+     * Decides the request's id, once: also for an answer given before this route ran (a request refused by a failure
+     * handler, say), which calls it itself.
+     */
+    public static String decide(RoutingContext context) {
+        String decided = context.response().headers().get(HEADER);
+        String id = decided != null ? decided : sane(context.request().getHeader(HEADER));
         MDC.put(MDC_KEY, id);
         context.request().headers().set(HEADER, id);
         context.response().putHeader(HEADER, id);
-        context.next();
+        return id;
     }
 
     /** The given id if the contract allows it, otherwise a fresh one. */

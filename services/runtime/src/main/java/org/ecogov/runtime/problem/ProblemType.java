@@ -14,6 +14,7 @@ public enum ProblemType implements ProblemKind {
 
     VALIDATION_FAILED("validation-failed", 400, "The request is not valid"),
     MALFORMED_BODY("malformed-body", 400, "The request body could not be read"),
+    MALFORMED_REQUEST("malformed-request", 400, "The request is not well-formed HTTP"),
     UNAUTHENTICATED("unauthenticated", 401, "Authentication is required"),
     FORBIDDEN("forbidden", 403, "The caller may not do this"),
     OUTSIDE_JURISDICTION("outside-jurisdiction", 403, "The target lies outside the caller's jurisdiction"),
@@ -23,15 +24,18 @@ public enum ProblemType implements ProblemKind {
     NOT_ACCEPTABLE("not-acceptable", 406, "No acceptable representation is available"),
     STALE_VERSION("stale-version", 412, "The resource has changed since it was read"),
     BODY_TOO_LARGE("body-too-large", 413, "The request body is too large"),
+    REQUEST_TARGET_TOO_LONG("request-target-too-long", 414, "The request target is too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body's media type is not supported"),
     PRECONDITION_REQUIRED("precondition-required", 428, "The request must be conditional"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
+    REQUEST_HEADERS_TOO_LARGE("request-headers-too-large", 431, "The request's header fields are too large"),
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter"),
     DEAD_LETTER_REPLAY_FAILED("dead-letter-replay-failed", 409, "The dead letter's event failed again"),
     INTERNAL_ERROR("internal-error", 500, "An unexpected error occurred"),
     BAD_GATEWAY("bad-gateway", 502, "The service's answer could not be relayed"),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "The service is unavailable"),
-    SERVICE_TIMEOUT("service-timeout", 504, "The service did not answer in time");
+    SERVICE_TIMEOUT("service-timeout", 504, "The service did not answer in time"),
+    HTTP_VERSION_NOT_SUPPORTED("http-version-not-supported", 505, "The HTTP version is not supported");
 
     /** Where all problem types live; a type is this prefix plus its slug. */
     public static final String URI_PREFIX = "/problems/";
@@ -80,13 +84,16 @@ public enum ProblemType implements ProblemKind {
             case 406 -> NOT_ACCEPTABLE;
             case 412 -> STALE_VERSION;
             case 413 -> BODY_TOO_LARGE;
+            case 414 -> REQUEST_TARGET_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 428 -> PRECONDITION_REQUIRED;
+            case 431 -> REQUEST_HEADERS_TOO_LARGE;
             case 500 -> INTERNAL_ERROR;
             case 429 -> RATE_LIMITED;
             case 502 -> BAD_GATEWAY;
             case 503 -> SERVICE_UNAVAILABLE;
             case 504 -> SERVICE_TIMEOUT;
+            case 505 -> HTTP_VERSION_NOT_SUPPORTED;
             default -> null;
         });
     }
