@@ -234,14 +234,9 @@ final class BenchStack implements AutoCloseable {
         running.add(new Step(name, stop));
     }
 
-    /** The {@code %prod} datasource settings for one database on the embedded server. */
+    /** The datasource settings for one database on the embedded server, as the local run gives them. */
     private static Map<String, String> datasource(EmbeddedDatabase database, String name) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("quarkus.datasource.reactive.url", database.reactiveUrl(name));
-        settings.put("quarkus.datasource.jdbc.url", database.jdbcUrl(name));
-        settings.put("quarkus.datasource.username", database.user());
-        settings.put("quarkus.datasource.password", database.password());
-        return settings;
+        return new LinkedHashMap<>(org.ecogov.local.LocalStack.datasourceConfig(database, name));
     }
 
 

@@ -157,11 +157,7 @@ public final class EventsRelay {
 
     private ServiceProcess service(String name, String jar, EmbeddedDatabase database, String db, EmbeddedBroker broker,
             BenchIssuer issuer, Path logs) {
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
-        settings.put("quarkus.datasource.reactive.url", database.reactiveUrl(db));
-        settings.put("quarkus.datasource.jdbc.url", database.jdbcUrl(db));
-        settings.put("quarkus.datasource.username", database.user());
-        settings.put("quarkus.datasource.password", database.password());
+        Map<String, String> settings = new java.util.LinkedHashMap<>(org.ecogov.local.LocalStack.datasourceConfig(database, db));
         settings.putAll(issuer.trustSettings());
         settings.putAll(broker.clientConfig());
         // one access-log line per registration would only measure the disk

@@ -22,6 +22,13 @@ import java.util.regex.Pattern;
  * A real PostgreSQL server (zonky's embedded binaries from Maven) with its data in a directory of
  * our choosing, and the databases the services need. The data survives a restart unless the
  * directory is wiped; one server holds one database per service.
+ *
+ * <p>Each database is made as deploy/database.md tells a deployment to make it: owned by the role
+ * {@code <database>_owner}, which the service's migrations run as, while the service connects as
+ * {@code <database>_app}, which is no superuser and owns nothing: it reads and writes the tables, and
+ * cannot alter them, disable their triggers (the audit log's append-only ones) or set
+ * {@code session_replication_role}. A database made before these roles existed is brought to that
+ * shape at start (its tables handed to the owner, the service's role given its rights).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -30,6 +37,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** zonky's superuser; initdb runs with trust authentication on the loopback interface. */
     private static final String SUPERUSER = "postgres";
+    private static final String SERVICE_ROLE_SUFFIX = "_app";
+    private static final String OWNER_ROLE_SUFFIX = "_owner";
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -63,8 +72,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** The superuser, for the launcher and for tests that go behind a service's back. */
     public String user() {
         return SUPERUSER;
+    }
+
+    /** The role a service connects to its database as ({@code quarkus.datasource.username}). */
+    public String serviceUser(String database) {
+        return database + SERVICE_ROLE_SUFFIX;
+    }
+
+    /** The role that owns the database and its tables, which the migrations run as ({@code quarkus.flyway.username}). */
+    public String ownerUser(String database) {
+        return database + OWNER_ROLE_SUFFIX;
     }
 
     /** Any password is accepted (trust authentication); this is the one the services are given. */
@@ -97,26 +117,68 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), user(), password);
     }
 
-    /** Creates the database unless it exists already. */
+    /**
+     * Creates the database, its owner and the service's role unless they exist already, and gives the roles their
+     * rights (again, so that a database of an earlier run gets them too).
+     */
     public void createDatabase(String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain lower-case database name: " + name);
         }
-        try (Connection connection = connect("postgres")) {
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                exists.setString(1, name);
-                try (ResultSet row = exists.executeQuery()) {
-                    if (row.next()) {
-                        return;
-                    }
+        // names checked against DATABASE_NAME; role and database statements take no bind parameters
+        String owner = ownerUser(name);
+        String service = serviceUser(name);
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            for (String role : List.of(owner, service)) {
+                statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
+                        + " CREATE ROLE " + role + " LOGIN; END IF; END $$");
+                statement.execute("ALTER ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION"
+                        + " NOBYPASSRLS PASSWORD " + literal(password));
+            }
+            boolean exists;
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, name);
+                try (ResultSet row = query.executeQuery()) {
+                    exists = row.next();
                 }
             }
-            try (Statement create = connection.createStatement()) {
-                create.execute("CREATE DATABASE " + name);
-            }
+            statement.execute(exists ? "ALTER DATABASE " + name + " OWNER TO " + owner
+                    : "CREATE DATABASE " + name + " OWNER " + owner);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + " on port " + port(), e);
         }
+        try (Connection connection = connect(name); Statement statement = connection.createStatement()) {
+            // what an earlier run's superuser-owned migrations made goes to the owner (sequences of serial columns
+            // follow their tables)
+            statement.execute("""
+                    DO $$ DECLARE item record; BEGIN
+                      FOR item IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'S') AND pg_get_userbyid(c.relowner) <> '%1$s'
+                            AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP
+                        EXECUTE format('ALTER %%s public.%%I OWNER TO %1$s',
+                            CASE item.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END, item.relname);
+                      END LOOP;
+                      FOR item IN SELECT p.oid::regprocedure AS function FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                          WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '%1$s' LOOP
+                        EXECUTE format('ALTER FUNCTION %%s OWNER TO %1$s', item.function);
+                      END LOOP;
+                    END $$""".formatted(owner));
+            statement.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+            statement.execute("GRANT USAGE ON SCHEMA public TO " + service);
+            statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + service);
+            statement.execute("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + service);
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public"
+                    + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + service);
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public"
+                    + " GRANT USAGE, SELECT ON SEQUENCES TO " + service);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot give the roles of database " + name + " their rights", e);
+        }
+    }
+
+    /** A string as an SQL literal. */
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     /** Stops the server (fast shutdown); the data directory stays. */

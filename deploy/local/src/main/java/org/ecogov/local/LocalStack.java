@@ -155,13 +155,24 @@ public final class LocalStack implements AutoCloseable {
      * start services with the same settings.
      */
     static Map<String, String> serviceConfig(EmbeddedDatabase database, String databaseName, String realmUrl) {
+        Map<String, String> properties = new LinkedHashMap<>(datasourceConfig(database, databaseName));
+        properties.put("quarkus.oidc.auth-server-url", realmUrl);
+        return properties;
+    }
+
+    /**
+     * A server's own database: it connects as the database's service role, which can neither alter the tables nor
+     * switch their triggers off; its migrations run as the database's owner (EmbeddedDatabase, deploy/database.md).
+     */
+    public static Map<String, String> datasourceConfig(EmbeddedDatabase database, String databaseName) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.profile", LOCAL_PROFILE);
         properties.put("quarkus.datasource.reactive.url", database.reactiveUrl(databaseName));
         properties.put("quarkus.datasource.jdbc.url", database.jdbcUrl(databaseName));
-        properties.put("quarkus.datasource.username", database.user());
+        properties.put("quarkus.datasource.username", database.serviceUser(databaseName));
         properties.put("quarkus.datasource.password", database.password());
-        properties.put("quarkus.oidc.auth-server-url", realmUrl);
+        properties.put("quarkus.flyway.username", database.ownerUser(databaseName));
+        properties.put("quarkus.flyway.password", database.password());
         return properties;
     }
 

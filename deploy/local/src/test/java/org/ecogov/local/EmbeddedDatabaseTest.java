@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
@@ -75,6 +76,65 @@ class EmbeddedDatabaseTest {
              ResultSet row = statement.executeQuery("SELECT code FROM agency")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getString(1)).isEqualTo("EEB-341702");
+        }
+    }
+
+    /**
+     * The services connect as a role that owns nothing: it reads and writes, but cannot switch a table's triggers
+     * off (the audit log's append-only ones) or set session_replication_role; the owner's migrations can.
+     */
+    @Test
+    void aServiceRoleCannotSwitchTheTriggersOffWhichItsDatabasesOwnerSetUp() throws Exception {
+        try (EmbeddedDatabase db = start(0, dataDirectory, "registry")) {
+            assertThat(db.serviceUser("registry")).isEqualTo("registry_app");
+            assertThat(db.ownerUser("registry")).isEqualTo("registry_owner");
+            try (Connection owner = DriverManager.getConnection(db.jdbcUrl("registry"), db.ownerUser("registry"), db.password());
+                 Statement statement = owner.createStatement()) {
+                statement.execute("CREATE TABLE entry (sequence bigserial PRIMARY KEY, text text)");
+                statement.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN RAISE EXCEPTION 'entry is append-only'; END; $$");
+                statement.execute("CREATE TRIGGER no_change BEFORE UPDATE OR DELETE ON entry FOR EACH ROW EXECUTE FUNCTION refuse()");
+            }
+            try (Connection service = DriverManager.getConnection(db.jdbcUrl("registry"), db.serviceUser("registry"), db.password());
+                 Statement statement = service.createStatement()) {
+                statement.execute("INSERT INTO entry (text) VALUES ('written')");
+                assertThatThrownBy(() -> statement.execute("DELETE FROM entry")).hasMessageContaining("append-only");
+                assertThatThrownBy(() -> statement.execute("ALTER TABLE entry DISABLE TRIGGER no_change"))
+                        .hasMessageContaining("must be owner");
+                assertThatThrownBy(() -> statement.execute("SET session_replication_role = replica"))
+                        .hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> statement.execute("TRUNCATE entry")).hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> statement.execute("CREATE TABLE mine (id int)")).hasMessageContaining("permission denied");
+            }
+        }
+    }
+
+    /** A database an earlier run's superuser-connected services migrated is handed to its owner at the next start. */
+    @Test
+    void aDatabaseOfAnEarlierRunIsHandedToItsOwner() throws Exception {
+        try (EmbeddedDatabase db = start(0, dataDirectory, "registry");
+             Connection connection = db.connect("registry");
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE registry OWNER TO postgres");
+            statement.execute("CREATE TABLE outbox (position bigserial PRIMARY KEY, body text)");
+            statement.execute("CREATE FUNCTION nothing() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END; $$");
+        }
+
+        try (EmbeddedDatabase db = start(0, dataDirectory, "registry")) {
+            try (Connection connection = db.connect("registry");
+                 Statement statement = connection.createStatement();
+                 ResultSet owners = statement.executeQuery("SELECT (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'registry'),"
+                         + " (SELECT tableowner FROM pg_tables WHERE tablename = 'outbox'),"
+                         + " (SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = 'nothing')")) {
+                assertThat(owners.next()).isTrue();
+                assertThat(owners.getString(1)).isEqualTo("registry_owner");
+                assertThat(owners.getString(2)).isEqualTo("registry_owner");
+                assertThat(owners.getString(3)).isEqualTo("registry_owner");
+            }
+            try (Connection service = DriverManager.getConnection(db.jdbcUrl("registry"), db.serviceUser("registry"), db.password());
+                 Statement statement = service.createStatement()) {
+                statement.execute("INSERT INTO outbox (body) VALUES ('after the upgrade')");
+            }
         }
     }
 

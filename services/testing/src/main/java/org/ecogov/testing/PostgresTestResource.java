@@ -31,9 +31,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *     try (var connection = PostgresTestResource.dataSource().getConnection()) { ... }
  * }
  * }</pre>
+ * The database is made as a deployment makes it (deploy/database.md): owned by the role {@code <database>_owner},
+ * which Flyway migrates as ({@code quarkus.flyway.username}), while the service connects as {@code <database>_app}
+ * ({@code quarkus.datasource.username}), which is no superuser and owns nothing: it reads and writes the tables, but
+ * cannot alter them, disable their triggers or set {@code session_replication_role}. {@link #dataSource()} is the
+ * superuser, for tests that go behind the service's back; {@link #serviceDataSource()} the service's own role.
+ * <p>
  * It sets {@code quarkus.datasource.reactive.url}, {@code quarkus.datasource.jdbc.url},
- * {@code quarkus.datasource.username} and {@code quarkus.datasource.password}. As root, zonky runs the server
- * inside {@code unshare -U} by itself, since PostgreSQL refuses to run as root.
+ * {@code quarkus.datasource.username}, {@code quarkus.datasource.password}, {@code quarkus.flyway.username} and
+ * {@code quarkus.flyway.password}. As root, zonky runs the server inside {@code unshare -U} by itself, since
+ * PostgreSQL refuses to run as root.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -41,8 +48,12 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public static final String DATABASE_ARG = "database";
     public static final String DEFAULT_DATABASE = "app";
     public static final String USERNAME = "postgres";
-    /** The server trusts local connections; the password is there for clients that insist on one. */
+    /** The server trusts local connections; the password (of every role) is there for clients that insist on one. */
     public static final String PASSWORD = "postgres";
+    /** The service's own role is {@code <database>} plus this. */
+    public static final String SERVICE_ROLE_SUFFIX = "_app";
+    /** The role that owns the database and its tables, which the migrations run as, is {@code <database>} plus this. */
+    public static final String OWNER_ROLE_SUFFIX = "_owner";
 
     /**
      * Where {@link #jdbcUrl()} finds the running database. System properties, not a static field: Quarkus
@@ -89,8 +100,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 "quarkus.datasource.reactive.url", "vertx-reactive:postgresql://localhost:" + port + "/" + database,
                 "quarkus.datasource.jdbc.url", jdbcUrl,
-                "quarkus.datasource.username", USERNAME,
-                "quarkus.datasource.password", PASSWORD);
+                "quarkus.datasource.username", database + SERVICE_ROLE_SUFFIX,
+                "quarkus.datasource.password", PASSWORD,
+                "quarkus.flyway.username", database + OWNER_ROLE_SUFFIX,
+                "quarkus.flyway.password", PASSWORD);
     }
 
     @Override
@@ -116,22 +129,48 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         return url;
     }
 
-    /** A plain JDBC data source for that database, for tests that read or change rows directly. */
+    /** A plain JDBC data source for that database as the superuser, for tests that read or change rows directly. */
     public static DataSource dataSource() {
+        return dataSource(USERNAME);
+    }
+
+    /** The same database as the service's own role sees it (what a service connected as can and cannot do). */
+    public static DataSource serviceDataSource() {
+        String url = jdbcUrl();
+        return dataSource(url.substring(url.lastIndexOf('/') + 1) + SERVICE_ROLE_SUFFIX);
+    }
+
+    private static DataSource dataSource(String user) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(jdbcUrl());
-        dataSource.setUser(USERNAME);
+        dataSource.setUser(user);
         dataSource.setPassword(PASSWORD);
         return dataSource;
     }
 
+    /** The database, its owner, and the service's role with the rights to the owner's tables it needs and no more. */
     private void createDatabase() {
+        String owner = database + OWNER_ROLE_SUFFIX;
+        String service = database + SERVICE_ROLE_SUFFIX;
+        // names checked against DATABASE_NAME above; these statements take no bind parameters
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
-            // a name checked against DATABASE_NAME above; CREATE DATABASE takes no bind parameters
-            statement.execute("CREATE DATABASE " + database);
+            statement.execute("CREATE ROLE " + owner + " LOGIN PASSWORD '" + PASSWORD + "'");
+            statement.execute("CREATE ROLE " + service + " LOGIN PASSWORD '" + PASSWORD + "'");
+            statement.execute("CREATE DATABASE " + database + " OWNER " + owner);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + database, e);
+        }
+        try (Connection connection = postgres.getDatabase(USERNAME, database).getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+            statement.execute("GRANT USAGE ON SCHEMA public TO " + service);
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public"
+                    + " GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO " + service);
+            statement.execute("ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public"
+                    + " GRANT USAGE, SELECT ON SEQUENCES TO " + service);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not set the rights in database " + database, e);
         }
     }
 
