@@ -64,8 +64,65 @@ public final class Bundler {
         if (result.getOpenAPI() == null || (result.getMessages() != null && !result.getMessages().isEmpty())) {
             throw new IllegalStateException(spec + " does not parse: " + result.getMessages());
         }
-        requireNoInventedComponents(spec, result.getOpenAPI());
-        return result.getOpenAPI();
+        OpenAPI bundled = collapseIdenticalCopies(result.getOpenAPI());
+        requireNoInventedComponents(spec, bundled);
+        return bundled;
+    }
+
+    /**
+     * The parser imports a component once per spelling of its reference: {@code common/common.yaml#/...} in a spec
+     * and {@code ../common/common.yaml#/...} in a file of common/ that the spec mounts path items from
+     * (common/audit.yaml) reach the same definition, and the second arrives as {@code Name_1}. A copy equal to the
+     * component whose name it took is that component: its references are pointed back at it and the copy goes.
+     * Copies that differ stay, for {@link #requireNoInventedComponents} to refuse.
+     */
+    static OpenAPI collapseIdenticalCopies(OpenAPI parsed) {
+        JsonNode tree = Json.mapper().valueToTree(parsed);
+        boolean collapsed = false;
+        boolean found = true;
+        while (found) {
+            found = false;
+            for (String section : COMPONENT_SECTIONS) {
+                JsonNode entries = tree.path("components").path(section);
+                for (Iterator<String> names = entries.fieldNames(); names.hasNext() && !found; ) {
+                    String name = names.next();
+                    java.util.regex.Matcher copy = COPY.matcher(name);
+                    if (copy.matches() && entries.get(copy.group(1)) != null
+                            && entries.get(copy.group(1)).equals(entries.get(name))) {
+                        ((com.fasterxml.jackson.databind.node.ObjectNode) entries).remove(name);
+                        redirect(tree, "#/components/" + section + "/" + name,
+                                "#/components/" + section + "/" + copy.group(1));
+                        found = true;
+                        collapsed = true;
+                    }
+                }
+            }
+        }
+        if (!collapsed) {
+            return parsed;
+        }
+        try {
+            return Json.mapper().treeToValue(tree, OpenAPI.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundle does not read back after merging identical components", e);
+        }
+    }
+
+    /** The parser's name for the n-th copy of a component. */
+    private static final java.util.regex.Pattern COPY = java.util.regex.Pattern.compile("(.+)_([0-9]+)");
+
+    private static void redirect(JsonNode node, String from, String to) {
+        Deque<JsonNode> pending = new ArrayDeque<>(List.of(node));
+        while (!pending.isEmpty()) {
+            JsonNode current = pending.removeFirst();
+            JsonNode ref = current.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().equals(from)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) current).put("$ref", to);
+            }
+            for (Iterator<JsonNode> children = current.elements(); children.hasNext(); ) {
+                pending.add(children.next());
+            }
+        }
     }
 
     /** Writes {@code <dir>/META-INF/openapi.yaml}, where a Quarkus application serves it from as /q/openapi. */

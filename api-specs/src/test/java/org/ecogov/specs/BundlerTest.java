@@ -55,6 +55,42 @@ class BundlerTest {
     }
 
     @Test
+    void aSharedOperationMountedFromCommonBundlesWithoutCopiesOfTheCommonComponents() throws IOException {
+        // the spec reaches common.yaml as common/common.yaml, the mounted file as ../common/common.yaml: the parser
+        // imports Problem twice (Problem_1), and the bundle keeps it once
+        Files.createDirectories(dir.resolve("common"));
+        for (String file : List.of("common.yaml", "audit.yaml")) {
+            Files.copy(Path.of("common", file), dir.resolve("common").resolve(file));
+        }
+        Files.writeString(dir.resolve("alpha.yaml"), """
+                openapi: 3.0.3
+                info: {title: alpha, version: 1.0.0}
+                security:
+                  - bearer: []
+                paths:
+                  /api/v1/alphas:
+                    get:
+                      operationId: listAlphas
+                      responses:
+                        '200': {description: Alphas.}
+                        '401':
+                          $ref: 'common/common.yaml#/components/responses/Unauthorized'
+                  /api/v1/alpha/audit-entries/verification:
+                    $ref: 'common/audit.yaml#/paths/~1audit-entries~1verification'
+                components:
+                  securitySchemes:
+                    bearer:
+                      $ref: 'common/common.yaml#/components/securitySchemes/bearer'
+                """);
+
+        OpenAPI bundle = Bundler.bundle(dir.resolve("alpha.yaml"));
+
+        assertThat(bundle.getComponents().getSchemas()).containsKeys("Problem", "AuditVerification")
+                .doesNotContainKeys("Problem_1", "ProblemType_1");
+        assertThat(io.swagger.v3.core.util.Yaml.pretty(bundle)).doesNotContain("_1\"").doesNotContain(".yaml#");
+    }
+
+    @Test
     void aComponentTheParserWouldRenameFailsTheBundle() throws IOException {
         // alpha defines Name itself and also reaches beta's different Name: the parser would call one Name_1
         Files.writeString(dir.resolve("beta.yaml"), """

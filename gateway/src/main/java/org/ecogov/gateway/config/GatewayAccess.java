@@ -10,6 +10,7 @@ import org.ecogov.runtime.access.AccessRule;
 import org.ecogov.runtime.access.AccessRule.KeyScope;
 import org.ecogov.runtime.access.AccessRules;
 import org.ecogov.runtime.access.DataScope;
+import org.ecogov.runtime.audit.AuditWitness;
 import org.ecogov.runtime.security.Roles;
 import org.ecogov.runtime.security.Scopes;
 
@@ -21,6 +22,7 @@ public class GatewayAccess {
 
     public static final String MANAGE_KEYS = "gateway.manage-keys";
     public static final String READ_PROFILE = "gateway.read-profile";
+    public static final String READ_AUDIT = "gateway.read-audit";
 
     /** Managing API keys: no API key can be granted it (a key cannot manage keys). */
     public static final String KEYS_SCOPE = "gateway:keys";
@@ -36,7 +38,12 @@ public class GatewayAccess {
             AccessRule.enforcedBy("the gateway's door: a realm token, or an API key with registry:read or disclosure:read",
                     READ_PROFILE, ANYONE_SIGNED_IN,
                     KeyScope.anyOf("Reading the enterprise profile", Scopes.REGISTRY_READ, Scopes.DISCLOSURE_READ),
-                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE));
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            // the gateway's own audit log: its verification, for platform-admins
+            AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the gateway's audit log", "gateway:audit"),
+                    DataScope.Kind.PLATFORM),
+            // the checkpoints of the services' audit chains the gateway witnesses (services/runtime)
+            AuditWitness.ACCESS_RULE);
 
     @Produces
     @Singleton

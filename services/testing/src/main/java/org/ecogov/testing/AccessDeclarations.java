@@ -49,7 +49,7 @@ public final class AccessDeclarations {
             List<String> operations = new ArrayList<>();
             spec.getValue().getPaths().values()
                     .forEach(item -> item.readOperations().forEach(op -> operations.add(op.getOperationId())));
-            if (operations.stream().noneMatch(implementations::containsKey)) {
+            if (ownOperations(spec.getValue()).stream().noneMatch(implementations::containsKey)) {
                 continue; // another module's spec
             }
             for (String operation : operations) {
@@ -76,12 +76,27 @@ public final class AccessDeclarations {
     public static Set<String> implementedSpecs(Path classes) {
         Map<String, Method> implementations = implementations(classes);
         Set<String> implemented = new java.util.TreeSet<>();
-        specs().forEach((file, api) -> api.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
-            if (implementations.containsKey(op.getOperationId())) {
+        specs().forEach((file, api) -> {
+            if (ownOperations(api).stream().anyMatch(implementations::containsKey)) {
                 implemented.add(file);
             }
-        })));
+        });
         return implemented;
+    }
+
+    /**
+     * The operations only this spec has: not the shared ones every party mounts (common/audit.yaml's, marked
+     * {@code x-ecogov-per-service}), whose operationIds are the same in every spec and so tell nothing about which
+     * spec a module implements.
+     */
+    private static List<String> ownOperations(OpenAPI spec) {
+        List<String> own = new ArrayList<>();
+        spec.getPaths().values().forEach(item -> item.readOperations().forEach(op -> {
+            if (op.getExtensions() == null || !Boolean.TRUE.equals(op.getExtensions().get("x-ecogov-per-service"))) {
+                own.add(op.getOperationId());
+            }
+        }));
+        return own;
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import org.ecogov.runtime.access.AccessRule;
 import org.ecogov.runtime.access.AccessRule.KeyScope;
 import org.ecogov.runtime.access.AccessRules;
+import org.ecogov.runtime.audit.AuditWitness;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.security.Roles;
 import org.ecogov.runtime.security.Scopes;
@@ -78,7 +79,9 @@ public class RegistryAccess {
             AccessRule.of(READ_SHARED, ANYONE_SIGNED_IN, READING, DataScope.Kind.SHARED),
             AccessRule.of(CHANGE_SHARED, PLATFORM_ADMINS, CHANGING, DataScope.Kind.SHARED),
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
-                    DataScope.Kind.PLATFORM));
+                    DataScope.Kind.PLATFORM),
+            // the checkpoints of other parties' audit chains the registry witnesses (services/runtime)
+            AuditWitness.ACCESS_RULE);
 
     @Produces
     @Singleton

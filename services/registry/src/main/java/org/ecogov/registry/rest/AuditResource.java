@@ -10,28 +10,35 @@ import jakarta.ws.rs.core.Response;
 import org.ecogov.registry.api.AuditApi;
 import org.ecogov.registry.api.model.AuditEntryDto;
 import org.ecogov.registry.api.model.AuditEntryPageDto;
-import org.ecogov.registry.api.model.AuditVerificationDto;
 import org.ecogov.registry.api.model.EntityTypeDto;
+import org.ecogov.runtime.audit.AuditAnswers;
 import org.ecogov.runtime.audit.AuditLog;
 import org.ecogov.runtime.audit.AuditFields;
+import org.ecogov.runtime.audit.AuditWitness;
 import org.ecogov.runtime.audit.StoredEntry;
+import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.rest.Responses;
 import org.ecogov.runtime.security.CallerProducer;
 import org.ecogov.runtime.time.Clock;
 
 /**
  * The registry's audit log (services/runtime's {@link AuditLog}), at /api/v1/registry/audit-entries, for
- * platform-admins (RegistryAccess.READ_AUDIT).
+ * platform-admins (RegistryAccess.READ_AUDIT): its entries, and its verification against the head its witness holds
+ * (asked with the platform-admin's own token). And the registry as a witness: the checkpoints of the other parties'
+ * chains it keeps ({@link AuditWitness}, {@code AuditWitness.ACCESS}).
  */
 @Authenticated
 public class AuditResource implements AuditApi {
 
     private final AuditLog audit;
+    private final AuditWitness witness;
     private final CallerProducer callers;
     private final Clock clock;
 
-    public AuditResource(AuditLog audit, CallerProducer callers, Clock clock) {
+    public AuditResource(AuditLog audit, AuditWitness witness, CallerProducer callers, Clock clock) {
         this.audit = audit;
+        this.witness = witness;
         this.callers = callers;
         this.clock = clock;
     }
@@ -53,14 +60,24 @@ public class AuditResource implements AuditApi {
     @Access(RegistryAccess.READ_AUDIT)
     @WithSession
     public Uni<Response> verifyAuditChain() {
-        return callers.resolve()
-                .chain(caller -> audit.verify())
-                .map(v -> Responses.ok(new AuditVerificationDto()
-                        .intact(v.intact())
-                        .checkedEntries(v.checked())
-                        .firstBrokenSequence(v.firstBrokenSequence())
-                        .problem(v.problem())
-                        .verifiedAt(Clock.utc(clock.now()))));
+        return callers.credential()
+                .chain(audit::verify)
+                .map(verification -> Responses.ok(AuditAnswers.verification(verification, clock.now())));
+    }
+
+    @Override
+    @Access(AuditWitness.ACCESS)
+    public Uni<Response> listAuditCheckpoints(String chain, String cursor, Integer limit) {
+        return witness.list(chain, cursor, limit == null ? 100 : limit)
+                .map(page -> Responses.ok(AuditAnswers.checkpoints(page)));
+    }
+
+    @Override
+    @Access(AuditWitness.ACCESS)
+    public Uni<Response> getAuditCheckpointHead(String chain) {
+        return witness.head(chain).map(head -> Responses.ok(AuditAnswers.checkpoint(head.orElseThrow(() ->
+                ProblemException.of(ProblemType.AUDIT_CHECKPOINT_NOT_FOUND,
+                        "This party holds no checkpoint of the audit chain '" + chain + "'.")))));
     }
 
     private static AuditEntryDto toDto(StoredEntry entry) {

@@ -59,6 +59,8 @@ class AccessTest {
         as(EEB_OFFICER).body(Map.of("code", "X-1", "details", Map.of("name", "X", "kind", "other", "jurisdiction", DISTRICT)))
                 .post("/api/v1/agencies").then().statusCode(403);
         as(EEB_LEAD).get("/api/v1/registry/audit-entries/verification").then().statusCode(403);
+        as(EEB_LEAD).get("/api/v1/registry/audit-checkpoints/gateway").then().statusCode(403);
+        as(EEB_LEAD).get("/api/v1/registry/audit-checkpoints/gateway/head").then().statusCode(403);
     }
 
     /**

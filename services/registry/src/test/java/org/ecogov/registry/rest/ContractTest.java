@@ -142,7 +142,8 @@ class ContractTest {
                 .replace("{code}", template.contains("/outlets/") ? "DA001" : template.contains("/agencies/") ? "EEB-341702" : "341702")
                 .replace("{number}", "91341702669392367N001P")
                 .replace("{matterType}", "water")
-                .replace("{divisionCode}", "341702");
+                .replace("{divisionCode}", "341702")
+                .replace("{chain}", "gateway");
     }
 
     /** A parsed document as a comparable tree, with default parameter serialisation left implicit. */

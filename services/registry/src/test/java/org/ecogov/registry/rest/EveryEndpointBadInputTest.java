@@ -49,6 +49,7 @@ class EveryEndpointBadInputTest {
             case "number" -> uscc + "001P";
             case "matterType" -> "water";
             case "divisionCode" -> DISTRICT;
+            case "chain" -> "gateway";
             default -> throw new IllegalStateException("no sample value for path parameter " + name);
         };
     }

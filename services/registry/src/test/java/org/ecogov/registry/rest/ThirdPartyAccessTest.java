@@ -128,7 +128,7 @@ class ThirdPartyAccessTest {
 
     // ---- every operation of the contract, classified ----------------------------------------------------------
 
-    private enum Kind { READ, WRITE, HISTORY, AUDIT }
+    private enum Kind { READ, WRITE, HISTORY, AUDIT, WITNESS }
 
     private record Operation(Kind kind, Function<RequestSpecification, Response> call) {
     }
@@ -184,6 +184,8 @@ class ThirdPartyAccessTest {
                 + "/versions")));
         ops.put("listAuditEntries", new Operation(Kind.AUDIT, r -> r.get("/api/v1/registry/audit-entries")));
         ops.put("verifyAuditChain", new Operation(Kind.AUDIT, r -> r.get("/api/v1/registry/audit-entries/verification")));
+        ops.put("listAuditCheckpoints", new Operation(Kind.WITNESS, r -> r.get("/api/v1/registry/audit-checkpoints/gateway")));
+        ops.put("getAuditCheckpointHead", new Operation(Kind.WITNESS, r -> r.get("/api/v1/registry/audit-checkpoints/gateway/head")));
         return ops;
     }
 
@@ -246,6 +248,7 @@ class ThirdPartyAccessTest {
                     case WRITE -> "registry:write";
                     case HISTORY -> "registry:history";
                     case AUDIT -> "registry:audit";
+                    case WITNESS -> "audit:checkpoints";
                 };
                 if (expectedScope == null ? response.statusCode() != 200 : !refusedFor(response, expectedScope)) {
                     wrong.add(id + " -> " + response.statusCode() + " " + response.asString());

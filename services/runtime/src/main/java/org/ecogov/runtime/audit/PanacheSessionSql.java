@@ -24,11 +24,14 @@ public class PanacheSessionSql implements AuditSql {
     @Override
     public Uni<List<Object[]>> select(String sql, List<Object> parameters) {
         return Panache.getSession().chain(session -> {
-            Mutiny.SelectionQuery<Object[]> query = session.createNativeQuery(hibernate(sql), Object[].class);
+            Mutiny.SelectionQuery<Object> query = session.createNativeQuery(hibernate(sql), Object.class);
             for (int i = 0; i < parameters.size(); i++) {
                 query.setParameter(i + 1, parameters.get(i));
             }
-            return query.getResultList();
+            // a query of one column answers its values as they are, not in arrays
+            return query.getResultList().map(rows -> rows.stream()
+                    .map(row -> row instanceof Object[] values ? values : new Object[] {row})
+                    .toList());
         });
     }
 

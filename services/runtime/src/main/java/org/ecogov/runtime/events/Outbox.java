@@ -39,6 +39,17 @@ public class Outbox {
                 returning position)
             select cast(pg_notify('%s', '') as text) from appended""".formatted(CHANNEL);
 
+    /**
+     * The same append in PostgreSQL's positional notation ({@code $1} event id, {@code $2} type, {@code $3} subject,
+     * {@code $4} envelope), for an append made through another SQL client in the change's transaction (the audit
+     * log's checkpoints, services/runtime's {@code AuditCheckpoints}); it answers one row.
+     */
+    public static final String APPEND_POSITIONAL = """
+            with appended as (
+                insert into event_outbox (event_id, type, subject, envelope) values ($1, $2, $3, $4)
+                returning position)
+            select cast(pg_notify('%s', '') as text) from appended""".formatted(CHANNEL);
+
     private final ObjectMapper json;
     private final EventsConfig config;
 
@@ -55,10 +66,9 @@ public class Outbox {
         UUID id = UUID.randomUUID();
         String envelope;
         try {
-            envelope = json.writeValueAsString(
-                    CloudEvents.envelope(json, config.source(), event, id, Instant.now(), TraceContext.ofCurrentRequest()));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("event " + event.type() + " not serialisable", e));
+            envelope = envelope(json, config.source(), event, id);
+        } catch (IllegalStateException e) {
+            return Uni.createFrom().failure(e);
         }
         return Panache.currentTransaction()
                 .invoke(transaction -> {
@@ -75,5 +85,15 @@ public class Outbox {
                         .setParameter("envelope", envelope)
                         .getSingleResult())
                 .replaceWith(id);
+    }
+
+    /** The CloudEvents JSON envelope of an event made now, with this id and the current request's trace context. */
+    public static String envelope(ObjectMapper json, String source, DomainEvent event, UUID id) {
+        try {
+            return json.writeValueAsString(
+                    CloudEvents.envelope(json, source, event, id, Instant.now(), TraceContext.ofCurrentRequest()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + event.type() + " not serialisable", e);
+        }
     }
 }

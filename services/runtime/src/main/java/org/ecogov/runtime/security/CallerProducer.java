@@ -55,6 +55,19 @@ public class CallerProducer {
         return identities.getDeferredIdentity().map(CallerProducer::fromIdentity);
     }
 
+    /**
+     * The bearer token of the current request as a {@link Credential}, to call another service on the caller's
+     * behalf; fails when the request carries no token.
+     */
+    public Uni<Credential> credential() {
+        return identities.getDeferredIdentity().map(identity -> {
+            if (identity != null && identity.getPrincipal() instanceof JsonWebToken token && token.getRawToken() != null) {
+                return Credential.bearer(token.getRawToken());
+            }
+            throw new IllegalStateException("the request carries no bearer token to call on its behalf");
+        });
+    }
+
     /** Reads a caller out of an identity; anonymous (or null) identities give {@link Caller#anonymous()}. */
     public static Caller fromIdentity(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()) {

@@ -2,12 +2,14 @@ package org.ecogov.runtime.events;
 
 import java.util.Map;
 
+import org.ecogov.testing.AuditWitnessTestResource;
+
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The runtime's fixture as a service that publishes and consumes events: the events beans built in (a build-time
  * switch, so these tests run in an application of their own), a database with the runtime's migrations and the
- * fixture's, and a consumer queue on the event address.
+ * fixture's, a consumer queue on the event address, and the audit witness of a chain signed with the test key.
  */
 public class EventsProfile implements QuarkusTestProfile {
 
@@ -36,6 +38,11 @@ public class EventsProfile implements QuarkusTestProfile {
                 Map.entry("mp.messaging.incoming.fixture-events.reconnect-interval", "1"),
                 Map.entry("mp.messaging.outgoing.fixture-raw.connector", "smallrye-amqp"),
                 Map.entry("mp.messaging.outgoing.fixture-raw.address", "ecogov.events"),
-                Map.entry("mp.messaging.outgoing.fixture-raw.capabilities", "topic"));
+                Map.entry("mp.messaging.outgoing.fixture-raw.capabilities", "topic"),
+                // the audit witness (services/runtime "Audit log"), of a chain "elsewhere" signed with the test key
+                Map.entry("ecogov.audit.witness.enabled", "true"),
+                Map.entry("ecogov.audit.chain", "runtime-fixture"),
+                Map.entry("ecogov.audit.witness.chains.elsewhere.public-keys", AuditWitnessTestResource.publicKeyBase64()),
+                Map.entry("mp.messaging.incoming.ecogov-audit-witness.reconnect-interval", "1"));
     }
 }
