@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
@@ -84,6 +85,20 @@ public final class EmbeddedBroker {
             throw new IllegalStateException("the embedded broker did not stop cleanly", e);
         } finally {
             server = null;
+        }
+    }
+
+    /**
+     * Makes a durable queue on a multicast address now, unless it is there, instead of when its consumer first
+     * attaches: what is published to the address meanwhile waits in it. The audit witnesses' queues are made so
+     * before any party starts, so a witness keeps the checkpoints of the first writes too.
+     */
+    public synchronized void ensureQueue(String address, String queue) {
+        try {
+            server.getActiveMQServer().createQueue(QueueConfiguration.of(queue).setAddress(address)
+                    .setRoutingType(RoutingType.MULTICAST).setDurable(true).setAutoCreateAddress(true), true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the queue " + address + "::" + queue, e);
         }
     }
 

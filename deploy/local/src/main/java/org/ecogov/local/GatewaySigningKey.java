@@ -93,7 +93,8 @@ public final class GatewaySigningKey {
         }
     }
 
-    private static void write(Path file, PrivateKey key) {
+    /** Writes a private key as a PKCS#8 PEM file readable by its owner only (the audit checkpoint keys too). */
+    static void write(Path file, PrivateKey key) {
         String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
         String pem = BEGIN + "\n" + base64 + "\n" + END + "\n";
         try {
@@ -106,7 +107,7 @@ public final class GatewaySigningKey {
             Files.writeString(partial, pem, StandardCharsets.US_ASCII);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the gateway's signing key to " + file, e);
+            throw new UncheckedIOException("cannot write the private key " + file, e);
         }
     }
 

@@ -177,6 +177,31 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * A party's audit chain anchored with the others: its checkpoint key, the public keys of the chains it witnesses,
+     * and where its own witness answers ({@code null}: nowhere; the gateway's, the registry, it knows from its routes).
+     */
+    static Map<String, String> auditConfig(AuditKeys keys, String party, URI witness) {
+        Map<String, String> properties = new LinkedHashMap<>(keys.config(party));
+        if (witness != null) {
+            properties.put("quarkus.rest-client.audit-witness.url", witness.toString());
+        }
+        return properties;
+    }
+
+    /**
+     * Each party's witness queue on the event address (services/runtime: {@code ecogov.events::audit-witness.<party>}),
+     * made before any party starts so that no checkpoint of an early write passes a witness by.
+     */
+    static void witnessQueues(EmbeddedBroker broker, List<String> parties) {
+        parties.forEach(party -> broker.ensureQueue("ecogov.events", "audit-witness." + party));
+    }
+
+    /** Where the gateway answers as the witness of the services' chains. */
+    static URI gatewayWitness(URI gateway) {
+        return URI.create(gateway.toString().replaceAll("/+$", "") + "/api/v1/gateway");
+    }
+
+    /**
      * A service behind the gateway: {@link #serviceConfig} plus the gateway's public key, with which it
      * verifies the tokens the gateway signs for API-key requests ({@code null}: realm tokens only).
      */
@@ -274,6 +299,12 @@ public final class LocalStack implements AutoCloseable {
                     + config.repositoryRoot().relativize(signingKey.privateKeyFile()));
         }
         String realmUrl = keycloak.realmUrl().toString();
+        // every party signs the checkpoints of its audit chain and witnesses the others' (services/runtime)
+        List<String> parties = new ArrayList<>(list.stream().map(ServiceList.Service::name).toList());
+        parties.add("gateway");
+        AuditKeys auditKeys = AuditKeys.loadOrGenerate(keys, parties);
+        witnessQueues(broker, parties);
+        URI gatewayUrl = URI.create("http://127.0.0.1:" + config.port("ecogov.gateway.port"));
 
         Map<String, URI> serviceUrls = new LinkedHashMap<>();
         for (ServiceList.Service listed : list) {
@@ -293,6 +324,7 @@ public final class LocalStack implements AutoCloseable {
                     .systemProperties(serviceConfig(database, listed.database(), realmUrl,
                             signingKey == null ? null : signingKey.publicKeyBase64()))
                     .systemProperties(broker.clientConfig())
+                    .systemProperties(auditConfig(auditKeys, name, signingKey == null ? null : gatewayWitness(gatewayUrl)))
                     .jvmOptions(config.list("ecogov.services.jvm-options"))
                     .logFile(logDir.resolve(name + ".log"))
                     .startupTimeout(config.duration("ecogov.services.startup-timeout"))
@@ -315,6 +347,8 @@ public final class LocalStack implements AutoCloseable {
                     .managementPort(managementPort(config.port("ecogov.gateway.port")))
                     .systemProperties(gatewayConfig(database, config.get("ecogov.gateway.database"), realmUrl,
                             serviceUrls, signingKey.privateKeyFile()))
+                    .systemProperties(broker.clientConfig())
+                    .systemProperties(auditConfig(auditKeys, "gateway", null))
                     .jvmOptions(config.list("ecogov.services.jvm-options"))
                     .logFile(logDir.resolve("gateway.log"))
                     .startupTimeout(config.duration("ecogov.services.startup-timeout"))

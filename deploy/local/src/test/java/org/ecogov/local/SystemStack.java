@@ -22,9 +22,10 @@ import java.util.function.Supplier;
 /**
  * The stack the gateway's system tests share, started once per test run (surefire runs every test class in one
  * JVM) and stopped when the JVM exits: the real Keycloak ({@link SharedKeycloak}), one PostgreSQL with a database
- * for each service of the service list and one for the gateway, every listed service from its built fast-jar,
- * the gateway in front of them signing API-key requests with a key pair made as the local run makes it, the demo
- * park loaded through the gateway. Besides the listed services, the gateway routes {@value #SILENT_PATH} to a
+ * for each service of the service list and one for the gateway, the broker, every listed service from its built
+ * fast-jar, the gateway in front of them signing API-key requests with a key pair made as the local run makes it,
+ * every party anchoring its audit chain with the others (checkpoint keys, witness queues), the demo park loaded
+ * through the gateway. Besides the listed services, the gateway routes {@value #SILENT_PATH} to a
  * stand-in service that accepts connections and never answers. Every server gets free ports.
  */
 final class SystemStack {
@@ -45,11 +46,14 @@ final class SystemStack {
     final Supplier<String> admin;
     final Path state;
     final EmbeddedDatabase database;
+    final EmbeddedBroker broker;
     final GatewaySigningKey signingKey;
+    final AuditKeys auditKeys;
     final List<ServiceList.Service> list;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final SilentService silent;
     private ServiceProcess gateway;
+    private int gatewayPort;
     private GatewayApiKeys keys;
 
     /** The stack, started on first use. */
@@ -89,6 +93,11 @@ final class SystemStack {
                 .databases(LocalStack.databases(list, config.get("ecogov.gateway.database")))
                 .start();
         signingKey = GatewaySigningKey.loadOrGenerate(state.resolve("keys"));
+        broker = EmbeddedBroker.start(0, state.resolve("broker"));
+        List<String> parties = new java.util.ArrayList<>(list.stream().map(ServiceList.Service::name).toList());
+        parties.add("gateway");
+        auditKeys = AuditKeys.loadOrGenerate(state.resolve("keys"), parties);
+        LocalStack.witnessQueues(broker, parties);
         silent = SilentService.start();
     }
 
@@ -107,8 +116,11 @@ final class SystemStack {
             ports.put(service.name(), port);
             urls.put(service.name(), service.localUrl(port));
         }
+        gatewayPort = ProcessSupport.freePort();
         Map<String, String> gatewayConfig = LocalStack.gatewayConfig(database, config.get("ecogov.gateway.database"),
                 SharedKeycloak.get().realmUrl().toString(), urls, signingKey.privateKeyFile());
+        gatewayConfig.putAll(broker.clientConfig());
+        gatewayConfig.putAll(LocalStack.auditConfig(auditKeys, "gateway", null));
         // a stopped service opens its circuit; let it close soon after the service is back
         urls.keySet().forEach(name -> gatewayConfig.put("ecogov.gateway.services." + name + ".breaker.open-for", "2s"));
         gatewayConfig.put("ecogov.gateway.keys.usage-flush-every", "1s");
@@ -126,7 +138,7 @@ final class SystemStack {
         gatewayConfig.put("ecogov.gateway.services.silent.timeout", SILENT_TIMEOUT.toSeconds() + "s");
         CompletableFuture<ServiceProcess> startingGateway = CompletableFuture.supplyAsync(() ->
                 ServiceProcess.builder("gateway", config.path("ecogov.gateway.app"))
-                        .port(0)
+                        .port(gatewayPort)
                         .systemProperties(gatewayConfig)
                         .jvmOptions(config.list("ecogov.services.jvm-options"))
                         .logFile(state.resolve("gateway.log"))
@@ -153,6 +165,9 @@ final class SystemStack {
                 .port(port)
                 .systemProperties(LocalStack.serviceConfig(database, service.database(),
                         SharedKeycloak.get().realmUrl().toString(), signingKey.publicKeyBase64()))
+                .systemProperties(broker.clientConfig())
+                .systemProperties(LocalStack.auditConfig(auditKeys, service.name(),
+                        LocalStack.gatewayWitness(URI.create("http://127.0.0.1:" + gatewayPort))))
                 .jvmOptions(config.list("ecogov.services.jvm-options"))
                 .logFile(state.resolve(service.name() + ".log"))
                 .startupTimeout(config.duration("ecogov.services.startup-timeout"))
@@ -195,6 +210,9 @@ final class SystemStack {
         services.values().forEach(ServiceProcess::stop);
         if (silent != null) {
             silent.close();
+        }
+        if (broker != null) {
+            broker.stop();
         }
         if (database != null) {
             database.stop();
