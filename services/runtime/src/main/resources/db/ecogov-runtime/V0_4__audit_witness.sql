@@ -6,8 +6,8 @@ create table audit_witness_checkpoint (
     chain        varchar(40)  not null,
     sequence     bigint       not null,
     hash         char(64)     not null,
-    signature    varchar(100) not null,
-    event_id     varchar(200),
+    signature    text         not null,
+    event_id     text,
     received_at  timestamptz  not null default clock_timestamp(),
     primary key (chain, sequence)
 );

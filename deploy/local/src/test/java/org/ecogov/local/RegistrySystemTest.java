@@ -140,7 +140,10 @@ class RegistrySystemTest {
         JsonNode audit = get("/api/v1/registry/audit-entries?entityId=91341702592517616A", user("admin")).body();
         assertThat(audit.at("/items/0/clientId").asText()).isEqualTo("dept-eeb");
         assertThat(audit.at("/items/0/actorAgency").asText()).isEqualTo("EEB-341702");
-        assertThat(get("/api/v1/registry/audit-entries/verification", user("admin")).body().get("intact").asBoolean()).isTrue();
+        // its links check out; with no witness beside this registry its head is not confirmed (AuditWitnessSystemTest)
+        JsonNode verification = get("/api/v1/registry/audit-entries/verification", user("admin")).body();
+        assertThat(verification.get("status").asText()).as(verification.toString()).isEqualTo("unanchored");
+        assertThat(verification.has("firstBrokenSequence")).isFalse();
     }
 
     @Test

@@ -56,6 +56,9 @@ public class AuditWitness {
 
     private static final Logger LOG = Logger.getLogger(AuditWitness.class);
     private static final String COLUMNS = "chain, sequence, hash, signature, received_at";
+    private static final java.util.regex.Pattern HASH = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    /** An Ed25519 signature (64 bytes) in base64url without padding, as {@link CheckpointSignatures} writes it. */
+    private static final java.util.regex.Pattern SIGNATURE = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{86}");
 
     /** A checkpoint as this witness keeps it. */
     public record WitnessedCheckpoint(String chain, long sequence, String hash, String signature,
@@ -69,6 +72,8 @@ public class AuditWitness {
         ALREADY_KEPT,
         /** Not a chain this party witnesses (its own among them, unless configured). */
         NOT_WITNESSED,
+        /** Not of the form a party signs: a sequence number below 1, a hash no SHA-256 in hex, a signature not base64url. */
+        MALFORMED,
         BAD_SIGNATURE,
         /** The witness holds another hash for that sequence number. */
         CONFLICT
@@ -98,9 +103,12 @@ public class AuditWitness {
         if (chainKeys == null) {
             return Uni.createFrom().item(Outcome.NOT_WITNESSED);
         }
-        boolean signed = checkpoint.sequence() >= 1 && checkpoint.hash() != null && checkpoint.signature() != null
-                && chainKeys.stream().anyMatch(key -> CheckpointSignatures.verify(key, checkpoint.chain(),
-                        checkpoint.sequence(), checkpoint.hash(), checkpoint.signature()));
+        if (checkpoint.sequence() < 1 || checkpoint.hash() == null || !HASH.matcher(checkpoint.hash()).matches()
+                || checkpoint.signature() == null || !SIGNATURE.matcher(checkpoint.signature()).matches()) {
+            return Uni.createFrom().item(refused(Outcome.MALFORMED, checkpoint, eventId, null));
+        }
+        boolean signed = chainKeys.stream().anyMatch(key -> CheckpointSignatures.verify(key, checkpoint.chain(),
+                checkpoint.sequence(), checkpoint.hash(), checkpoint.signature()));
         if (!signed) {
             return Uni.createFrom().item(refused(Outcome.BAD_SIGNATURE, checkpoint, eventId, null));
         }
@@ -150,6 +158,9 @@ public class AuditWitness {
             LOG.errorf("audit witness: checkpoint %d of chain '%s' (event %s) says hash %s, but the witness holds %s:"
                     + " that chain was rewritten or restored after it was witnessed; the witness keeps what it saw first",
                     checkpoint.sequence(), checkpoint.chain(), eventId, checkpoint.hash(), heldHash);
+        } else if (outcome == Outcome.MALFORMED) {
+            LOG.errorf("audit witness: checkpoint %d of chain '%s' (event %s) refused: no sequence number and"
+                    + " SHA-256 hash of the form a party signs", checkpoint.sequence(), checkpoint.chain(), eventId);
         } else {
             LOG.errorf("audit witness: checkpoint %d of chain '%s' (event %s) refused: its signature is not one of"
                     + " the chain's keys", checkpoint.sequence(), checkpoint.chain(), eventId);
@@ -157,7 +168,11 @@ public class AuditWitness {
         Counter.builder("ecogov.audit.witness.refused")
                 .description("Checkpoints of witnessed audit chains this witness refused")
                 .tag("chain", checkpoint.chain())
-                .tag("reason", outcome == Outcome.CONFLICT ? "conflict" : "signature")
+                .tag("reason", switch (outcome) {
+                    case CONFLICT -> "conflict";
+                    case MALFORMED -> "malformed";
+                    default -> "signature";
+                })
                 .register(metrics).increment();
         return outcome;
     }

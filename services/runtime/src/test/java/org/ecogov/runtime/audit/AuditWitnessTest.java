@@ -86,6 +86,17 @@ class AuditWitnessTest {
     }
 
     @Test
+    void aCheckpointOfAnotherFormThanAPartySignsIsRefusedEvenWithTheRightKey() throws Exception {
+        long sequence = SEQUENCES.incrementAndGet();
+        double before = refused("malformed");
+        // no SHA-256 in hex, however well signed: it would not fit what the witness keeps
+        publish(checkpoint("elsewhere", sequence, "not-a-hash-" + "x".repeat(300), CHAIN_KEY));
+
+        await().atMost(PATIENCE).until(() -> refused("malformed") > before);
+        assertThat(count("select count(*) from audit_witness_checkpoint where sequence = " + sequence)).isZero();
+    }
+
+    @Test
     void anotherHashForASequenceNumberTheWitnessHoldsIsRefusedAndTheFirstStays() throws Exception {
         long sequence = SEQUENCES.incrementAndGet();
         publish(checkpoint("elsewhere", sequence, hash('c'), CHAIN_KEY));
