@@ -38,7 +38,7 @@ class OneCredentialTest {
         String key = Keys.issue("BOTH", "registry:read", "disclosure:read").getString("key");
         List<String> tried = new ArrayList<>();
         Contracts.spec("gateway.yaml").getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            String path = template.replace("{keyId}", keyId).replace("{uscc}", "91341702669392367N");
+            String path = template.replace("{keyId}", keyId).replace("{uscc}", "91341702669392367N").replace("{chain}", "registry");
             assertThat(path).as("a sample value for every path parameter").doesNotContain("{");
             Response answer = given().auth().oauth2(TestTokens.platformAdmin()).header("X-API-Key", key)
                     .contentType("application/json").body("{}").request(method.name(), path);
@@ -49,7 +49,7 @@ class OneCredentialTest {
             tried.add(operation.getOperationId());
         }));
         assertThat(tried).contains("listApiKeys", "createApiKey", "getApiKey", "revokeApiKey", "rotateApiKey",
-                "getApiKeyUsage", "getEnterpriseProfile");
+                "getApiKeyUsage", "getEnterpriseProfile", "verifyAuditChain", "listAuditCheckpoints", "getAuditCheckpointHead");
     }
 
     @Test
