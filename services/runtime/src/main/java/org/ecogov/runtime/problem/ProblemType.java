@@ -31,6 +31,7 @@ public enum ProblemType implements ProblemKind {
     REQUEST_HEADERS_TOO_LARGE("request-headers-too-large", 431, "The request's header fields are too large"),
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter"),
     DEAD_LETTER_REPLAY_FAILED("dead-letter-replay-failed", 409, "The dead letter's event failed again"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 409, "The Idempotency-Key was sent before with another request"),
     AUDIT_CHECKPOINT_NOT_FOUND("audit-checkpoint-not-found", 404, "No checkpoint of that audit chain is witnessed here"),
     INTERNAL_ERROR("internal-error", 500, "An unexpected error occurred"),
     BAD_GATEWAY("bad-gateway", 502, "The service's answer could not be relayed"),
