@@ -1,5 +1,7 @@
 package org.ecogov.probe;
 
+import java.util.UUID;
+
 import jakarta.ws.rs.core.Response;
 
 import org.ecogov.probe.api.DeadLettersApi;
@@ -38,19 +40,19 @@ public class DeadLetterResource implements DeadLettersApi {
 
     @Override
     @Access(DeadLetters.ACCESS)
-    public Uni<Response> getDeadLetter(Long id) {
-        return deadLetters.get(caller, id).map(letter -> Response.ok(dto(letter)).build());
+    public Uni<Response> getDeadLetter(String id) {
+        return deadLetters.get(caller, UUID.fromString(id)).map(letter -> Response.ok(dto(letter)).build());
     }
 
     @Override
     @Access(DeadLetters.ACCESS)
-    public Uni<Response> replayDeadLetter(Long id) {
-        return deadLetters.replay(caller, id).map(letter -> Response.ok(dto(letter)).build());
+    public Uni<Response> replayDeadLetter(String id) {
+        return deadLetters.replay(caller, UUID.fromString(id)).map(letter -> Response.ok(dto(letter)).build());
     }
 
     private static DeadLetterDto dto(DeadLetters.DeadLetter letter) {
         return new DeadLetterDto()
-                .id(letter.id())
+                .id(letter.id().toString())
                 .consumer(letter.consumer())
                 .eventId(letter.eventId())
                 .type(letter.type())

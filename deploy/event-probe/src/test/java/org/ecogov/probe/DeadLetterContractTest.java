@@ -175,32 +175,32 @@ class DeadLetterContractTest {
 
     @Test
     void theServedAnswersHaveTheContractsShape() throws Exception {
-        long letter = ProbeDatabase.parkUnreadable("{\"shape\":\"check\"}");
+        String letter = ProbeDatabase.parkUnreadable("{\"shape\":\"check\"}");
         String admin = TestTokens.platformAdmin();
         given().auth().oauth2(admin).queryParam("limit", 100).get(PREFIX + "/dead-letters")
                 .then().statusCode(200).contentType("application/json")
-                .body("items.id", hasItem((int) letter));
+                .body("items.id", hasItem(letter));
         given().auth().oauth2(admin).get(PREFIX + "/dead-letters/{id}", letter)
                 .then().statusCode(200)
-                .body("id", equalTo((int) letter))
+                .body("id", equalTo(letter))
                 .body("consumer", equalTo("event-probe"))
                 .body("attempts", equalTo(1))
                 .body("lastError", equalTo("UnreadableEventException: no CloudEvent"))
                 // no readable CloudEvent: the optional members are left out, never null
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("eventId")))
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("replayedAt")));
-        given().auth().oauth2(admin).get(PREFIX + "/dead-letters/{id}", 987654321)
+        given().auth().oauth2(admin).get(PREFIX + "/dead-letters/{id}", java.util.UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("/problems/dead-letter-not-found"));
     }
 
     @Test
     void badInputOnEveryOperationIsAProblemNamingTheFieldAndChangesNothing() throws Exception {
-        long letter = ProbeDatabase.parkUnreadable("{\"bad\":\"input\"}");
+        String letter = ProbeDatabase.parkUnreadable("{\"bad\":\"input\"}");
         String before = ProbeDatabase.deadLetterState();
 
         List<BadInputSweep.Case> cases = new ArrayList<>(BadInputSweep.cases(Contracts.specAt(SPEC),
-                (name, template) -> name.equals("uscc") ? USCC : Long.toString(letter), name -> {
+                (name, template) -> name.equals("uscc") ? USCC : letter, name -> {
                     throw new IllegalStateException("no required query parameter expected: " + name);
                 }));
         // a cursor of the right alphabet that no page of this list ever handed out

@@ -39,9 +39,9 @@ final class ProbeDatabase {
     }
 
     /** Parks a message that was no CloudEvent, as the consumption does, and returns its dead letter's id. */
-    static long parkUnreadable(String payload) throws SQLException {
-        return count("insert into event_dead_letter (consumer, envelope, attempts, last_error) values ('event-probe', '"
-                + payload.replace("'", "''") + "', 1, 'UnreadableEventException: no CloudEvent') returning id");
+    static String parkUnreadable(String payload) throws SQLException {
+        return text("insert into event_dead_letter (consumer, envelope, attempts, last_error) values ('event-probe', '"
+                + payload.replace("'", "''") + "', 1, 'UnreadableEventException: no CloudEvent') returning letter_id");
     }
 
     /** Every dead letter and attempt record as text, to compare before and after. */

@@ -169,7 +169,7 @@ class EventsSystemTest {
             cure.setString(1, subject);
             cure.executeUpdate();
         }
-        HttpResponse<String> replayed = call("POST", "/api/v1/event-probe/dead-letters/" + letter.get("id").asLong()
+        HttpResponse<String> replayed = call("POST", "/api/v1/event-probe/dead-letters/" + letter.get("id").asText()
                 + "/replay", admin);
         assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
         assertThat(JSON.readTree(replayed.body()).get("replayedAt").isNull()).isFalse();

@@ -3,6 +3,7 @@ package org.ecogov.runtime.events;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +48,7 @@ public class DeadLetters {
             DataScope.Kind.PLATFORM);
 
     /** A parked event. {@code eventId}, {@code type} and {@code subject} are null when it was not readable. */
-    public record DeadLetter(long id, String consumer, String eventId, String type, String subject, String envelope,
+    public record DeadLetter(UUID id, String consumer, String eventId, String type, String subject, String envelope,
             int attempts, String lastError, OffsetDateTime parkedAt, OffsetDateTime replayedAt) {
     }
 
@@ -55,8 +56,9 @@ public class DeadLetters {
     public record DeadLetterPage(List<DeadLetter> items, String next) {
     }
 
+    /** {@code id} is the position (the order of parking, the list's keyset); {@code letter_id} the id callers see. */
     private static final String COLUMNS =
-            "id, consumer, event_id, type, subject, envelope, attempts, last_error, parked_at, replayed_at";
+            "id, letter_id, consumer, event_id, type, subject, envelope, attempts, last_error, parked_at, replayed_at";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -99,19 +101,20 @@ public class DeadLetters {
                 .execute(Tuple.of(after == null ? 0L : Long.parseLong(after), limit + 1))
                 .map(rows -> {
                     List<DeadLetter> items = new ArrayList<>();
+                    long lastPosition = 0;
                     for (Row row : rows) {
+                        if (items.size() == limit) {
+                            return new DeadLetterPage(items, PageCursor.encode(Long.toString(lastPosition)));
+                        }
                         items.add(read(row));
+                        lastPosition = row.getLong("id");
                     }
-                    if (items.size() <= limit) {
-                        return new DeadLetterPage(items, null);
-                    }
-                    List<DeadLetter> page = items.subList(0, limit);
-                    return new DeadLetterPage(page, PageCursor.encode(Long.toString(page.get(limit - 1).id())));
+                    return new DeadLetterPage(items, null);
                 });
     }
 
     /** One dead letter, replayed or not. Platform-admins only; 404 {@code dead-letter-not-found}. */
-    public Uni<DeadLetter> get(Caller caller, long id) {
+    public Uni<DeadLetter> get(Caller caller, UUID id) {
         requireAdmin(caller);
         return find(id);
     }
@@ -122,7 +125,7 @@ public class DeadLetters {
      * {@code dead-letter-replay-failed} saying why. Replaying an event that was processed meanwhile changes
      * nothing, as for any redelivery. Must be called on a Vert.x context (a REST endpoint's).
      */
-    public Uni<DeadLetter> replay(Caller caller, long id) {
+    public Uni<DeadLetter> replay(Caller caller, UUID id) {
         requireAdmin(caller);
         return find(id).chain(letter -> {
             if (letter.replayedAt() != null) {
@@ -131,10 +134,10 @@ public class DeadLetters {
             EventHandler handler = handler(letter.consumer());
             return Uni.createFrom().deferred(() -> EventConsumption.applyOnce(handler, CloudEvents.read(json, letter.envelope())))
                     .onItem().transformToUni(done -> pool
-                            .preparedQuery("update event_dead_letter set replayed_at = clock_timestamp() where id = $1")
+                            .preparedQuery("update event_dead_letter set replayed_at = clock_timestamp() where letter_id = $1")
                             .execute(Tuple.of(id)).replaceWithVoid())
                     .onFailure().call(failure -> pool
-                            .preparedQuery("update event_dead_letter set attempts = attempts + 1, last_error = $2 where id = $1")
+                            .preparedQuery("update event_dead_letter set attempts = attempts + 1, last_error = $2 where letter_id = $1")
                             .execute(Tuple.of(id, describe(failure))))
                     .onFailure().transform(failure -> ProblemException.of(ProblemType.DEAD_LETTER_REPLAY_FAILED,
                             "Replaying dead letter " + id + " failed again: " + describe(failure)))
@@ -142,8 +145,8 @@ public class DeadLetters {
         });
     }
 
-    private Uni<DeadLetter> find(long id) {
-        return pool.preparedQuery("select " + COLUMNS + " from event_dead_letter where id = $1")
+    private Uni<DeadLetter> find(UUID id) {
+        return pool.preparedQuery("select " + COLUMNS + " from event_dead_letter where letter_id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -170,7 +173,7 @@ public class DeadLetters {
     }
 
     private static DeadLetter read(Row row) {
-        return new DeadLetter(row.getLong("id"), row.getString("consumer"), row.getString("event_id"),
+        return new DeadLetter(row.getUUID("letter_id"), row.getString("consumer"), row.getString("event_id"),
                 row.getString("type"), row.getString("subject"), row.getString("envelope"),
                 row.getInteger("attempts"), row.getString("last_error"), row.getOffsetDateTime("parked_at"),
                 row.getOffsetDateTime("replayed_at"));

@@ -1,5 +1,7 @@
 package org.ecogov.runtime.events;
 
+import java.util.UUID;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -43,7 +45,7 @@ public class DeadLettersFixtureResource {
     @POST
     @Path("/{id}/replay")
     @Access(DeadLetters.ACCESS)
-    public Uni<DeadLetters.DeadLetter> replay(@PathParam("id") long id) {
+    public Uni<DeadLetters.DeadLetter> replay(@PathParam("id") UUID id) {
         return deadLetters.replay(caller, id);
     }
 

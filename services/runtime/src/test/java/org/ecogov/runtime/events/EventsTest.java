@@ -219,9 +219,9 @@ class EventsTest {
         long id = IDS.incrementAndGet();
         RecordingHandler.cured.set(false);
         given().queryParam("text", "poison").post("/fixture/notes/{id}", id).then().statusCode(200);
-        long letter = await().atMost(PATIENCE).until(
-                () -> count("select coalesce(max(id), 0) from event_dead_letter where subject = 'notes/" + id + "'"),
-                found -> found > 0);
+        await().atMost(PATIENCE).until(
+                () -> count("select count(*) from event_dead_letter where subject = 'notes/" + id + "'"), found -> found > 0);
+        String letter = text("select letter_id from event_dead_letter where subject = 'notes/" + id + "'");
         assertThat(received("notes/" + id)).isEmpty();
         await().atMost(PATIENCE).until(() -> gauge("ecogov_events_dead_letters") >= 1);
 
@@ -261,7 +261,7 @@ class EventsTest {
         given().auth().oauth2(TestTokens.officer("EEB-341702", "341702")).get("/fixture/dead-letters")
                 .then().statusCode(403).contentType("application/problem+json");
         given().get("/fixture/dead-letters").then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.platformAdmin()).post("/fixture/dead-letters/{id}/replay", 987654321)
+        given().auth().oauth2(TestTokens.platformAdmin()).post("/fixture/dead-letters/{id}/replay", java.util.UUID.randomUUID())
                 .then().statusCode(404).body("type", org.hamcrest.Matchers.equalTo("/problems/dead-letter-not-found"));
     }
 
@@ -277,9 +277,9 @@ class EventsTest {
         throw new AssertionError("no gauge " + name + " at /q/metrics");
     }
 
-    private static JsonNode findById(JsonNode items, long id) {
+    private static JsonNode findById(JsonNode items, String id) {
         for (JsonNode item : items) {
-            if (item.get("id").asLong() == id) {
+            if (item.get("id").asText().equals(id)) {
                 return item;
             }
         }
@@ -322,6 +322,15 @@ class EventsTest {
                 ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static String text(String sql) throws SQLException {
+        try (Connection c = PostgresTestResource.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
