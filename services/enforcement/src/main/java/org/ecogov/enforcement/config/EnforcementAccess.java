@@ -1,0 +1,73 @@
+package org.ecogov.enforcement.config;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.ecogov.runtime.access.AccessRule;
+import org.ecogov.runtime.access.AccessRule.KeyScope;
+import org.ecogov.runtime.access.AccessRules;
+import org.ecogov.runtime.access.DataScope;
+import org.ecogov.runtime.audit.AuditWitness;
+import org.ecogov.runtime.security.Roles;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may call what in the enforcement service (DESIGN §4, issue 12), declared once: each operation's implementing
+ * method names one of these rules ({@code @Access}), the runtime enforces its roles and key scopes, and the services
+ * apply the data scope when they load the data: an inspector only the inspections they are assigned to, officials
+ * what lies in their jurisdiction, a platform-admin everything; outside is 404.
+ * <p>
+ * Third parties (API keys through the gateway) reach nothing of what is built so far: inspections are the agencies'
+ * working records. Their refusal names a scope no key can be granted. {@code enforcement:read} and
+ * {@code disclosure:read} will open the disclosure view of issued decisions when it is built.
+ */
+public class EnforcementAccess {
+
+    public static final String READ_INSPECTIONS = "enforcement.read-inspections";
+    public static final String ASSIGN_INSPECTIONS = "enforcement.assign-inspections";
+    public static final String RECORD_INSPECTIONS = "enforcement.record-inspections";
+    public static final String READ_CHANGES = "enforcement.read-inspection-changes";
+    public static final String READ_AUDIT = "enforcement.read-audit";
+
+    /** Inspections, which are the agencies' working records: no API key can be granted them. */
+    public static final String INSPECTIONS_SCOPE = "enforcement:inspections";
+    /** The enforcement service's audit log: no API key can be granted it. */
+    public static final String AUDIT_SCOPE = "enforcement:audit";
+
+    /** Who reads inspections (an inspector only those they are assigned to, officials within jurisdiction). */
+    public static final Set<String> INSPECTION_READERS = Roles.union(Set.of(Roles.PLATFORM_ADMIN), Roles.JURISDICTIONAL);
+    /** Who assigns inspections: officers and leads within their jurisdiction, and platform-admins. */
+    public static final Set<String> INSPECTION_ASSIGNERS = Set.of(Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD);
+    /** Who records what was done on site: the assigned inspectors, and the officials who may assign. */
+    public static final Set<String> INSPECTION_RECORDERS = Roles.union(INSPECTION_ASSIGNERS, Set.of(Roles.INSPECTOR));
+    /** Whose assignments have a changes feed. */
+    public static final Set<String> INSPECTORS = Set.of(Roles.INSPECTOR);
+    public static final Set<String> PLATFORM_ADMINS = Set.of(Roles.PLATFORM_ADMIN);
+
+    private static final KeyScope INSPECTIONS = KeyScope.never("Reading or changing inspections", INSPECTIONS_SCOPE);
+
+    public static final List<AccessRule> RULES = List.of(
+            AccessRule.of(READ_INSPECTIONS, INSPECTION_READERS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(ASSIGN_INSPECTIONS, INSPECTION_ASSIGNERS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(RECORD_INSPECTIONS, INSPECTION_RECORDERS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(READ_CHANGES, INSPECTORS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
+                    DataScope.Kind.PLATFORM),
+            // the checkpoints of other parties' audit chains this service witnesses (services/runtime)
+            AuditWitness.ACCESS_RULE);
+
+    @Produces
+    @Singleton
+    AccessRules rules() {
+        return new AccessRules(RULES);
+    }
+
+    /** No key scope opens the inspections everywhere; no other service reads them yet. */
+    @Produces
+    @Singleton
+    DataScope dataScope() {
+        return new DataScope(Set.of());
+    }
+}

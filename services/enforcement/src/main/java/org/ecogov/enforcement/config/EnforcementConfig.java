@@ -1,0 +1,26 @@
+package org.ecogov.enforcement.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The enforcement service's own settings (application.properties, {@code enforcement.*}). */
+@ConfigMapping(prefix = "enforcement")
+public interface EnforcementConfig {
+
+    /**
+     * How far, in metres, the position an inspection record was taken at may lie from the enterprise's registered
+     * location before the record is flagged ({@code locationCheck.warning}).
+     */
+    @WithDefault("500")
+    int locationWarningMetres();
+
+    /** The copy of the registry's enterprises (service/EnterpriseCopyRefresh). */
+    EnterpriseRefresh enterpriseRefresh();
+
+    interface EnterpriseRefresh {
+
+        /** How often the copy is refreshed from the registry (a duration such as {@code 10m}, or {@code off}). */
+        @WithDefault("10m")
+        String every();
+    }
+}

@@ -1,0 +1,71 @@
+package org.ecogov.enforcement.events;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ecogov.enforcement.domain.Inspection;
+import org.ecogov.runtime.events.DomainEvent;
+import org.ecogov.runtime.events.Outbox;
+import org.ecogov.runtime.time.Clock;
+
+/**
+ * The enforcement service's domain events, appended to the outbox in the transaction of the change (schemas in
+ * api-specs/events/enforcement). The data is the event schema's own form, not the REST contract's: an inspection's
+ * identity, enterprise, kind and reference, status and times, and its findings' count and whether any is a suspected
+ * violation. Checklist answers and findings' texts stay in the service.
+ */
+@ApplicationScoped
+public class EnforcementEvents {
+
+    static final String PREFIX = "org.ecogov.enforcement.";
+    public static final String INSPECTION_ASSIGNED = PREFIX + "inspection.assigned.v1";
+    public static final String INSPECTION_RECORDED = PREFIX + "inspection.recorded.v1";
+
+    private final Outbox outbox;
+
+    public EnforcementEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<Void> inspectionAssigned(Inspection inspection) {
+        return append(INSPECTION_ASSIGNED, inspection, 0, false);
+    }
+
+    public Uni<Void> inspectionRecorded(Inspection inspection, int findings, boolean suspectedViolation) {
+        return append(INSPECTION_RECORDED, inspection, findings, suspectedViolation);
+    }
+
+    private Uni<Void> append(String type, Inspection i, int findings, boolean suspectedViolation) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", i.id.toString());
+        data.put("kind", i.kind);
+        data.put("enterpriseUscc", i.enterpriseUscc);
+        data.put("divisionCode", i.divisionCode);
+        if (i.complaintId != null) {
+            data.put("complaintId", i.complaintId);
+        }
+        if (i.exceedanceId != null) {
+            data.put("exceedanceId", i.exceedanceId);
+        }
+        if (i.decisionId != null) {
+            data.put("decisionId", i.decisionId);
+        }
+        if (i.scheduledFor != null) {
+            data.put("scheduledFor", i.scheduledFor.toString());
+        }
+        data.put("status", i.status);
+        if (i.arrivedAt != null) {
+            data.put("arrivedAt", Clock.utc(i.arrivedAt).toString());
+        }
+        if (i.leftAt != null) {
+            data.put("leftAt", Clock.utc(i.leftAt).toString());
+        }
+        data.put("findings", findings);
+        data.put("suspectedViolation", suspectedViolation);
+        data.put("version", i.version);
+        return outbox.append(new DomainEvent(type, "inspections/" + i.id, data)).replaceWithVoid();
+    }
+}

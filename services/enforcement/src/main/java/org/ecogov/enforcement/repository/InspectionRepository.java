@@ -1,0 +1,106 @@
+package org.ecogov.enforcement.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.ecogov.enforcement.domain.Inspection;
+
+/** The queries of inspections; each loads the inspectors with the inspection. */
+@ApplicationScoped
+public class InspectionRepository {
+
+    private static final String WITH_INSPECTORS = "select distinct i from Inspection i left join fetch i.inspectors ";
+
+    /**
+     * Filters of the inspection list; null means "any". {@code scopePrefix}: the caller's division-code prefix ("" for
+     * everywhere); {@code assignedTo}: only the inspections this inspector is assigned to.
+     */
+    public record Filter(String scopePrefix, String assignedTo, String enterpriseUscc, String status, String kind) {
+    }
+
+    /** Where the previous page ended: the last inspection's creation time and id (newest first). */
+    public record Position(Instant createdAt, UUID id) {
+    }
+
+    public Uni<Inspection> find(UUID id) {
+        return Inspection.<Inspection>find(WITH_INSPECTORS + "where i.id = ?1", id).list()
+                .map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    /** The inspection with its row locked until the transaction ends (for If-Match checks), inspectors loaded. */
+    public Uni<Inspection> lock(UUID id) {
+        return Inspection.<Inspection>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .call(i -> i == null ? Uni.createFrom().nullItem()
+                        : Panache.getSession().chain(session -> session.fetch(i.inspectors)));
+    }
+
+    /** Up to {@code count} inspections after {@code after} (null: from the newest), newest first. */
+    public Uni<List<Inspection>> list(Filter filter, Position after, int count) {
+        StringBuilder where = new StringBuilder("where 1 = 1");
+        Parameters params = new Parameters();
+        if (after != null) {
+            where.append(" and (i.createdAt < :at or (i.createdAt = :at and i.id < :id))");
+            params.and("at", after.createdAt()).and("id", after.id());
+        }
+        if (filter.assignedTo() != null) {
+            where.append(" and :inspector member of i.inspectors");
+            params.and("inspector", filter.assignedTo());
+        }
+        if (filter.scopePrefix() != null && !filter.scopePrefix().isEmpty()) {
+            where.append(" and i.divisionCode like :scope");
+            params.and("scope", filter.scopePrefix() + "%");
+        }
+        if (filter.enterpriseUscc() != null) {
+            where.append(" and i.enterpriseUscc = :uscc");
+            params.and("uscc", filter.enterpriseUscc());
+        }
+        if (filter.status() != null) {
+            where.append(" and i.status = :status");
+            params.and("status", filter.status());
+        }
+        if (filter.kind() != null) {
+            where.append(" and i.kind = :kind");
+            params.and("kind", filter.kind());
+        }
+        return pageOf("select i.id from Inspection i " + where + " order by i.createdAt desc, i.id desc", params, count,
+                " order by i.createdAt desc, i.id desc");
+    }
+
+    /** Up to {@code count} of the inspector's inspections changed after change number {@code since}, in change order. */
+    public Uni<List<Inspection>> changedSince(String inspector, long since, int count) {
+        return pageOf("select i.id from Inspection i where :inspector member of i.inspectors and i.changeSeq > :since"
+                + " order by i.changeSeq", Parameters.with("inspector", inspector).and("since", since), count,
+                " order by i.changeSeq");
+    }
+
+    /**
+     * A page of inspections with their inspectors: the page's ids first (limited in the database), then those
+     * inspections with the inspectors fetched, in the same order. One query with both would page in memory.
+     */
+    private static Uni<List<Inspection>> pageOf(String idQuery, Parameters params, int count, String order) {
+        return Panache.getSession().chain(session -> {
+            var query = session.createSelectionQuery(idQuery, UUID.class);
+            params.map().forEach(query::setParameter);
+            return query.setMaxResults(count).getResultList();
+        }).chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Inspection>of())
+                : Inspection.<Inspection>find(WITH_INSPECTORS + "where i.id in ?1" + order, ids).list());
+    }
+
+    /**
+     * The next change number. The counter's row stays locked until the transaction ends, so changes commit in the
+     * order of their numbers: a reader that has seen number n will never later find a committed change below n.
+     */
+    public Uni<Long> nextChangeNumber() {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("update inspection_change_counter set value = value + 1 where id = 1 returning value",
+                        Long.class)
+                .getSingleResult());
+    }
+}

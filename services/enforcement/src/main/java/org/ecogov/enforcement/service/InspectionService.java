@@ -1,0 +1,343 @@
+package org.ecogov.enforcement.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ecogov.enforcement.config.EnforcementConfig;
+import org.ecogov.enforcement.domain.ChecklistEntry;
+import org.ecogov.enforcement.domain.EnforcementProblem;
+import org.ecogov.enforcement.domain.EnterpriseCopy;
+import org.ecogov.enforcement.domain.FindingEntry;
+import org.ecogov.enforcement.domain.Inspection;
+import org.ecogov.enforcement.domain.InspectionKind;
+import org.ecogov.enforcement.domain.InspectionStatus;
+import org.ecogov.enforcement.domain.LocationCheck;
+import org.ecogov.enforcement.events.EnforcementEvents;
+import org.ecogov.enforcement.repository.EnterpriseCopyRepository;
+import org.ecogov.enforcement.repository.InspectionRepository;
+import org.ecogov.runtime.audit.AuditLog;
+import org.ecogov.runtime.concurrency.EntityTags;
+import org.ecogov.runtime.paging.Page;
+import org.ecogov.runtime.paging.PageCursor;
+import org.ecogov.runtime.problem.FieldViolation;
+import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.problem.ProblemType;
+import org.ecogov.runtime.security.Caller;
+import org.ecogov.runtime.security.Roles;
+import org.ecogov.runtime.time.Clock;
+
+/**
+ * Inspections: assigned by an official within their jurisdiction, recorded on site by the inspectors assigned (or
+ * an official), followed by the inspectors through their changes feed. Who sees an inspection: a platform-admin;
+ * an inspector only the inspections they are assigned to; an officer or a lead what lies in their jurisdiction.
+ * Anyone else is answered 404, as if it did not exist.
+ */
+@ApplicationScoped
+public class InspectionService {
+
+    private static final TypeReference<List<ChecklistEntry>> CHECKLIST = new TypeReference<>() { };
+    private static final TypeReference<List<FindingEntry>> FINDINGS = new TypeReference<>() { };
+
+    private final InspectionRepository inspections;
+    private final EnterpriseCopyRepository enterprises;
+    private final AuditLog audit;
+    private final EnforcementEvents events;
+    private final EnforcementConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public InspectionService(InspectionRepository inspections, EnterpriseCopyRepository enterprises, AuditLog audit,
+            EnforcementEvents events, EnforcementConfig config, ObjectMapper json, Clock clock) {
+        this.inspections = inspections;
+        this.enterprises = enterprises;
+        this.audit = audit;
+        this.events = events;
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @WithTransaction
+    public Uni<Inspection> assign(Caller caller, InspectionDraft draft) {
+        checkReferences(draft);
+        return enterprises.find(draft.enterpriseUscc())
+                .chain(enterprise -> {
+                    if (enterprise == null || !mayAssignAt(caller, enterprise.divisionCode)) {
+                        throw ProblemException.field(EnforcementProblem.ENTERPRISE_UNKNOWN, "enterpriseUscc",
+                                "no enterprise " + draft.enterpriseUscc() + " in the registry within your jurisdiction");
+                    }
+                    return inspections.nextChangeNumber().chain(change -> {
+                        Inspection i = newInspection(draft, enterprise);
+                        i.changeSeq = change;
+                        i.stampCreated(caller.actor(), clock.now());
+                        return i.<Inspection>persist();
+                    });
+                })
+                .call(i -> audit.append(caller, new AuditLog.Change("inspection-assigned", "inspection", i.id.toString(),
+                        null, i.state(), null)))
+                .call(events::inspectionAssigned);
+    }
+
+    @WithSession
+    public Uni<Inspection> get(Caller caller, UUID id) {
+        return inspections.find(id).map(i -> visible(caller, i));
+    }
+
+    @WithTransaction
+    public Uni<Inspection> record(Caller caller, UUID id, String ifMatch, InspectionRecordDraft draft) {
+        EntityTags.requireVersion(ifMatch);
+        return inspections.lock(id).chain(found -> {
+            Inspection i = visible(caller, found);
+            EntityTags.checkCurrent(ifMatch, i.version);
+            InspectionStatus from = i.status();
+            if (from == InspectionStatus.COMPLETED) {
+                throw ProblemException.of(EnforcementProblem.INSPECTION_CLOSED, "inspection " + id + " is completed");
+            }
+            if (!from.mayBecome(draft.status())) {
+                throw ProblemException.field(EnforcementProblem.INVALID_INSPECTION_TRANSITION, "status",
+                        "an inspection " + from.value() + " cannot become " + draft.status().value());
+            }
+            checkRecord(draft);
+            Object before = i.state();
+            return enterprises.find(i.enterpriseUscc).chain(enterprise -> inspections.nextChangeNumber().chain(change -> {
+                apply(i, draft, enterprise);
+                i.changeSeq = change;
+                i.stampUpdated(caller.actor(), clock.now());
+                List<FindingEntry> findings = draft.findings() == null ? List.of() : draft.findings();
+                return audit.append(caller, new AuditLog.Change("inspection-recorded", "inspection", id.toString(),
+                                before, i.state(), null))
+                        .call(() -> events.inspectionRecorded(i, findings.size(),
+                                findings.stream().anyMatch(FindingEntry::violation)))
+                        .replaceWith(i);
+            }));
+        });
+    }
+
+    @WithSession
+    public Uni<Page<Inspection>> list(Caller caller, String enterpriseUscc, String status, String kind, String cursor,
+            int limit) {
+        InspectionRepository.Position after = position(cursor);
+        InspectionRepository.Filter filter = scope(caller, enterpriseUscc, status, kind);
+        if (filter == null) {
+            return Uni.createFrom().item(new Page<>(List.of(), null, limit));
+        }
+        return inspections.list(filter, after, limit + 1)
+                .map(rows -> Page.of(rows, limit, i -> i.createdAt.getEpochSecond() + "." + i.createdAt.getNano()
+                        + "_" + i.id));
+    }
+
+    /** The caller's assignments changed after change number {@code since}, and the cursor to continue from. */
+    public record Changes(List<Inspection> items, long next) {
+    }
+
+    @WithSession
+    public Uni<Changes> changes(Caller caller, String since, int limit) {
+        long after = since == null ? 0 : parseChangeCursor(since);
+        if (caller.username() == null) {
+            return Uni.createFrom().item(new Changes(List.of(), after));
+        }
+        return inspections.changedSince(caller.username(), after, limit)
+                .map(items -> new Changes(items, items.isEmpty() ? after : items.get(items.size() - 1).changeSeq));
+    }
+
+    public List<ChecklistEntry> checklist(Inspection i) {
+        return read(i.checklist, CHECKLIST);
+    }
+
+    public List<FindingEntry> findings(Inspection i) {
+        return read(i.findings, FINDINGS);
+    }
+
+    private static void checkReferences(InspectionDraft draft) {
+        Map<InspectionKind.Reference, String> given = new java.util.EnumMap<>(InspectionKind.Reference.class);
+        if (draft.complaintId() != null) {
+            given.put(InspectionKind.Reference.COMPLAINT, draft.complaintId());
+        }
+        if (draft.exceedanceId() != null) {
+            given.put(InspectionKind.Reference.EXCEEDANCE, draft.exceedanceId());
+        }
+        if (draft.decisionId() != null) {
+            given.put(InspectionKind.Reference.DECISION, draft.decisionId());
+        }
+        InspectionKind.Reference wanted = draft.kind().reference();
+        List<FieldViolation> violations = new ArrayList<>();
+        for (InspectionKind.Reference reference : given.keySet()) {
+            if (reference != wanted) {
+                violations.add(new FieldViolation(reference.field(), "an inspection " + draft.kind().value()
+                        + " carries no " + reference.field()));
+            }
+        }
+        if (wanted != InspectionKind.Reference.NONE && !given.containsKey(wanted)) {
+            violations.add(new FieldViolation(wanted.field(), "an inspection " + draft.kind().value() + " needs its "
+                    + wanted.field()));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.fields(EnforcementProblem.INSPECTION_REFERENCE_MISMATCH,
+                    "the references do not fit the kind " + draft.kind().value(), violations);
+        }
+    }
+
+    private static void checkRecord(InspectionRecordDraft draft) {
+        List<FieldViolation> violations = new ArrayList<>();
+        InspectionStatus status = draft.status();
+        if (status != InspectionStatus.ASSIGNED && draft.arrivedAt() == null) {
+            violations.add(new FieldViolation("arrivedAt", "required once the inspectors are " + status.value()));
+        }
+        if (status == InspectionStatus.COMPLETED && draft.leftAt() == null) {
+            violations.add(new FieldViolation("leftAt", "required to complete the inspection"));
+        }
+        if (status == InspectionStatus.COMPLETED && draft.latitude() == null) {
+            violations.add(new FieldViolation("location", "required to complete the inspection"));
+        }
+        if (status == InspectionStatus.ASSIGNED && draft.arrivedAt() != null) {
+            violations.add(new FieldViolation("arrivedAt", "an inspection still assigned has no time on site"));
+        }
+        if (draft.leftAt() != null && draft.arrivedAt() == null) {
+            violations.add(new FieldViolation("leftAt", "needs arrivedAt"));
+        }
+        if (draft.leftAt() != null && draft.arrivedAt() != null && draft.leftAt().isBefore(draft.arrivedAt())) {
+            violations.add(new FieldViolation("leftAt", "must not be before arrivedAt"));
+        }
+        if (draft.checklist() != null) {
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            for (int k = 0; k < draft.checklist().size(); k++) {
+                if (!codes.add(draft.checklist().get(k).code())) {
+                    violations.add(new FieldViolation("checklist[" + k + "].code", "appears twice in the checklist"));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.fields(ProblemType.VALIDATION_FAILED, "the record is incomplete or inconsistent",
+                    violations);
+        }
+    }
+
+    private Inspection newInspection(InspectionDraft draft, EnterpriseCopy enterprise) {
+        Inspection i = new Inspection();
+        i.id = UUID.randomUUID();
+        i.kind = draft.kind().value();
+        i.enterpriseUscc = enterprise.uscc;
+        i.enterpriseName = enterprise.name;
+        i.divisionCode = enterprise.divisionCode;
+        i.scheduledFor = draft.scheduledFor();
+        i.complaintId = draft.complaintId();
+        i.exceedanceId = draft.exceedanceId();
+        i.decisionId = draft.decisionId();
+        i.inspectors = new TreeSet<>(draft.inspectors());
+        i.status = InspectionStatus.ASSIGNED.value();
+        return i;
+    }
+
+    private void apply(Inspection i, InspectionRecordDraft draft, EnterpriseCopy enterprise) {
+        i.status = draft.status().value();
+        i.arrivedAt = draft.arrivedAt();
+        i.leftAt = draft.leftAt();
+        i.latitude = draft.latitude();
+        i.longitude = draft.longitude();
+        if (draft.latitude() != null && enterprise != null && enterprise.hasLocation()) {
+            LocationCheck check = LocationCheck.of(draft.latitude(), draft.longitude(), enterprise.latitude,
+                    enterprise.longitude, config.locationWarningMetres());
+            i.distanceMetres = check.distanceMetres();
+            i.distanceWarning = check.warning();
+            i.distanceThresholdMetres = check.thresholdMetres();
+        } else {
+            i.distanceMetres = null;
+            i.distanceWarning = null;
+            i.distanceThresholdMetres = null;
+        }
+        i.checklist = write(draft.checklist() == null ? List.of() : draft.checklist());
+        i.findings = write(draft.findings() == null ? List.of() : draft.findings());
+    }
+
+    /** Assigning: a platform-admin anywhere; an officer or a lead within their jurisdiction. */
+    private static boolean mayAssignAt(Caller caller, String divisionCode) {
+        return caller.isPlatformAdmin()
+                || caller.hasAnyRole(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD) && caller.canSee(divisionCode);
+    }
+
+    /** The inspection if the caller may see it; else 404, as if it did not exist. */
+    static Inspection visible(Caller caller, Inspection i) {
+        if (i == null || !sees(caller, i)) {
+            throw ProblemException.of(EnforcementProblem.INSPECTION_NOT_FOUND, "no such inspection");
+        }
+        return i;
+    }
+
+    static boolean sees(Caller caller, Inspection i) {
+        if (caller.isPlatformAdmin()) {
+            return true;
+        }
+        if (caller.hasAnyRole(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD) && caller.canSee(i.divisionCode)) {
+            return true;
+        }
+        return caller.hasAnyRole(Roles.INSPECTOR) && i.assignedTo(caller.username());
+    }
+
+    /** The list filter of the caller's scope; null when the caller sees no inspection at all. */
+    private static InspectionRepository.Filter scope(Caller caller, String uscc, String status, String kind) {
+        if (caller.isPlatformAdmin()) {
+            return new InspectionRepository.Filter("", null, uscc, status, kind);
+        }
+        if (caller.hasAnyRole(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD) && caller.jurisdiction() != null
+                && !caller.jurisdiction().isBlank()) {
+            return new InspectionRepository.Filter(org.ecogov.runtime.identifiers.DivisionCode.scopePrefix(
+                    caller.jurisdiction()), null, uscc, status, kind);
+        }
+        if (caller.hasAnyRole(Roles.INSPECTOR) && caller.username() != null) {
+            return new InspectionRepository.Filter("", caller.username(), uscc, status, kind);
+        }
+        return null;
+    }
+
+    private static InspectionRepository.Position position(String cursor) {
+        String key = PageCursor.decode(cursor, k -> k.matches("[0-9]{1,19}\\.[0-9]{1,9}_[0-9a-f-]{36}"));
+        if (key == null) {
+            return null;
+        }
+        int dot = key.indexOf('.');
+        int underscore = key.indexOf('_');
+        java.time.Instant at = java.time.Instant.ofEpochSecond(Long.parseLong(key.substring(0, dot)),
+                Long.parseLong(key.substring(dot + 1, underscore)));
+        try {
+            return new InspectionRepository.Position(at, UUID.fromString(key.substring(underscore + 1)));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "cursor", "not a cursor of this list");
+        }
+    }
+
+    private static long parseChangeCursor(String since) {
+        try {
+            return Long.parseLong(since);
+        } catch (NumberFormatException e) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "since", "not a cursor of the changes feed");
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write an inspection's record as JSON", e);
+        }
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an inspection's stored record is not readable JSON", e);
+        }
+    }
+}

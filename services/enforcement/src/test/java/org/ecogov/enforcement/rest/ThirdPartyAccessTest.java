@@ -1,0 +1,74 @@
+package org.ecogov.enforcement.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ecogov.enforcement.Fixtures.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+
+import org.ecogov.enforcement.Database;
+import org.ecogov.runtime.security.Scopes;
+import org.ecogov.testing.Contracts;
+import org.ecogov.testing.OidcTestKeyResource;
+import org.ecogov.testing.PostgresTestResource;
+import org.ecogov.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Third parties (an API key at the gateway, reaching the service as the gateway's token with the key's scopes) reach
+ * no operation built so far: the spec declares no {@code x-ecogov-third-party-scopes}, and a key holding every scope a
+ * key can be granted is refused on every operation with 403 insufficient-scope naming a scope no key can have.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(OidcTestKeyResource.class)
+class ThirdPartyAccessTest {
+
+    private static final String EVERY_SCOPE = TestTokens.thirdParty("GREENWATCH",
+            Scopes.GRANTABLE.toArray(String[]::new));
+
+    @Test
+    void theSpecOpensNoOperationToKeys() {
+        OpenAPI spec = Contracts.spec("enforcement.yaml");
+        List<String> declared = new ArrayList<>();
+        spec.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (operation.getExtensions() != null && operation.getExtensions().containsKey("x-ecogov-third-party-scopes")) {
+                declared.add(method + " " + path);
+            }
+        }));
+        assertThat(declared).isEmpty();
+    }
+
+    @Test
+    void aKeyWithEveryGrantableScopeIsRefusedEverywhereNamingTheScopeAndWritesNothing() {
+        String inspection = routineInspection(enterpriseIn(TOWN_A), INSPECTOR_LI);
+        Map<String, Long> before = Database.rowCounts();
+        OpenAPI spec = Contracts.spec("enforcement.yaml");
+        List<String> wrong = new ArrayList<>();
+        for (Map.Entry<String, PathItem> path : spec.getPaths().entrySet()) {
+            String url = path.getKey().replace("{inspectionId}", inspection).replace("{chain}", "gateway");
+            for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
+                Response answer = given().auth().oauth2(EVERY_SCOPE).contentType("application/json")
+                        .header("If-Match", "\"1\"").body(operation.getKey() == PathItem.HttpMethod.GET ? "" : "{}")
+                        .request(operation.getKey().name(), url);
+                String type = answer.contentType().startsWith("application/problem+json") ? answer.path("type") : null;
+                String detail = type == null ? "" : answer.path("detail");
+                if (answer.statusCode() != 403 || !"/problems/insufficient-scope".equals(type)
+                        || !detail.contains("which no API key can be granted")) {
+                    wrong.add(operation.getKey() + " " + url + " -> " + answer.statusCode() + " " + answer.asString());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(Database.rowCounts()).isEqualTo(before);
+    }
+}
