@@ -14,7 +14,7 @@ import org.ecogov.testing.PostgresTestResource;
 public final class Database {
 
     private static final List<String> TABLES = List.of("enterprise_copy", "inspection", "inspection_inspector",
-            "audit_entry", "event_outbox");
+            "enforcement_case", "decision", "audit_entry", "event_outbox", "idempotency_record");
 
     private Database() {
     }
@@ -30,6 +30,8 @@ public final class Database {
             counts.put(table, count(table));
         }
         counts.put("inspection versions", queryLong("select coalesce(sum(version), 0) from inspection"));
+        counts.put("case versions", queryLong("select coalesce(sum(version), 0) from enforcement_case"));
+        counts.put("decision versions", queryLong("select coalesce(sum(version), 0) from decision"));
         return counts;
     }
 

@@ -52,8 +52,10 @@ public final class Fixtures {
                 .jurisdiction(DISTRICT).sign();
     }
 
+    /** A request with the caller's token and a fresh Idempotency-Key (ignored where an operation takes none). */
     public static RequestSpecification as(String token) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key",
+                java.util.UUID.randomUUID().toString());
     }
 
     public static String newUscc() {
@@ -102,6 +104,20 @@ public final class Fixtures {
         body.put("findings", List.of(Map.of("description", "Discharge log not kept since October", "violation", true,
                 "outletCode", "DW001", "pollutantCode", "w01018")));
         return body;
+    }
+
+    /** A case against the enterprise with one violation, opened by the district officer; its id. */
+    public static String openCase(String uscc) {
+        return as(EEB_OFFICER).body(Map.of("enterpriseUscc", uscc, "violations", List.of(Map.of(
+                        "legalBasis", "Water Pollution Prevention and Control Law art. 83(2)",
+                        "description", "COD discharged over the permitted concentration"))))
+                .post("/api/v1/cases").then().statusCode(201).extract().path("id");
+    }
+
+    /** A warning proposed in the case; its id. */
+    public static String warning(String caseId) {
+        return as(EEB_OFFICER).body(Map.of("kind", "warning", "description", "Warned"))
+                .post("/api/v1/cases/" + caseId + "/decisions").then().statusCode(201).extract().path("id");
     }
 
     public static String etag(String token, String inspectionId) {

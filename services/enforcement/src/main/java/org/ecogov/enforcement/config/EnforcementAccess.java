@@ -29,10 +29,16 @@ public class EnforcementAccess {
     public static final String ASSIGN_INSPECTIONS = "enforcement.assign-inspections";
     public static final String RECORD_INSPECTIONS = "enforcement.record-inspections";
     public static final String READ_CHANGES = "enforcement.read-inspection-changes";
+    public static final String READ_CASES = "enforcement.read-cases";
+    public static final String CHANGE_CASES = "enforcement.change-cases";
+    public static final String READ_DECISIONS = "enforcement.read-decisions";
+    public static final String APPROVE_DECISIONS = "enforcement.approve-decisions";
     public static final String READ_AUDIT = "enforcement.read-audit";
 
     /** Inspections, which are the agencies' working records: no API key can be granted them. */
     public static final String INSPECTIONS_SCOPE = "enforcement:inspections";
+    /** Cases and decisions as the agencies work on them: no API key can be granted it (the disclosure view will be). */
+    public static final String CASES_SCOPE = "enforcement:cases";
     /** The enforcement service's audit log: no API key can be granted it. */
     public static final String AUDIT_SCOPE = "enforcement:audit";
 
@@ -45,14 +51,27 @@ public class EnforcementAccess {
     /** Whose assignments have a changes feed. */
     public static final Set<String> INSPECTORS = Set.of(Roles.INSPECTOR);
     public static final Set<String> PLATFORM_ADMINS = Set.of(Roles.PLATFORM_ADMIN);
+    /** Who reads cases: officers and leads within their jurisdiction, platform-admins. */
+    public static final Set<String> CASE_READERS = Set.of(Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD);
+    /** Who opens and closes cases, proposes, issues and concludes decisions: officers within jurisdiction. */
+    public static final Set<String> CASE_CHANGERS = Set.of(Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER);
+    /** Who reads a decision: case readers, and an enterprise reporter their own enterprise's issued decisions. */
+    public static final Set<String> DECISION_READERS = Roles.union(CASE_READERS, Set.of(Roles.ENTERPRISE_REPORTER));
+    /** Who approves a decision before it is issued: agency leads within their jurisdiction, nobody else. */
+    public static final Set<String> DECISION_APPROVERS = Set.of(Roles.AGENCY_LEAD);
 
     private static final KeyScope INSPECTIONS = KeyScope.never("Reading or changing inspections", INSPECTIONS_SCOPE);
+    private static final KeyScope CASES = KeyScope.never("Reading or changing cases and decisions", CASES_SCOPE);
 
     public static final List<AccessRule> RULES = List.of(
             AccessRule.of(READ_INSPECTIONS, INSPECTION_READERS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(ASSIGN_INSPECTIONS, INSPECTION_ASSIGNERS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(RECORD_INSPECTIONS, INSPECTION_RECORDERS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(READ_CHANGES, INSPECTORS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(READ_CASES, CASE_READERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(CHANGE_CASES, CASE_CHANGERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(READ_DECISIONS, DECISION_READERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(APPROVE_DECISIONS, DECISION_APPROVERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),
             // the checkpoints of other parties' audit chains this service witnesses (services/runtime)

@@ -13,7 +13,14 @@ public enum EnforcementProblem implements ProblemKind {
     ENTERPRISE_UNKNOWN("enterprise-unknown", 422, "The enterprise is not in the registry"),
     INSPECTION_REFERENCE_MISMATCH("inspection-reference-mismatch", 422, "The inspection's references do not fit its kind"),
     INSPECTION_CLOSED("inspection-closed", 409, "The inspection is completed and cannot change"),
-    INVALID_INSPECTION_TRANSITION("invalid-inspection-transition", 409, "The inspection's status cannot change so");
+    INVALID_INSPECTION_TRANSITION("invalid-inspection-transition", 409, "The inspection's status cannot change so"),
+    CASE_NOT_FOUND("case-not-found", 404, "No such case"),
+    DECISION_NOT_FOUND("decision-not-found", 404, "No such decision"),
+    CASE_CLOSED("case-closed", 409, "The case is closed"),
+    CASE_HAS_OPEN_DECISIONS("case-has-open-decisions", 409, "The case has decisions neither executed nor closed"),
+    DECISION_NOT_APPROVED("decision-not-approved", 409, "The decision has not been approved by an agency lead"),
+    INVALID_DECISION_TRANSITION("invalid-decision-transition", 409, "The decision's status cannot change so"),
+    DECISION_TERMS_INVALID("decision-terms-invalid", 422, "The decision's terms do not fit its kind");
 
     private final String slug;
     private final int status;

@@ -88,6 +88,10 @@ public class Inspection extends Versioned {
     /** The findings ({@link FindingEntry}s), JSON. */
     public String findings = "[]";
 
+    /** What a follow-up inspection found of the violation its rectification order concerns. */
+    @Column(name = "rectification_finding")
+    public String rectificationFinding;
+
     @Column(name = "change_seq")
     public long changeSeq;
 
@@ -116,6 +120,7 @@ public class Inspection extends Versioned {
         state.put("location", latitude == null ? "none" : latitude + "," + longitude);
         state.put("checklist", checklist);
         state.put("findings", findings);
+        state.put("rectificationFinding", String.valueOf(rectificationFinding));
         state.put("version", version);
         return state;
     }

@@ -6,6 +6,8 @@ import java.util.Map;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ecogov.enforcement.domain.Decision;
+import org.ecogov.enforcement.domain.EnforcementCase;
 import org.ecogov.enforcement.domain.Inspection;
 import org.ecogov.runtime.events.DomainEvent;
 import org.ecogov.runtime.events.Outbox;
@@ -23,6 +25,8 @@ public class EnforcementEvents {
     static final String PREFIX = "org.ecogov.enforcement.";
     public static final String INSPECTION_ASSIGNED = PREFIX + "inspection.assigned.v1";
     public static final String INSPECTION_RECORDED = PREFIX + "inspection.recorded.v1";
+    public static final String CASE_CHANGED = PREFIX + "case.changed.v1";
+    public static final String DECISION_CHANGED = PREFIX + "decision.changed.v1";
 
     private final Outbox outbox;
 
@@ -36,6 +40,46 @@ public class EnforcementEvents {
 
     public Uni<Void> inspectionRecorded(Inspection inspection, int findings, boolean suspectedViolation) {
         return append(INSPECTION_RECORDED, inspection, findings, suspectedViolation);
+    }
+
+    /** A case was opened or closed. */
+    public Uni<Void> caseChanged(EnforcementCase c, int violations) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", c.id.toString());
+        data.put("enterpriseUscc", c.enterpriseUscc);
+        data.put("divisionCode", c.divisionCode);
+        if (c.inspectionId != null) {
+            data.put("inspectionId", c.inspectionId.toString());
+        }
+        data.put("status", c.status);
+        data.put("violations", violations);
+        data.put("version", c.version);
+        return outbox.append(new DomainEvent(CASE_CHANGED, "cases/" + c.id, data)).replaceWithVoid();
+    }
+
+    /** A decision was proposed, approved, issued, executed or closed. */
+    public Uni<Void> decisionChanged(Decision d, EnforcementCase c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", d.id.toString());
+        data.put("caseId", d.caseId.toString());
+        data.put("enterpriseUscc", c.enterpriseUscc);
+        data.put("divisionCode", c.divisionCode);
+        data.put("kind", d.kind);
+        data.put("status", d.status);
+        if (d.amount != null) {
+            data.put("amount", d.amount.toPlainString());
+        }
+        if (d.rectificationDeadline != null) {
+            data.put("rectificationDeadline", d.rectificationDeadline.toString());
+        }
+        if (d.servedOn != null) {
+            data.put("servedOn", d.servedOn.toString());
+        }
+        if (d.rectificationOrderId != null) {
+            data.put("rectificationOrderId", d.rectificationOrderId.toString());
+        }
+        data.put("version", d.version);
+        return outbox.append(new DomainEvent(DECISION_CHANGED, "decisions/" + d.id, data)).replaceWithVoid();
     }
 
     private Uni<Void> append(String type, Inspection i, int findings, boolean suspectedViolation) {

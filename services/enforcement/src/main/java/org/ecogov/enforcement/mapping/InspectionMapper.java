@@ -17,6 +17,7 @@ import org.ecogov.enforcement.api.model.InspectionRecordDto;
 import org.ecogov.enforcement.api.model.InspectionStatusDto;
 import org.ecogov.enforcement.api.model.LocationCheckDto;
 import org.ecogov.enforcement.api.model.PollutantCodeDto;
+import org.ecogov.enforcement.api.model.RectificationFindingDto;
 import org.ecogov.enforcement.domain.ChecklistEntry;
 import org.ecogov.enforcement.domain.FindingEntry;
 import org.ecogov.enforcement.domain.Inspection;
@@ -51,7 +52,8 @@ public final class InspectionMapper {
                 body.getFindings() == null ? null : body.getFindings().stream()
                         .map(f -> new FindingEntry(f.getCode(), f.getDescription(), Boolean.TRUE.equals(f.getViolation()),
                                 f.getOutletCode(), f.getPollutantCode() == null ? null : f.getPollutantCode().toString()))
-                        .toList());
+                        .toList(),
+                body.getRectificationFinding() == null ? null : body.getRectificationFinding().toString());
     }
 
     public static InspectionDto toDto(Inspection i, List<ChecklistEntry> checklist, List<FindingEntry> findings) {
@@ -73,6 +75,8 @@ public final class InspectionMapper {
                         .answer(ChecklistAnswerDto.fromValue(c.answer())).note(c.note())).toList())
                 .findings(findings.stream().map(f -> new FindingDto().code(f.code()).description(f.description())
                         .violation(f.violation()).outletCode(f.outletCode()).pollutantCode(f.pollutantCode() == null ? null : PollutantCodeDto.fromValue(f.pollutantCode()))).toList())
+                .rectificationFinding(i.rectificationFinding == null ? null
+                        : RectificationFindingDto.fromValue(i.rectificationFinding))
                 .audit(audit(i));
         if (i.latitude != null) {
             dto.location(new GeoPointDto().latitude(i.latitude).longitude(i.longitude));
@@ -84,7 +88,7 @@ public final class InspectionMapper {
         return dto;
     }
 
-    static AuditFieldsDto audit(Versioned v) {
+    public static AuditFieldsDto audit(Versioned v) {
         return new AuditFieldsDto()
                 .createdAt(Clock.utc(v.createdAt))
                 .createdBy(v.createdBy)
@@ -93,7 +97,7 @@ public final class InspectionMapper {
                 .version(v.version);
     }
 
-    private static LocalDate date(String field, String value) {
+    public static LocalDate date(String field, String value) {
         if (value == null) {
             return null;
         }

@@ -19,6 +19,7 @@ import org.ecogov.enforcement.domain.Inspection;
 import org.ecogov.enforcement.mapping.InspectionMapper;
 import org.ecogov.enforcement.service.InspectionService;
 import org.ecogov.runtime.access.Access;
+import org.ecogov.runtime.idempotency.Idempotency;
 import org.ecogov.runtime.rest.Responses;
 import org.ecogov.runtime.security.CallerProducer;
 
@@ -28,18 +29,20 @@ public class InspectionResource implements InspectionsApi {
 
     private final InspectionService inspections;
     private final CallerProducer callers;
+    private final Idempotency idempotency;
 
-    public InspectionResource(InspectionService inspections, CallerProducer callers) {
+    public InspectionResource(InspectionService inspections, CallerProducer callers, Idempotency idempotency) {
         this.inspections = inspections;
         this.callers = callers;
+        this.idempotency = idempotency;
     }
 
     @Override
     @Access(EnforcementAccess.ASSIGN_INSPECTIONS)
-    public Uni<Response> createInspection(InspectionCreateDto body) {
-        return callers.resolve()
-                .chain(caller -> inspections.assign(caller, InspectionMapper.draft(body)))
-                .map(i -> Responses.created("/api/v1/inspections/" + i.id, dto(i), i.version));
+    public Uni<Response> createInspection(String idempotencyKey, InspectionCreateDto body) {
+        return callers.resolve().chain(caller -> idempotency.once(caller, idempotencyKey, "createInspection", body,
+                () -> inspections.assign(caller, InspectionMapper.draft(body))
+                        .map(i -> Responses.created("/api/v1/inspections/" + i.id, dto(i), i.version))));
     }
 
     @Override

@@ -57,9 +57,12 @@ public class InspectionService {
     private final EnforcementConfig config;
     private final ObjectMapper json;
     private final Clock clock;
+    private final jakarta.enterprise.inject.Instance<CaseService> cases;
 
     public InspectionService(InspectionRepository inspections, EnterpriseCopyRepository enterprises, AuditLog audit,
-            EnforcementEvents events, EnforcementConfig config, ObjectMapper json, Clock clock) {
+            EnforcementEvents events, EnforcementConfig config, ObjectMapper json, Clock clock,
+            jakarta.enterprise.inject.Instance<CaseService> cases) {
+        this.cases = cases;
         this.inspections = inspections;
         this.enterprises = enterprises;
         this.audit = audit;
@@ -109,7 +112,7 @@ public class InspectionService {
                 throw ProblemException.field(EnforcementProblem.INVALID_INSPECTION_TRANSITION, "status",
                         "an inspection " + from.value() + " cannot become " + draft.status().value());
             }
-            checkRecord(draft);
+            checkRecord(draft, i.kind());
             Object before = i.state();
             return enterprises.find(i.enterpriseUscc).chain(enterprise -> inspections.nextChangeNumber().chain(change -> {
                 apply(i, draft, enterprise);
@@ -120,6 +123,10 @@ public class InspectionService {
                                 before, i.state(), null))
                         .call(() -> events.inspectionRecorded(i, findings.size(),
                                 findings.stream().anyMatch(FindingEntry::violation)))
+                        .call(() -> from != InspectionStatus.COMPLETED && draft.status() == InspectionStatus.COMPLETED
+                                && i.rectificationFinding != null
+                                ? cases.get().followUpFound(caller, i, "continuing".equals(i.rectificationFinding))
+                                : Uni.createFrom().voidItem())
                         .replaceWith(i);
             }));
         });
@@ -189,9 +196,16 @@ public class InspectionService {
         }
     }
 
-    private static void checkRecord(InspectionRecordDraft draft) {
+    private static void checkRecord(InspectionRecordDraft draft, InspectionKind kind) {
         List<FieldViolation> violations = new ArrayList<>();
         InspectionStatus status = draft.status();
+        if (draft.rectificationFinding() != null && kind != InspectionKind.FOLLOW_UP) {
+            violations.add(new FieldViolation("rectificationFinding", "only a follow-up inspection has one"));
+        }
+        if (kind == InspectionKind.FOLLOW_UP && status == InspectionStatus.COMPLETED && draft.rectificationFinding() == null) {
+            violations.add(new FieldViolation("rectificationFinding",
+                    "a follow-up inspection is completed with what it found: corrected or continuing"));
+        }
         if (status != InspectionStatus.ASSIGNED && draft.arrivedAt() == null) {
             violations.add(new FieldViolation("arrivedAt", "required once the inspectors are " + status.value()));
         }
@@ -259,6 +273,26 @@ public class InspectionService {
         }
         i.checklist = write(draft.checklist() == null ? List.of() : draft.checklist());
         i.findings = write(draft.findings() == null ? List.of() : draft.findings());
+        i.rectificationFinding = draft.rectificationFinding();
+    }
+
+    /**
+     * The follow-up inspection of a rectification order, scheduled at its deadline, in the transaction of the order's
+     * issuance (CaseService): the officer issuing the order names its inspectors.
+     */
+    public Uni<Inspection> assignFollowUp(Caller caller, String enterpriseUscc, UUID orderId, java.time.LocalDate deadline,
+            List<String> inspectors) {
+        InspectionDraft draft = new InspectionDraft(InspectionKind.FOLLOW_UP, enterpriseUscc, inspectors, deadline, null,
+                null, orderId.toString());
+        return enterprises.find(enterpriseUscc).chain(enterprise -> inspections.nextChangeNumber().chain(change -> {
+            Inspection i = newInspection(draft, enterprise);
+            i.changeSeq = change;
+            i.stampCreated(caller.actor(), clock.now());
+            return i.<Inspection>persist();
+        }))
+                .call(i -> audit.append(caller, new AuditLog.Change("inspection-assigned", "inspection", i.id.toString(),
+                        null, i.state(), "follow-up of rectification order " + orderId)))
+                .call(events::inspectionAssigned);
     }
 
     /** Assigning: a platform-admin anywhere; an officer or a lead within their jurisdiction. */

@@ -68,6 +68,34 @@ class InspectionTest {
     }
 
     @Test
+    void aRetriedCreateAnswersTheFirstAnswerAndAnotherBodyWithTheSameKeyIs409() {
+        String uscc = enterpriseIn(TOWN_A);
+        String key = java.util.UUID.randomUUID().toString();
+        long before = Database.count("inspection");
+        var first = io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", key).body(routine(uscc, INSPECTOR_LI)).post("/api/v1/inspections");
+        first.then().statusCode(201);
+        var retry = io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", key).body(routine(uscc, INSPECTOR_LI)).post("/api/v1/inspections");
+        retry.then().statusCode(201).header("Idempotent-Replayed", "true").header("ETag", "\"1\"")
+                .header("Location", is(first.header("Location")))
+                .body("id", is((String) first.path("id")));
+        assertThat(Database.count("inspection")).isEqualTo(before + 1);
+
+        io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", key).body(routine(uscc, INSPECTOR_WANG)).post("/api/v1/inspections").then()
+                .statusCode(409).body("type", is("/problems/idempotency-key-reused"))
+                .body("errors[0].field", is("Idempotency-Key"));
+        io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .body(routine(uscc, INSPECTOR_WANG)).post("/api/v1/inspections").then()
+                .statusCode(400).body("errors[0].field", is("Idempotency-Key"));
+        io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", "two words").body(routine(uscc, INSPECTOR_WANG)).post("/api/v1/inspections")
+                .then().statusCode(400).body("errors[0].field", is("Idempotency-Key"));
+        assertThat(Database.count("inspection")).isEqualTo(before + 1);
+    }
+
+    @Test
     void anEnterpriseTheServiceDoesNotHoldIs422() {
         as(EEB_OFFICER).body(routine(newUscc(), INSPECTOR_LI)).post("/api/v1/inspections").then().statusCode(422)
                 .body("type", is("/problems/enterprise-unknown"));

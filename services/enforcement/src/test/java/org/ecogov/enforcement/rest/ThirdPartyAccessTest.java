@@ -50,12 +50,16 @@ class ThirdPartyAccessTest {
 
     @Test
     void aKeyWithEveryGrantableScopeIsRefusedEverywhereNamingTheScopeAndWritesNothing() {
-        String inspection = routineInspection(enterpriseIn(TOWN_A), INSPECTOR_LI);
+        String uscc = enterpriseIn(TOWN_A);
+        String inspection = routineInspection(uscc, INSPECTOR_LI);
+        String caseId = openCase(uscc);
+        String decision = warning(caseId);
         Map<String, Long> before = Database.rowCounts();
         OpenAPI spec = Contracts.spec("enforcement.yaml");
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, PathItem> path : spec.getPaths().entrySet()) {
-            String url = path.getKey().replace("{inspectionId}", inspection).replace("{chain}", "gateway");
+            String url = path.getKey().replace("{inspectionId}", inspection).replace("{caseId}", caseId)
+                    .replace("{decisionId}", decision).replace("{chain}", "gateway");
             for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
                 Response answer = given().auth().oauth2(EVERY_SCOPE).contentType("application/json")
                         .header("If-Match", "\"1\"").body(operation.getKey() == PathItem.HttpMethod.GET ? "" : "{}")

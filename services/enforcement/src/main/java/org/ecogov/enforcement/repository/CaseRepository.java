@@ -1,0 +1,71 @@
+package org.ecogov.enforcement.repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import org.ecogov.enforcement.domain.Decision;
+import org.ecogov.enforcement.domain.EnforcementCase;
+
+/** The queries of cases and their decisions. */
+@ApplicationScoped
+public class CaseRepository {
+
+    /** Where the previous page ended: the last case's creation time and id (newest first). */
+    public record Position(Instant createdAt, UUID id) {
+    }
+
+    public Uni<EnforcementCase> find(UUID id) {
+        return EnforcementCase.findById(id);
+    }
+
+    public Uni<EnforcementCase> lock(UUID id) {
+        return EnforcementCase.findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Up to {@code count} cases after {@code after}, newest first, within the division prefix ("" everywhere). */
+    public Uni<List<EnforcementCase>> list(String scopePrefix, String enterpriseUscc, String status, Position after,
+            int count) {
+        StringBuilder where = new StringBuilder("divisionCode like :scope");
+        Parameters params = Parameters.with("scope", scopePrefix + "%");
+        if (after != null) {
+            where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.and("at", after.createdAt()).and("id", after.id());
+        }
+        if (enterpriseUscc != null) {
+            where.append(" and enterpriseUscc = :uscc");
+            params.and("uscc", enterpriseUscc);
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        return EnforcementCase.<EnforcementCase>find(where.toString(), Sort.descending("createdAt", "id"), params)
+                .range(0, count - 1).list();
+    }
+
+    /** The case's decisions, oldest first. */
+    public Uni<List<Decision>> decisionsOf(UUID caseId) {
+        return Decision.<Decision>find("caseId", Sort.by("createdAt").and("id"), caseId).list();
+    }
+
+    public Uni<Decision> decision(UUID id) {
+        return Decision.findById(id);
+    }
+
+    public Uni<Decision> lockDecision(UUID id) {
+        return Decision.findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** The latest daily continuing penalty counted for a rectification order (by its last day), or null. */
+    public Uni<Decision> lastPenaltyOf(UUID rectificationOrderId) {
+        return Decision.<Decision>find("rectificationOrderId = ?1 and status <> 'closed'",
+                Sort.descending("penaltyTo"), rectificationOrderId).firstResult();
+    }
+}
