@@ -9,6 +9,7 @@ import org.ecogov.runtime.access.AccessRules;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditWitness;
 import org.ecogov.runtime.security.Roles;
+import org.ecogov.runtime.security.Scopes;
 
 import java.util.List;
 import java.util.Set;
@@ -19,9 +20,9 @@ import java.util.Set;
  * apply the data scope when they load the data: an inspector only the inspections they are assigned to, officials
  * what lies in their jurisdiction, a platform-admin everything; outside is 404.
  * <p>
- * Third parties (API keys through the gateway) reach nothing of what is built so far: inspections are the agencies'
- * working records. Their refusal names a scope no key can be granted. {@code enforcement:read} and
- * {@code disclosure:read} will open the disclosure view of issued decisions when it is built.
+ * Third parties (API keys through the gateway) reach only the disclosure of issued decisions, with
+ * {@code enforcement:read} or {@code disclosure:read}: inspections and cases are the agencies' working records, and
+ * their refusal names a scope no key can be granted.
  */
 public class EnforcementAccess {
 
@@ -33,6 +34,7 @@ public class EnforcementAccess {
     public static final String CHANGE_CASES = "enforcement.change-cases";
     public static final String READ_DECISIONS = "enforcement.read-decisions";
     public static final String APPROVE_DECISIONS = "enforcement.approve-decisions";
+    public static final String READ_DISCLOSURE = "enforcement.read-disclosure";
     public static final String READ_AUDIT = "enforcement.read-audit";
 
     /** Inspections, which are the agencies' working records: no API key can be granted them. */
@@ -72,6 +74,9 @@ public class EnforcementAccess {
             AccessRule.of(CHANGE_CASES, CASE_CHANGERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(READ_DECISIONS, DECISION_READERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(APPROVE_DECISIONS, DECISION_APPROVERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            // the disclosure of issued decisions: public information, for anyone signed in and keys that read it
+            AccessRule.of(READ_DISCLOSURE, Set.of(), KeyScope.anyOf("Reading the disclosed decisions",
+                    Scopes.ENFORCEMENT_READ, Scopes.DISCLOSURE_READ), DataScope.Kind.SHARED),
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),
             // the checkpoints of other parties' audit chains this service witnesses (services/runtime)

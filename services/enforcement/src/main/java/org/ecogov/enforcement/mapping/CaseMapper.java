@@ -62,6 +62,35 @@ public final class CaseMapper {
                 .audit(InspectionMapper.audit(c));
     }
 
+    /** An issued decision as the public is shown it: no person's name, no free text. */
+    public static org.ecogov.enforcement.api.model.DisclosedDecisionDto disclosed(Decision d, EnforcementCase c,
+            List<ViolationEntry> violations) {
+        var dto = new org.ecogov.enforcement.api.model.DisclosedDecisionDto()
+                .decisionId(d.id.toString())
+                .enterpriseUscc(c.enterpriseUscc)
+                .enterpriseName(c.enterpriseName)
+                .kind(DecisionKindDto.fromValue(d.kind))
+                .status(DecisionStatusDto.fromValue(d.status))
+                .violations(violations.stream().map(v -> new org.ecogov.enforcement.api.model.DisclosedViolationDto()
+                        .legalBasis(v.legalBasis())
+                        .pollutantCode(v.pollutantCode() == null ? null : PollutantCodeDto.fromValue(v.pollutantCode()))
+                        .outletCode(v.outletCode())).toList())
+                .amount(d.amount == null ? null : d.amount.toPlainString())
+                .rectificationDeadline(d.rectificationDeadline == null ? null : d.rectificationDeadline.toString())
+                .servedOn(d.servedOn.toString());
+        DailyPenalty p = d.penalty();
+        if (p != null) {
+            dto.penalty(penalty(p));
+        }
+        return dto;
+    }
+
+    private static PenaltyArithmeticDto penalty(DailyPenalty p) {
+        return new PenaltyArithmeticDto().servedOn(p.servedOn().toString()).from(p.from().toString())
+                .to(p.to().toString()).days(Math.toIntExact(p.days())).amountPerDay(p.amountPerDay().toPlainString())
+                .total(p.total().toPlainString()).arithmetic(p.arithmetic());
+    }
+
     public static DecisionDto toDto(Decision d, EnforcementCase c) {
         DecisionDto dto = new DecisionDto()
                 .id(d.id.toString())
@@ -82,9 +111,7 @@ public final class CaseMapper {
                 .audit(InspectionMapper.audit(d));
         DailyPenalty p = d.penalty();
         if (p != null) {
-            dto.penalty(new PenaltyArithmeticDto().servedOn(p.servedOn().toString()).from(p.from().toString())
-                    .to(p.to().toString()).days(Math.toIntExact(p.days())).amountPerDay(p.amountPerDay().toPlainString())
-                    .total(p.total().toPlainString()).arithmetic(p.arithmetic()));
+            dto.penalty(penalty(p));
         }
         return dto;
     }

@@ -63,6 +63,26 @@ public class CaseRepository {
         return Decision.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Where the previous page of disclosed decisions ended: the last one's day of service and id. */
+    public record Disclosed(java.time.LocalDate servedOn, UUID id) {
+    }
+
+    /** Up to {@code count} issued or executed decisions after {@code after}, newest service first. */
+    public Uni<List<Decision>> disclosed(String enterpriseUscc, Disclosed after, int count) {
+        StringBuilder where = new StringBuilder("status in ('issued', 'executed')");
+        Parameters params = new Parameters();
+        if (after != null) {
+            where.append(" and (servedOn < :on or (servedOn = :on and id < :id))");
+            params.and("on", after.servedOn()).and("id", after.id());
+        }
+        if (enterpriseUscc != null) {
+            where.append(" and caseId in (select c.id from EnforcementCase c where c.enterpriseUscc = :uscc)");
+            params.and("uscc", enterpriseUscc);
+        }
+        return Decision.<Decision>find(where.toString(), Sort.descending("servedOn", "id"), params)
+                .range(0, count - 1).list();
+    }
+
     /** The latest daily continuing penalty counted for a rectification order (by its last day), or null. */
     public Uni<Decision> lastPenaltyOf(UUID rectificationOrderId) {
         return Decision.<Decision>find("rectificationOrderId = ?1 and status <> 'closed'",

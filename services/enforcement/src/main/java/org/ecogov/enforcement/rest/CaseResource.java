@@ -111,6 +111,16 @@ public class CaseResource implements CasesApi {
                 .chain(this::answer).map(a -> Responses.ok(a.dto(), a.decision().version));
     }
 
+    @Override
+    @Access(EnforcementAccess.READ_DISCLOSURE)
+    public Uni<Response> listDisclosedDecisions(String enterpriseUscc, String cursor, Integer limit) {
+        return cases.disclosed(enterpriseUscc, cursor, limit).map(page -> Responses.ok(
+                new org.ecogov.enforcement.api.model.DisclosedDecisionPageDto()
+                        .items(page.map(dd -> CaseMapper.disclosed(dd.decision(), dd.enforcementCase(),
+                                cases.violations(dd.enforcementCase()))).items())
+                        .next(page.next()).limit(page.limit())));
+    }
+
     private record Answer(Decision decision, org.ecogov.enforcement.api.model.DecisionDto dto) {
     }
 

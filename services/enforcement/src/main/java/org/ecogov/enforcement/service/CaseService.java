@@ -337,6 +337,36 @@ public class CaseService {
         });
     }
 
+    /** An issued decision with its case, as the disclosure shows it. */
+    public record DisclosedDecision(Decision decision, EnforcementCase enforcementCase) {
+    }
+
+    /** Issued and executed decisions, newest service first: public information, for anyone the rule admits. */
+    @WithSession
+    public Uni<Page<DisclosedDecision>> disclosed(String enterpriseUscc, String cursor, int limit) {
+        String key = PageCursor.decode(cursor, k -> k.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9a-f-]{36}"));
+        CaseRepository.Disclosed after = null;
+        if (key != null) {
+            try {
+                after = new CaseRepository.Disclosed(LocalDate.parse(key.substring(0, 10)), UUID.fromString(key.substring(11)));
+            } catch (RuntimeException e) {
+                throw ProblemException.field(ProblemType.VALIDATION_FAILED, "cursor", "not a cursor of this list");
+            }
+        }
+        return cases.disclosed(enterpriseUscc, after, limit + 1)
+                .map(rows -> Page.of(rows, limit, d -> d.servedOn + "_" + d.id))
+                .chain(page -> {
+                    Uni<List<DisclosedDecision>> items = Uni.createFrom().item(new ArrayList<>());
+                    for (Decision d : page.items()) {
+                        items = items.chain(list -> cases.find(d.caseId).map(c -> {
+                            list.add(new DisclosedDecision(d, c));
+                            return list;
+                        }));
+                    }
+                    return items.map(list -> new Page<>(list, page.next(), page.limit()));
+                });
+    }
+
     public List<ViolationEntry> violations(EnforcementCase c) {
         try {
             return json.readValue(c.violations, VIOLATIONS);

@@ -77,7 +77,7 @@ class ContractTest {
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertThat(checked).hasSize(18);
+        assertThat(checked).hasSize(19);
     }
 
     @Test

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Third parties (an API key at the gateway, reaching the service as the gateway's token with the key's scopes) reach
- * no operation built so far: the spec declares no {@code x-ecogov-third-party-scopes}, and a key holding every scope a
- * key can be granted is refused on every operation with 403 insufficient-scope naming a scope no key can have.
+ * only the disclosure of issued decisions, with enforcement:read or disclosure:read, as the spec's
+ * {@code x-ecogov-third-party-scopes} says; a key holding every scope a key can be granted is refused on every other
+ * operation with 403 insufficient-scope naming a scope no key can have.
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
@@ -36,16 +37,22 @@ class ThirdPartyAccessTest {
     private static final String EVERY_SCOPE = TestTokens.thirdParty("GREENWATCH",
             Scopes.GRANTABLE.toArray(String[]::new));
 
+    private static final String DISCLOSURE = "GET /api/v1/disclosed-decisions";
+
     @Test
-    void theSpecOpensNoOperationToKeys() {
+    void theSpecOpensOnlyTheDisclosureToKeys() {
         OpenAPI spec = Contracts.spec("enforcement.yaml");
         List<String> declared = new ArrayList<>();
         spec.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             if (operation.getExtensions() != null && operation.getExtensions().containsKey("x-ecogov-third-party-scopes")) {
-                declared.add(method + " " + path);
+                declared.add(method + " " + path + " " + operation.getExtensions().get("x-ecogov-third-party-scopes"));
             }
         }));
-        assertThat(declared).isEmpty();
+        assertThat(declared).containsExactly(DISCLOSURE + " [enforcement:read, disclosure:read]");
+        for (String scope : List.of("enforcement:read", "disclosure:read")) {
+            given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", scope)).get("/api/v1/disclosed-decisions").then()
+                    .statusCode(200);
+        }
     }
 
     @Test
@@ -61,6 +68,9 @@ class ThirdPartyAccessTest {
             String url = path.getKey().replace("{inspectionId}", inspection).replace("{caseId}", caseId)
                     .replace("{decisionId}", decision).replace("{chain}", "gateway");
             for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
+                if ((operation.getKey() + " " + path.getKey()).equals(DISCLOSURE)) {
+                    continue;
+                }
                 Response answer = given().auth().oauth2(EVERY_SCOPE).contentType("application/json")
                         .header("If-Match", "\"1\"").body(operation.getKey() == PathItem.HttpMethod.GET ? "" : "{}")
                         .request(operation.getKey().name(), url);
