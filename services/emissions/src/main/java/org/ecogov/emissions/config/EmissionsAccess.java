@@ -1,0 +1,55 @@
+package org.ecogov.emissions.config;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.ecogov.runtime.access.AccessRule;
+import org.ecogov.runtime.access.AccessRule.KeyScope;
+import org.ecogov.runtime.access.AccessRules;
+import org.ecogov.runtime.access.DataScope;
+import org.ecogov.runtime.audit.AuditWitness;
+import org.ecogov.runtime.events.DeadLetters;
+import org.ecogov.runtime.security.Roles;
+import org.ecogov.runtime.security.Scopes;
+
+/**
+ * Who may call what in the emissions service (DESIGN §4), declared once: each operation's implementing method names
+ * one of these rules ({@code @Access}), the runtime enforces its roles and key scopes, and the services apply its data
+ * scope ({@link DataScope}) when they load the data.
+ * <p>
+ * Third parties (API keys through the gateway) are held to their key's scopes: {@code emissions:read} reads the
+ * disclosed data everywhere; the audit log and the dead letters no key can be granted.
+ */
+public class EmissionsAccess {
+
+    public static final String READ_AUDIT = "emissions.read-audit";
+
+    /** The service's audit log: no API key can be granted it. */
+    public static final String AUDIT_SCOPE = "emissions:audit";
+
+    public static final Set<String> PLATFORM_ADMINS = Set.of(Roles.PLATFORM_ADMIN);
+
+    public static final List<AccessRule> RULES = List.of(
+            AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
+                    DataScope.Kind.PLATFORM),
+            // the events its consumers gave up on (services/runtime, "Dead letters")
+            DeadLetters.ACCESS_RULE,
+            // the checkpoints of other parties' audit chains the service witnesses (services/runtime)
+            AuditWitness.ACCESS_RULE);
+
+    @Produces
+    @Singleton
+    AccessRules rules() {
+        return new AccessRules(RULES);
+    }
+
+    /** Disclosed emissions data is public: a key that reads emissions reads them everywhere. */
+    @Produces
+    @Singleton
+    DataScope dataScope() {
+        return new DataScope(Set.of(Scopes.EMISSIONS_READ));
+    }
+}

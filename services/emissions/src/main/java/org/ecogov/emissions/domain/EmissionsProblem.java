@@ -1,0 +1,38 @@
+package org.ecogov.emissions.domain;
+
+import org.ecogov.runtime.problem.ProblemKind;
+import org.ecogov.runtime.problem.ProblemType;
+
+/**
+ * The emissions service's own problem types, besides the runtime's generic ones ({@link ProblemType}): exactly those
+ * of api-specs/emissions.yaml's {@code info.x-ecogov-problem-types} (EmissionsProblemTypesTest).
+ */
+public enum EmissionsProblem implements ProblemKind {
+
+    OUTLET_NOT_FOUND("outlet-not-found", 404, "No such discharge outlet");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    EmissionsProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}
