@@ -13,7 +13,8 @@ import java.util.Map;
 /** Direct SQL on the emissions service's test database, behind the service's back. */
 public final class Database {
 
-    private static final List<String> TABLES = List.of("audit_entry", "event_outbox", "event_dead_letter");
+    private static final List<String> TABLES = List.of("audit_entry", "event_outbox", "event_dead_letter", "enterprise_copy",
+            "outlet_copy", "outlet_limit", "permit_copy");
 
     private Database() {
     }

@@ -1,6 +1,8 @@
 package org.ecogov.emissions;
 
 import io.restassured.http.ContentType;
+import org.ecogov.runtime.identifiers.Uscc;
+import java.util.concurrent.ThreadLocalRandom;
 import io.restassured.specification.RequestSpecification;
 import org.ecogov.testing.TestTokens;
 
@@ -21,6 +23,15 @@ public final class Fixtures {
     public static final String CITIZEN = TestTokens.citizen();
 
     private Fixtures() {
+    }
+
+    /** A fresh, valid USCC of an enterprise in the district. */
+    public static String newUscc() {
+        StringBuilder first17 = new StringBuilder("91" + DISTRICT);
+        for (int i = 0; i < 9; i++) {
+            first17.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        return first17 + String.valueOf(Uscc.checkCharacter(first17.toString()));
     }
 
     public static RequestSpecification as(String token) {

@@ -25,14 +25,26 @@ import org.ecogov.runtime.security.Scopes;
  */
 public class EmissionsAccess {
 
+    public static final String READ_LIMITS = "emissions.read-limits";
+    public static final String RELOAD_LIMITS = "emissions.reload-limits";
     public static final String READ_AUDIT = "emissions.read-audit";
 
+    /** Reloading the copy of the registry: no API key can be granted it. */
+    public static final String OPERATE_SCOPE = "emissions:operate";
     /** The service's audit log: no API key can be granted it. */
     public static final String AUDIT_SCOPE = "emissions:audit";
 
     public static final Set<String> PLATFORM_ADMINS = Set.of(Roles.PLATFORM_ADMIN);
+    /** Who reads emissions data, each within their data scope: officials by jurisdiction, a reporter its own. */
+    public static final Set<String> EMISSIONS_READERS = Roles.union(Set.of(Roles.PLATFORM_ADMIN, Roles.ENTERPRISE_REPORTER),
+            Roles.JURISDICTIONAL);
+
+    private static final KeyScope READING = KeyScope.anyOf("Reading emissions", Scopes.EMISSIONS_READ);
 
     public static final List<AccessRule> RULES = List.of(
+            AccessRule.of(READ_LIMITS, EMISSIONS_READERS, READING, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(RELOAD_LIMITS, PLATFORM_ADMINS, KeyScope.never("Reloading the limits", OPERATE_SCOPE),
+                    DataScope.Kind.PLATFORM),
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),
             // the events its consumers gave up on (services/runtime, "Dead letters")

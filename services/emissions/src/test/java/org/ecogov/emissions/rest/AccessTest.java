@@ -37,6 +37,7 @@ class AccessTest {
     /** Every operation, with a request a platform-admin may make; the admin-only ones of this slice. */
     private static Map<String, Function<RequestSpecification, Response>> adminOnly() {
         Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>();
+        ops.put("reloadLimits", r -> r.post("/api/v1/emissions/limit-reloads"));
         ops.put("listEmissionsAuditEntries", r -> r.get("/api/v1/emissions/audit-entries"));
         ops.put("verifyAuditChain", r -> r.get("/api/v1/emissions/audit-entries/verification"));
         ops.put("listAuditCheckpoints", r -> r.get("/api/v1/emissions/audit-checkpoints/gateway"));
@@ -47,12 +48,40 @@ class AccessTest {
         return ops;
     }
 
+    /** The reads of emissions data, for officials in their jurisdiction, reporters their own, emissions:read keys. */
+    private static Map<String, Function<RequestSpecification, Response>> reads() {
+        Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>();
+        ops.put("getOutletLimits", r -> r.get("/api/v1/emissions/enterprises/91341702669392367N/outlets/DA001/limits"));
+        return ops;
+    }
+
+    private static Map<String, Function<RequestSpecification, Response>> all() {
+        Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>(adminOnly());
+        ops.putAll(reads());
+        return ops;
+    }
+
+    @Test
+    void readersAreLetThroughToTheirDataScopeAndOthersForbidden() {
+        for (String token : new String[] {ADMIN, EEB_OFFICER, EEB_LEAD, INSPECTOR, REPORTER,
+                TestTokens.thirdParty("GREENWATCH", "emissions:read")}) {
+            reads().forEach((id, call) -> assertThat(call.apply(as(token)).statusCode()).as(id).isIn(200, 404));
+        }
+        reads().forEach((id, call) -> {
+            assertThat(call.apply(as(CITIZEN)).jsonPath().getString("type")).as(id).isEqualTo("/problems/forbidden");
+            Response key = call.apply(as(TestTokens.thirdParty("GREENWATCH", "emissions:write", "registry:read",
+                    "disclosure:read")));
+            assertThat(key.statusCode()).as(id).isEqualTo(403);
+            assertThat(key.jsonPath().getString("detail")).as(id).contains("emissions:read");
+        });
+    }
+
     @Test
     void everyOperationOfTheContractIsClassifiedHere() {
         Set<String> contract = new TreeSet<>();
         Contracts.spec("emissions.yaml").getPaths().values()
                 .forEach(item -> item.readOperations().forEach(op -> contract.add(op.getOperationId())));
-        assertThat(new TreeSet<>(adminOnly().keySet())).isEqualTo(contract);
+        assertThat(new TreeSet<>(all().keySet())).isEqualTo(contract);
     }
 
     @Test
@@ -83,7 +112,7 @@ class AccessTest {
 
     @Test
     void withoutATokenEveryOperationIs401AndPlainHeadersAreNoIdentity() {
-        adminOnly().forEach((id, call) -> {
+        all().forEach((id, call) -> {
             Response answer = call.apply(given().header("X-User", "admin").header("X-Roles", "platform-admin")
                     .header("X-Organisation", "GREENWATCH"));
             assertThat(answer.statusCode()).as(id).isEqualTo(401);

@@ -77,7 +77,7 @@ class ContractTest {
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(9);
     }
 
     @Test

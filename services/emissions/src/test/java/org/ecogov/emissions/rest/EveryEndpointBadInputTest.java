@@ -42,6 +42,8 @@ class EveryEndpointBadInputTest {
     private static String goodPathValue(String name, String template) {
         return switch (name) {
             case "chain" -> "gateway";
+            case "uscc" -> "91341702669392367N";
+            case "code" -> "DA001";
             case "id" -> "1";
             default -> throw new IllegalStateException("no sample value for path parameter " + name);
         };
