@@ -28,6 +28,11 @@ public class EmissionsAccess {
     public static final String READ_LIMITS = "emissions.read-limits";
     public static final String RELOAD_LIMITS = "emissions.reload-limits";
     public static final String READ_AUDIT = "emissions.read-audit";
+    public static final String INGEST = "emissions.ingest";
+    public static final String BIND_ORGANISATIONS = "emissions.bind-organisations";
+
+    /** Binding organisations to enterprises: no API key can be granted it. */
+    public static final String BINDING_SCOPE = "emissions:bindings";
 
     /** Reloading the copy of the registry: no API key can be granted it. */
     public static final String OPERATE_SCOPE = "emissions:operate";
@@ -41,7 +46,18 @@ public class EmissionsAccess {
 
     private static final KeyScope READING = KeyScope.anyOf("Reading emissions", Scopes.EMISSIONS_READ);
 
+    /**
+     * Who sends monitoring values: platform-admins, officers inside their jurisdiction, a reporter for its own
+     * enterprise; a key with emissions:write for an enterprise its organisation is bound to (MeasurementIngest).
+     */
+    public static final Set<String> INGESTERS = Set.of(Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER, Roles.ENTERPRISE_REPORTER);
+
     public static final List<AccessRule> RULES = List.of(
+            AccessRule.of(INGEST, INGESTERS, KeyScope.anyOf("Sending monitoring values", Scopes.EMISSIONS_WRITE),
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(BIND_ORGANISATIONS, Set.of(Roles.PLATFORM_ADMIN, Roles.AGENCY_OFFICER),
+                    KeyScope.never("Binding organisations to enterprises", BINDING_SCOPE),
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(READ_LIMITS, EMISSIONS_READERS, READING, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(RELOAD_LIMITS, PLATFORM_ADMINS, KeyScope.never("Reloading the limits", OPERATE_SCOPE),
                     DataScope.Kind.PLATFORM),

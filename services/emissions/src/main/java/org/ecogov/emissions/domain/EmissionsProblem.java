@@ -9,7 +9,11 @@ import org.ecogov.runtime.problem.ProblemType;
  */
 public enum EmissionsProblem implements ProblemKind {
 
-    OUTLET_NOT_FOUND("outlet-not-found", 404, "No such discharge outlet");
+    OUTLET_NOT_FOUND("outlet-not-found", 404, "No such discharge outlet"),
+    ENTERPRISE_NOT_FOUND("enterprise-not-found", 404, "No such enterprise"),
+    BATCH_ID_REUSED("batch-id-reused", 409, "The batch id was used for another batch"),
+    BATCH_REJECTED("batch-rejected", 422, "No row of the batch is valid"),
+    ENTERPRISE_NOT_BOUND("enterprise-not-bound", 403, "The key's organisation is not bound to the enterprise");
 
     private final String slug;
     private final int status;

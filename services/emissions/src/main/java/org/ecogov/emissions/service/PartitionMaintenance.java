@@ -54,6 +54,15 @@ public class PartitionMaintenance {
         LocalDate first = MeasurementWindow.firstMonth(now, config.measurements().monthsBack());
         LocalDate last = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1)
                 .plusMonths(config.measurements().monthsAhead());
+        return ensure(first, last);
+    }
+
+    /** Makes the partitions of the months from that of {@code first} to that of {@code last} (UTC) that are missing. */
+    public Uni<Integer> ensure(Instant first, Instant last) {
+        return ensure(LocalDate.ofInstant(first, ZoneOffset.UTC), LocalDate.ofInstant(last, ZoneOffset.UTC));
+    }
+
+    private Uni<Integer> ensure(LocalDate first, LocalDate last) {
         return pool.preparedQuery("select emissions_ensure_partitions($1, $2)")
                 .execute(Tuple.of(first, last))
                 .map(rows -> rows.iterator().next().getInteger(0))

@@ -55,10 +55,47 @@ class AccessTest {
         return ops;
     }
 
+    /** The writes of officers and, for ingest, reporters and bound keys. */
+    private static Map<String, Function<RequestSpecification, Response>> writes() {
+        String enterprise = "/api/v1/emissions/enterprises/91341702669392367N";
+        Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>();
+        ops.put("ingestMeasurementBatch", r -> r.contentType("text/csv").body("outlet,pollutant\n")
+                .put(enterprise + "/measurement-batches/" + java.util.UUID.randomUUID()));
+        ops.put("bindOrganisation", r -> r.put(enterprise + "/bound-organisations/AIRSENSE"));
+        ops.put("unbindOrganisation", r -> r.delete(enterprise + "/bound-organisations/AIRSENSE"));
+        return ops;
+    }
+
     private static Map<String, Function<RequestSpecification, Response>> all() {
         Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>(adminOnly());
         ops.putAll(reads());
+        ops.putAll(writes());
         return ops;
+    }
+
+    @Test
+    void officersWriteAndReportersAndWritingKeysIngestOthersAreForbidden() {
+        for (String token : new String[] {ADMIN, EEB_OFFICER}) {
+            writes().forEach((id, call) -> assertThat(call.apply(given().auth().oauth2(token)).statusCode()).as(id)
+                    .isEqualTo(404));
+        }
+        Function<RequestSpecification, Response> ingest = writes().get("ingestMeasurementBatch");
+        assertThat(ingest.apply(given().auth().oauth2(REPORTER)).statusCode()).isEqualTo(404);
+        assertThat(ingest.apply(given().auth().oauth2(TestTokens.thirdParty("AIRSENSE", "emissions:write")))
+                .statusCode()).isEqualTo(404);
+        for (String token : new String[] {EEB_LEAD, INSPECTOR, CITIZEN}) {
+            writes().forEach((id, call) -> assertThat(call.apply(given().auth().oauth2(token)).jsonPath()
+                    .getString("type")).as(id).isEqualTo("/problems/forbidden"));
+        }
+        writes().forEach((id, call) -> {
+            if (!id.equals("ingestMeasurementBatch")) {
+                assertThat(call.apply(given().auth().oauth2(REPORTER)).statusCode()).as(id).isEqualTo(403);
+            }
+            Response key = call.apply(given().auth().oauth2(id.equals("ingestMeasurementBatch")
+                    ? TestTokens.thirdParty("AIRSENSE", "emissions:read") : KEY));
+            assertThat(key.statusCode()).as(id).isEqualTo(403);
+            assertThat(key.jsonPath().getString("type")).as(id).isEqualTo("/problems/insufficient-scope");
+        });
     }
 
     @Test
