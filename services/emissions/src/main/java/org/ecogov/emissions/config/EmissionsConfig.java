@@ -12,6 +12,30 @@ public interface EmissionsConfig {
     /** Where monitoring values are kept and which times are accepted. */
     Measurements measurements();
 
+    /** Data gaps. */
+    Gaps gaps();
+
+    interface Gaps {
+
+        /** How long an outlet may send nothing before it gets a silent data gap. */
+        @WithDefault("PT6H")
+        Duration silence();
+
+        /** How often outlets are looked at for silence (SilenceWatch; a Quarkus scheduler period). */
+        @WithDefault("10m")
+        String check();
+    }
+
+    /** The limits copy. */
+    Limits limits();
+
+    interface Limits {
+
+        /** How often the load at start is tried again until it went through (LimitsLoader; a scheduler period). */
+        @WithDefault("60s")
+        String loadRetry();
+    }
+
     interface Measurements {
 
         /**
@@ -28,5 +52,9 @@ public interface EmissionsConfig {
         /** How far ahead of now a value may lie (a device's clock running fast); later values are refused. */
         @WithDefault("PT1H")
         Duration futureTolerance();
+
+        /** How often the partitions ahead are checked (PartitionMaintenance; a scheduler period). */
+        @WithDefault("6h")
+        String partitionCheck();
     }
 }

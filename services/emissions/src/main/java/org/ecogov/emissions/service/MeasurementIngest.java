@@ -15,6 +15,8 @@ import org.ecogov.emissions.config.EmissionsConfig;
 import org.ecogov.emissions.domain.EmissionsProblem;
 import org.ecogov.emissions.repository.LimitCopy;
 import org.ecogov.emissions.repository.LimitCopy.CopiedEnterprise;
+import org.ecogov.emissions.domain.Measurement;
+import org.ecogov.emissions.repository.ExceedanceStore;
 import org.ecogov.emissions.repository.MeasurementStore;
 import org.ecogov.emissions.service.BatchReader.Format;
 import org.ecogov.emissions.service.BatchReader.RowError;
@@ -32,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Bulk ingest of monitoring values: who may send for the enterprise, a batch id seen before answered as a replay,
@@ -64,10 +67,12 @@ public class MeasurementIngest {
     private final ObjectMapper json;
 
     private final PartitionMaintenance partitions;
+    private final ExceedanceStore exceedances;
 
     public MeasurementIngest(LimitCopy copy, MeasurementStore store, DataScope scope, AuditLog audit, Clock clock,
-            EmissionsConfig config, ObjectMapper json, PartitionMaintenance partitions) {
+            EmissionsConfig config, ObjectMapper json, PartitionMaintenance partitions, ExceedanceStore exceedances) {
         this.partitions = partitions;
+        this.exceedances = exceedances;
         this.copy = copy;
         this.store = store;
         this.scope = scope;
@@ -141,7 +146,9 @@ public class MeasurementIngest {
                             if (!claimed) {
                                 return Uni.createFrom().<Result>nullItem();
                             }
-                            return store.insert(conn, uscc, batchId, at, read.valid()).chain(inserted -> {
+                            return store.insert(conn, uscc, batchId, at, read.valid())
+                                    .call(() -> judge(conn, uscc, read.valid(), at))
+                                    .chain(inserted -> {
                                 List<RowError> listed = read.errors().stream().limit(LISTED_ERRORS).toList();
                                 Result result = new Result(batchId, uscc, format.value(), read.rows(), inserted,
                                         read.valid().size() - inserted, read.errors().size(), false, at, listed,
@@ -159,6 +166,19 @@ public class MeasurementIngest {
                 // another request stored the same batch id meanwhile: answer as to any replay
                 .chain(result -> result != null ? Uni.createFrom().item(result)
                         : store.batch(batchId).map(stored -> replay(stored.orElseThrow(), uscc, digest)));
+    }
+
+    /** Judges the values against the copy's limits, carrying on the open exceedances and gaps (Judgement). */
+    private Uni<Void> judge(SqlConnection conn, String uscc, List<Measurement> values, Instant at) {
+        return exceedances.limits(conn, uscc)
+                .chain(limits -> exceedances.openRuns(conn, uscc)
+                        .chain(runs -> exceedances.openGaps(conn, uscc)
+                                .chain(gaps -> {
+                                    Judgement.Outcome outcome = Judgement.judge(values, limits, runs, gaps);
+                                    return exceedances.saveRuns(conn, uscc, outcome.runs(), at)
+                                            .chain(() -> exceedances.saveGaps(conn, uscc, outcome.gaps(), at));
+                                })))
+                .chain(() -> exceedances.activity(conn, uscc, values, at));
     }
 
     private Result replay(MeasurementStore.StoredBatch stored, String uscc, String digest) {

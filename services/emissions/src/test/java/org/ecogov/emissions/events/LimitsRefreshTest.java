@@ -127,6 +127,31 @@ class LimitsRefreshTest {
     }
 
     @Test
+    void aLimitChangedBetweenTwoValuesJudgesEachAgainstTheLimitInForceAtItsTime() {
+        String uscc = withOutlet("DA004");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        ingest(uscc, "DA004", now.minus(Duration.ofHours(3)), 80);
+        // the registry tightens SO2 to 50 between the two values
+        publish(outlet("changed", uscc, "DA004", 2, now.minus(Duration.ofHours(2)), limit("a21026", "mg/m3", 50),
+                limit("a21002", "mg/m3", 200)));
+        await().atMost(PATIENCE).until(() -> as(ADMIN).get(limitsOf(uscc, "DA004")).jsonPath()
+                .getList("limits").size() == 3);
+        ingest(uscc, "DA004", now.minus(Duration.ofHours(1)), 80);
+
+        assertThat(Database.queryString("select first_period || ' ' || limit_value || ' ' || max_ratio from exceedance"
+                + " where uscc = '" + uscc + "'")).isEqualTo(
+                Database.queryString("select '" + now.minus(Duration.ofHours(1)) + "'::timestamptz::text") + " 50 1.6");
+        assertThat(Database.queryLong("select count(*) from exceedance where uscc = '" + uscc + "'")).isEqualTo(1);
+    }
+
+    private static void ingest(String uscc, String outlet, Instant time, double avg) {
+        io.restassured.RestAssured.given().auth().oauth2(ADMIN).contentType("text/csv")
+                .body("outlet,pollutant,kind,time,avg,flag\n" + outlet + ",a21026,hourly," + time + "," + avg + ",N\n")
+                .put("/api/v1/emissions/enterprises/" + uscc + "/measurement-batches/" + java.util.UUID.randomUUID())
+                .then().statusCode(201).body("accepted", is(1));
+    }
+
+    @Test
     void aReloadWithoutAnIdentityOfItsOwnIsUnavailable() {
         as(ADMIN).post("/api/v1/emissions/limit-reloads").then().statusCode(503)
                 .body("type", is("/problems/service-unavailable"))
