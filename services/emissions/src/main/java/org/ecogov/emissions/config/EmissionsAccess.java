@@ -11,7 +11,6 @@ import org.ecogov.runtime.access.AccessRule.KeyScope;
 import org.ecogov.runtime.access.AccessRules;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditWitness;
-import org.ecogov.runtime.events.DeadLetters;
 import org.ecogov.runtime.security.Roles;
 import org.ecogov.runtime.security.Scopes;
 
@@ -21,7 +20,7 @@ import org.ecogov.runtime.security.Scopes;
  * scope ({@link DataScope}) when they load the data.
  * <p>
  * Third parties (API keys through the gateway) are held to their key's scopes: {@code emissions:read} reads the
- * disclosed data everywhere; the audit log and the dead letters no key can be granted.
+ * disclosed data everywhere; the audit log no key can be granted.
  */
 public class EmissionsAccess {
 
@@ -63,8 +62,6 @@ public class EmissionsAccess {
                     DataScope.Kind.PLATFORM),
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),
-            // the events its consumers gave up on (services/runtime, "Dead letters")
-            DeadLetters.ACCESS_RULE,
             // the checkpoints of other parties' audit chains the service witnesses (services/runtime)
             AuditWitness.ACCESS_RULE);
 

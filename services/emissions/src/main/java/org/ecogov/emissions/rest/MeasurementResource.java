@@ -41,11 +41,11 @@ public class MeasurementResource implements MeasurementsApi {
 
     @Override
     @Access(EmissionsAccess.INGEST)
-    public Uni<Response> ingestMeasurementBatch(String uscc, UUID batchId, String body) {
+    public Uni<Response> ingestMeasurementBatch(String uscc, String batchId, String body) {
         MediaType type = headers.getMediaType();
         Format format = type != null && type.isCompatible(MediaType.valueOf("text/csv")) ? Format.CSV : Format.JSON_LINES;
         return callers.resolve()
-                .chain(caller -> ingest.ingest(caller, uscc, batchId, format, body == null ? "" : body))
+                .chain(caller -> ingest.ingest(caller, uscc, UUID.fromString(batchId), format, body == null ? "" : body))
                 .map(result -> Response.status(result.replayed() ? 200 : 201).entity(dto(result)).build());
     }
 
@@ -65,7 +65,7 @@ public class MeasurementResource implements MeasurementsApi {
 
     private static MeasurementBatchResultDto dto(Result result) {
         return new MeasurementBatchResultDto()
-                .batchId(result.batchId())
+                .batchId(result.batchId().toString())
                 .enterpriseUscc(result.uscc())
                 .format(MeasurementBatchResultDto.FormatEnum.fromValue(result.format()))
                 .rows(result.rows())

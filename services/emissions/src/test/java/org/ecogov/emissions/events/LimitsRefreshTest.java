@@ -100,10 +100,9 @@ class LimitsRefreshTest {
                 .replace("\"audit\":{\"version\":2}", "\"audit\":{}");
         publish(broken);
 
-        await().atMost(PATIENCE).untilAsserted(() -> as(ADMIN).get("/api/v1/emissions/dead-letters").then()
-                .statusCode(200)
-                .body("items.subject", hasItem("enterprises/" + uscc + "/outlets/DA003"))
-                .body("items.consumer", hasItem("emissions-limits")));
+        // parked in the runtime's dead letters (their operations are not mounted yet: services/emissions/README.md)
+        await().atMost(PATIENCE).until(() -> Database.queryLong("select count(*) from event_dead_letter where consumer ="
+                + " 'emissions-limits' and subject = 'enterprises/" + uscc + "/outlets/DA003'") == 1);
         as(ADMIN).get(limitsOf(uscc, "DA003")).then().statusCode(200).body("limits", hasSize(2));
     }
 

@@ -42,9 +42,6 @@ class AccessTest {
         ops.put("verifyAuditChain", r -> r.get("/api/v1/emissions/audit-entries/verification"));
         ops.put("listAuditCheckpoints", r -> r.get("/api/v1/emissions/audit-checkpoints/gateway"));
         ops.put("getAuditCheckpointHead", r -> r.get("/api/v1/emissions/audit-checkpoints/gateway/head"));
-        ops.put("listDeadLetters", r -> r.get("/api/v1/emissions/dead-letters"));
-        ops.put("getDeadLetter", r -> r.get("/api/v1/emissions/dead-letters/1"));
-        ops.put("replayDeadLetter", r -> r.post("/api/v1/emissions/dead-letters/1/replay"));
         return ops;
     }
 
