@@ -1,0 +1,188 @@
+package org.ecogov.emissions.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.ecogov.emissions.domain.DataFlag;
+import org.ecogov.emissions.domain.Measurement;
+import org.ecogov.emissions.domain.MeasurementKind;
+
+/**
+ * Judges a batch's hourly and daily values against the limits in force at their times, carrying on the exceedances
+ * and flagged data gaps already open. Pure: the caller loads the limits and the open runs, and stores what comes out.
+ * <ul>
+ * <li>A value with flag {@code N} above its period's upper limit (or below a lower one, pH) exceeds; exactly at the
+ * limit does not. The first opens an exceedance, each later one extends it, the first normal value inside the limit
+ * after it closes it. Values at or before a run's last period are already judged and change nothing.</li>
+ * <li>A value flagged maintenance, calibration or fault ({@link DataFlag#isGap()}) is a data gap, never an
+ * exceedance: it opens or extends the pollutant's flagged gap, which the next normal value closes.</li>
+ * <li>Other flags (stopped, manual, over range, communication failure) and values without a limit in force are stored
+ * but not judged.</li>
+ * </ul>
+ */
+public final class Judgement {
+
+    /** A limit period of an outlet and pollutant; null bounds are open. */
+    public record Limit(String outlet, String pollutant, Double min, Double max, Instant from, Instant until) {
+
+        boolean covers(Instant t) {
+            return (from == null || !t.isBefore(from)) && (until == null || t.isBefore(until));
+        }
+    }
+
+    /** A series: the values of one outlet, pollutant and kind. */
+    public record Series(String outlet, String pollutant, MeasurementKind kind) {
+    }
+
+    /** An exceedance as the judgement leaves it; {@code id} null for one it opened. */
+    public static final class Run {
+        public final Long id;
+        public final Series series;
+        public final Instant firstPeriod;
+        public Instant lastPeriod;
+        public int periods;
+        public double maxValue;
+        public final double limitValue;
+        public double maxRatio;
+        public Instant closedBy;
+        public final List<Evidence> evidence = new ArrayList<>();
+        public boolean changed;
+
+        public Run(Long id, Series series, Instant firstPeriod, Instant lastPeriod, int periods, double maxValue,
+                double limitValue, double maxRatio) {
+            this.id = id;
+            this.series = series;
+            this.firstPeriod = firstPeriod;
+            this.lastPeriod = lastPeriod;
+            this.periods = periods;
+            this.maxValue = maxValue;
+            this.limitValue = limitValue;
+            this.maxRatio = maxRatio;
+        }
+
+        public boolean closed() {
+            return closedBy != null;
+        }
+    }
+
+    public record Evidence(Instant period, double value, double limit) {
+    }
+
+    /** A flagged data gap as the judgement leaves it; {@code id} null for one it opened. */
+    public static final class Gap {
+        public final Long id;
+        public final Series series;
+        public final String flag;
+        public final Instant firstPeriod;
+        public Instant lastPeriod;
+        public int periods;
+        public Instant closedBy;
+        public boolean changed;
+
+        public Gap(Long id, Series series, String flag, Instant firstPeriod, Instant lastPeriod, int periods) {
+            this.id = id;
+            this.series = series;
+            this.flag = flag;
+            this.firstPeriod = firstPeriod;
+            this.lastPeriod = lastPeriod;
+            this.periods = periods;
+        }
+    }
+
+    /** What the judgement changed: runs and gaps opened, extended or closed (those with {@code changed}). */
+    public record Outcome(List<Run> runs, List<Gap> gaps) {
+    }
+
+    private Judgement() {
+    }
+
+    public static Outcome judge(List<Measurement> values, List<Limit> limits, Map<Series, Run> open, Map<Series, Gap> gaps) {
+        Map<String, List<Limit>> limitsBySeries = new HashMap<>();
+        for (Limit limit : limits) {
+            limitsBySeries.computeIfAbsent(limit.outlet() + "/" + limit.pollutant(), k -> new ArrayList<>()).add(limit);
+        }
+        Map<Series, Run> runs = new LinkedHashMap<>(open);
+        Map<Series, Gap> flagged = new LinkedHashMap<>(gaps);
+        List<Run> touchedRuns = new ArrayList<>();
+        List<Gap> touchedGaps = new ArrayList<>();
+        values.stream()
+                .filter(v -> v.kind() == MeasurementKind.HOURLY || v.kind() == MeasurementKind.DAILY)
+                .sorted(Comparator.comparing(Measurement::time))
+                .forEach(v -> {
+                    Series series = new Series(v.outlet(), v.pollutant(), v.kind());
+                    if (v.flag().isGap()) {
+                        gap(flagged, touchedGaps, series, v);
+                        return;
+                    }
+                    if (v.flag() != DataFlag.N || v.avg() == null) {
+                        return;
+                    }
+                    Gap gap = flagged.get(series);
+                    if (gap != null && v.time().isAfter(gap.lastPeriod)) {
+                        gap.closedBy = v.time();
+                        gap.changed = true;
+                        flagged.remove(series);
+                        touch(touchedGaps, gap);
+                    }
+                    Limit limit = limitsBySeries.getOrDefault(v.outlet() + "/" + v.pollutant(), List.of()).stream()
+                            .filter(l -> l.covers(v.time())).findFirst().orElse(null);
+                    if (limit == null || limit.max() == null && limit.min() == null) {
+                        return;
+                    }
+                    double value = v.avg();
+                    boolean above = limit.max() != null && value > limit.max();
+                    boolean below = limit.min() != null && value < limit.min();
+                    double broken = above ? limit.max() : below ? limit.min() : 0;
+                    Run run = runs.get(series);
+                    if (run != null && !v.time().isAfter(run.lastPeriod)) {
+                        return; // already judged
+                    }
+                    if (above || below) {
+                        double ratio = broken == 0 ? Double.POSITIVE_INFINITY : value / broken;
+                        if (run == null) {
+                            run = new Run(null, series, v.time(), v.time(), 0, value, broken, ratio);
+                            runs.put(series, run);
+                        }
+                        run.lastPeriod = v.time();
+                        run.periods++;
+                        run.maxValue = Math.max(run.maxValue, value);
+                        run.maxRatio = Math.max(run.maxRatio, ratio);
+                        run.evidence.add(new Evidence(v.time(), value, broken));
+                        run.changed = true;
+                        touch(touchedRuns, run);
+                    } else if (run != null) {
+                        run.closedBy = v.time();
+                        run.changed = true;
+                        runs.remove(series);
+                        touch(touchedRuns, run);
+                    }
+                });
+        return new Outcome(touchedRuns, touchedGaps);
+    }
+
+    private static void gap(Map<Series, Gap> flagged, List<Gap> touched, Series series, Measurement v) {
+        Gap gap = flagged.get(series);
+        if (gap != null && !v.time().isAfter(gap.lastPeriod)) {
+            return;
+        }
+        if (gap == null) {
+            gap = new Gap(null, series, v.flag().name(), v.time(), v.time(), 0);
+            flagged.put(series, gap);
+        }
+        gap.lastPeriod = v.time();
+        gap.periods++;
+        gap.changed = true;
+        touch(touched, gap);
+    }
+
+    private static <T> void touch(List<T> touched, T item) {
+        if (!touched.contains(item)) {
+            touched.add(item);
+        }
+    }
+}
