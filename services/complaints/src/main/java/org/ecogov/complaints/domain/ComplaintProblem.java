@@ -1,0 +1,41 @@
+package org.ecogov.complaints.domain;
+
+import org.ecogov.runtime.problem.ProblemKind;
+import org.ecogov.runtime.problem.ProblemType;
+
+/**
+ * The complaints service's own problem types, besides the runtime's generic ones ({@link ProblemType}): exactly those
+ * of api-specs/complaints.yaml's {@code info.x-ecogov-problem-types} (ComplaintProblemTypesTest).
+ */
+public enum ComplaintProblem implements ProblemKind {
+
+    COMPLAINT_NOT_FOUND("complaint-not-found", 404, "No such complaint"),
+    TRACKING_CODE_NOT_FOUND("tracking-code-not-found", 404, "No complaint has this tracking code"),
+    NO_LEAD_AGENCY("no-lead-agency", 422, "No agency leads this kind of matter at this place"),
+    CHANNEL_NOT_ALLOWED("channel-not-allowed", 403, "The caller may not file on this channel");
+
+    private final String slug;
+    private final int status;
+    private final String title;
+
+    ComplaintProblem(String slug, int status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String slug() {
+        return slug;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,87 @@
+package org.ecogov.complaints.repository;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ecogov.complaints.domain.Complaint;
+import org.ecogov.complaints.domain.CustodyEntry;
+import org.ecogov.complaints.domain.PublicUpdate;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+/** The complaint table's own queries: by tracking code, and the lists in deadline order. */
+@ApplicationScoped
+public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUID> {
+
+    /** Where a list page starts: after this deadline and id (a complaint without a deadline sorts last). */
+    public record After(Instant dueAt, UUID id) {
+    }
+
+    /**
+     * What an official's list may contain: complaints their agency owns, or whose place lies under their
+     * jurisdiction's prefix; both null for a platform-admin (everything).
+     */
+    public record Visible(String agency, String divisionPrefix) {
+        public static final Visible ALL = new Visible(null, null);
+    }
+
+    public Uni<Complaint> findByTrackingCode(String code) {
+        return find("trackingCode", code).firstResult();
+    }
+
+    public Uni<Boolean> trackingCodeTaken(String code) {
+        return count("trackingCode", code).map(n -> n > 0);
+    }
+
+    /** Up to {@code fetch} complaints, ordered by their running deadline (none last), then id. */
+    public Uni<List<Complaint>> list(Visible visible, String owner, String status, After after, int fetch) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (visible.agency() != null || visible.divisionPrefix() != null) {
+            List<String> any = new ArrayList<>();
+            if (visible.agency() != null) {
+                any.add("ownerAgency = :agency");
+                parameters.and("agency", visible.agency());
+            }
+            if (visible.divisionPrefix() != null) {
+                any.add("placeDivision like :prefix");
+                parameters.and("prefix", visible.divisionPrefix() + "%");
+            }
+            where.add("(" + String.join(" or ", any) + ")");
+        }
+        if (owner != null) {
+            where.add("ownerAgency = :owner");
+            parameters.and("owner", owner);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            parameters.and("status", status);
+        }
+        if (after != null) {
+            if (after.dueAt() == null) {
+                where.add("dueAt is null and id > :afterId");
+            } else {
+                where.add("(dueAt > :afterDue or dueAt is null or (dueAt = :afterDue and id > :afterId))");
+                parameters.and("afterDue", after.dueAt());
+            }
+            parameters.and("afterId", after.id());
+        }
+        String query = (where.isEmpty() ? "" : "where " + String.join(" and ", where) + " ")
+                + "order by dueAt asc nulls last, id asc";
+        return find(query, parameters).page(0, fetch).list();
+    }
+
+    public Uni<List<PublicUpdate>> publicUpdates(UUID complaint) {
+        return PublicUpdate.<PublicUpdate>find("complaintId = ?1 order by at, id", complaint).list();
+    }
+
+    public Uni<List<CustodyEntry>> custody(UUID complaint) {
+        return CustodyEntry.<CustodyEntry>find("complaintId = ?1 order by fromAt, id", complaint).list();
+    }
+}
