@@ -38,8 +38,8 @@ public class StandInRegistry implements QuarkusTestResourceLifecycleManager {
             "air/341702", new String[] {"EEB-341702", "Guichi District Ecology and Environment Bureau"},
             "water/341702", new String[] {"EEB-341702", "Guichi District Ecology and Environment Bureau"},
             "noise/341702102", new String[] {"TG-341702102", "Wusha Town Government"},
-            "noise/3417", new String[] {"EEB-3417", "Chizhou City Ecology and Environment Bureau"},
-            "odour/3417", new String[] {"EEB-3417", "Chizhou City Ecology and Environment Bureau"}));
+            "noise/341700", new String[] {"EEB-341700", "Chizhou City Ecology and Environment Bureau"},
+            "odour/341700", new String[] {"EEB-341700", "Chizhou City Ecology and Environment Bureau"}));
 
     /** USCC → division code of the registered enterprise */
     public static final Map<String, String> ENTERPRISES = new ConcurrentHashMap<>(Map.of(

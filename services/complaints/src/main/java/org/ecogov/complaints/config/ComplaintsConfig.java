@@ -19,6 +19,20 @@ public interface ComplaintsConfig {
     @WithDefault("30")
     int resolveWithinDays();
 
+    /** Automatic escalation to the parent jurisdiction's lead agency. */
+    Escalation escalation();
+
+    interface Escalation {
+
+        /** After how many accepted transfers a complaint escalates. */
+        @WithDefault("2")
+        int afterTransfers();
+
+        /** How often the scheduler looks for complaints to escalate ({@code off}: never, as in the tests). */
+        @WithDefault("60s")
+        String every();
+    }
+
     /** The agencies' working-day calendar. */
     Calendar calendar();
 

@@ -84,6 +84,41 @@ public class Complaint extends Versioned {
     @Column(name = "submitted_at")
     public Instant submittedAt;
 
+    /** Why it was rejected (internal, audited). */
+    public String reason;
+
+    /** Where a rejected complaint's complainant should go instead. */
+    @Column(name = "redirect_to")
+    public String redirectTo;
+
+    public String findings;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    public Integer rating;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "reopen_count")
+    public int reopenCount;
+
+    @Column(name = "extended_days")
+    public int extendedDays;
+
+    @Column(name = "transfer_count")
+    public int transferCount;
+
+    @Column(name = "pending_transfer_to")
+    public String pendingTransferTo;
+
+    @Column(name = "transfers_escalated")
+    public boolean transfersEscalated;
+
+    @Column(name = "escalation_count")
+    public int escalationCount;
+
     public ComplaintStatus status() {
         return ComplaintStatus.of(status);
     }
@@ -115,6 +150,14 @@ public class Complaint extends Versioned {
         state.put("placeDivision", placeDivision);
         state.put("acceptBy", acceptBy.toString());
         state.put("resolveBy", resolveBy == null ? null : resolveBy.toString());
+        state.put("redirectTo", redirectTo);
+        state.put("findings", findings);
+        state.put("rating", rating);
+        state.put("reopenCount", reopenCount);
+        state.put("extendedDays", extendedDays);
+        state.put("transferCount", transferCount);
+        state.put("pendingTransferTo", pendingTransferTo);
+        state.put("escalationCount", escalationCount);
         state.put("version", version);
         return state;
     }

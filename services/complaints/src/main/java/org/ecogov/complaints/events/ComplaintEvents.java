@@ -22,6 +22,15 @@ public class ComplaintEvents {
 
     static final String PREFIX = "org.ecogov.complaints.";
     public static final String SUBMITTED = PREFIX + "complaint.submitted.v1";
+    public static final String ACCEPTED = PREFIX + "complaint.accepted.v1";
+    public static final String REJECTED = PREFIX + "complaint.rejected.v1";
+    public static final String STARTED = PREFIX + "complaint.started.v1";
+    public static final String RESOLVED = PREFIX + "complaint.resolved.v1";
+    public static final String EXTENDED = PREFIX + "complaint.extended.v1";
+    public static final String REOPENED = PREFIX + "complaint.reopened.v1";
+    public static final String CLOSED = PREFIX + "complaint.closed.v1";
+    public static final String TRANSFERRED = PREFIX + "complaint.transferred.v1";
+    public static final String ESCALATED = PREFIX + "complaint.escalated.v1";
 
     private final Outbox outbox;
 
@@ -32,6 +41,23 @@ public class ComplaintEvents {
     public Uni<Void> submitted(Complaint complaint) {
         Map<String, Object> data = summary(complaint);
         return outbox.append(new DomainEvent(SUBMITTED, subject(complaint), data)).replaceWithVoid();
+    }
+
+    /** A step after intake: {@code action} is the audit entry's (accepted, rejected, in-progress, resolved, ...). */
+    public Uni<Void> changed(String action, Complaint complaint) {
+        String type = switch (action) {
+            case "accepted" -> ACCEPTED;
+            case "rejected" -> REJECTED;
+            case "in-progress" -> STARTED;
+            case "resolved" -> RESOLVED;
+            case "extended" -> EXTENDED;
+            case "reopened" -> REOPENED;
+            case "closed" -> CLOSED;
+            case "transferred" -> TRANSFERRED;
+            case "escalated" -> ESCALATED;
+            default -> throw new IllegalArgumentException("no event for " + action);
+        };
+        return outbox.append(new DomainEvent(type, subject(complaint), summary(complaint))).replaceWithVoid();
     }
 
     static String subject(Complaint complaint) {

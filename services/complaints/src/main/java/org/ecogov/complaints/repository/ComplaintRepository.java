@@ -40,7 +40,23 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
     }
 
     /** Up to {@code fetch} complaints, ordered by their running deadline (none last), then id. */
+    /** What "who must act, by when" asks besides owner and status. */
+    public record Duties(boolean open, boolean overdue, String under, Instant now) {
+        public static final Duties ANY = new Duties(false, false, null, null);
+    }
+
+    /** Open complaints past their running deadline, or transferred too often and not yet escalated for it. */
+    public Uni<List<Complaint>> dueForEscalation(Instant now, int afterTransfers) {
+        return find("status in ('submitted', 'accepted', 'in-progress') and (dueAt < :now"
+                + " or (transferCount >= :transfers and transfersEscalated = false)) order by dueAt, id",
+                Parameters.with("now", now).and("transfers", afterTransfers)).list();
+    }
+
     public Uni<List<Complaint>> list(Visible visible, String owner, String status, After after, int fetch) {
+        return list(visible, owner, status, Duties.ANY, after, fetch);
+    }
+
+    public Uni<List<Complaint>> list(Visible visible, String owner, String status, Duties duties, After after, int fetch) {
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (visible.agency() != null || visible.divisionPrefix() != null) {
@@ -62,6 +78,17 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
         if (status != null) {
             where.add("status = :status");
             parameters.and("status", status);
+        }
+        if (duties.open()) {
+            where.add("status in ('submitted', 'accepted', 'in-progress')");
+        }
+        if (duties.overdue()) {
+            where.add("dueAt < :now");
+            parameters.and("now", duties.now());
+        }
+        if (duties.under() != null) {
+            where.add("placeDivision like :under");
+            parameters.and("under", duties.under() + "%");
         }
         if (after != null) {
             if (after.dueAt() == null) {

@@ -209,24 +209,33 @@ public class ComplaintService {
 
     /** The complaints the caller handles, soonest deadline first. */
     @WithSession
-    public Uni<Page<Handled>> list(Caller caller, String owner, String status, String cursor, int limit) {
+    public Uni<Page<Handled>> list(Caller caller, String owner, String status, boolean open, boolean overdue,
+            String under, String cursor, int limit) {
         ComplaintRepository.After after = cursor == null ? null : after(cursor);
         ComplaintRepository.Visible visible = caller.isPlatformAdmin() ? ComplaintRepository.Visible.ALL
                 : new ComplaintRepository.Visible(caller.agency() == null ? "" : caller.agency(),
                         caller.jurisdiction());
-        return complaints.list(visible, owner, status, after, limit + 1)
+        ComplaintRepository.Duties duties = new ComplaintRepository.Duties(open, overdue, under, clock.now());
+        return complaints.list(visible, owner, status, duties, after, limit + 1)
                 .map(rows -> Page.of(rows, limit, ComplaintService::cursorKey)
                         .map(complaint -> new Handled(complaint, seesContact(caller, complaint))));
     }
 
+    /** The custody ledger of a complaint the caller handles. */
+    @WithSession
+    public Uni<List<CustodyEntry>> custody(Caller caller, UUID id) {
+        return get(caller, id).chain(handled -> complaints.custody(id));
+    }
+
     /** Officials handle their agency's complaints and those placed in their jurisdiction; platform-admins all. */
-    static boolean handles(Caller caller, Complaint complaint) {
+    public static boolean handles(Caller caller, Complaint complaint) {
         return caller.isPlatformAdmin() || complaint.ownerAgency.equals(caller.agency())
+                || (complaint.pendingTransferTo != null && complaint.pendingTransferTo.equals(caller.agency()))
                 || caller.canSee(complaint.placeDivision);
     }
 
     /** The contact details go to the owning agency only (and platform-admins). */
-    static boolean seesContact(Caller caller, Complaint complaint) {
+    public static boolean seesContact(Caller caller, Complaint complaint) {
         return caller.isPlatformAdmin() || complaint.ownerAgency.equals(caller.agency());
     }
 

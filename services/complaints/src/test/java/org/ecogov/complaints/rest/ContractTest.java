@@ -142,6 +142,7 @@ class ContractTest {
         return template
                 .replace("{complaintId}", "3f0c8a9e-2b1d-4c5e-9f7a-0a1b2c3d4e5f")
                 .replace("{trackingCode}", "7K3M9QX2TD")
+                .replace("{transferId}", "5e0c8a9e-2b1d-4c5e-9f7a-0a1b2c3d4e5f")
                 .replace("{chain}", "gateway");
     }
 

@@ -45,6 +45,7 @@ class EveryEndpointBadInputTest {
                 (name, template) -> switch (name) {
                     case "complaintId" -> id;
                     case "trackingCode" -> code;
+                    case "transferId" -> "5e0c8a9e-2b1d-4c5e-9f7a-0a1b2c3d4e5f";
                     case "chain" -> "gateway";
                     default -> throw new IllegalStateException("no sample value for path parameter " + name);
                 },
