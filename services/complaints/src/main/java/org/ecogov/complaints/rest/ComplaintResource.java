@@ -20,7 +20,9 @@ import org.ecogov.complaints.config.ComplaintsAccess;
 import org.ecogov.complaints.mapping.ComplaintMapper;
 import org.ecogov.complaints.service.ComplaintService;
 import org.ecogov.complaints.service.ComplaintStates;
+import org.ecogov.complaints.service.Submission;
 import org.ecogov.complaints.service.Transfers;
+import org.ecogov.runtime.idempotency.Idempotency;
 import org.ecogov.runtime.time.Clock;
 import org.ecogov.runtime.access.Access;
 import org.ecogov.runtime.rest.Responses;
@@ -36,10 +38,12 @@ public class ComplaintResource implements ComplaintsApi {
     private final ComplaintService complaints;
     private final ComplaintStates states;
     private final Transfers transfers;
+    private final Idempotency idempotency;
     private final CallerProducer callers;
 
     public ComplaintResource(ComplaintService complaints, ComplaintStates states, Transfers transfers,
-            CallerProducer callers) {
+            Idempotency idempotency, CallerProducer callers) {
+        this.idempotency = idempotency;
         this.complaints = complaints;
         this.states = states;
         this.transfers = transfers;
@@ -48,11 +52,14 @@ public class ComplaintResource implements ComplaintsApi {
 
     @Override
     @Access(ComplaintsAccess.SUBMIT)
-    public Uni<Response> submitComplaint(ComplaintSubmissionDto body) {
+    public Uni<Response> submitComplaint(ComplaintSubmissionDto body, String idempotencyKey) {
+        Submission submission = ComplaintMapper.submission(body);
         return callers.resolve()
-                .chain(caller -> complaints.submit(caller, ComplaintMapper.submission(body)))
-                .map(filed -> Responses.created("/api/v1/complaint-tracking/" + filed.complaint().trackingCode,
-                        ComplaintMapper.receipt(filed.complaint())));
+                .chain(caller -> complaints.route(caller, submission)
+                        .chain(routed -> idempotency.once(caller, idempotencyKey, "submitComplaint", body,
+                                () -> complaints.file(caller, submission, routed)
+                                        .map(complaint -> Responses.created("/api/v1/complaint-tracking/"
+                                                + complaint.trackingCode, ComplaintMapper.receipt(complaint))))));
     }
 
     @Override
@@ -100,15 +107,17 @@ public class ComplaintResource implements ComplaintsApi {
 
     @Override
     @Access(ComplaintsAccess.HANDLE)
-    public Uni<Response> requestTransfer(String complaintId, TransferRequestDto body, String ifMatch) {
+    public Uni<Response> requestTransfer(String complaintId, TransferRequestDto body, String ifMatch, String idempotencyKey) {
         return callers.resolve()
-                .chain(caller -> transfers.request(caller, UUID.fromString(complaintId), ifMatch, body.getToAgency(),
-                        body.getReason()))
-                .map(t -> Responses.created("/api/v1/complaints/" + complaintId + "/transfers/" + t.id,
-                        new ComplaintTransferDto().id(t.id.toString()).complaintId(complaintId).fromAgency(t.fromAgency)
-                                .toAgency(t.toAgency).reason(t.reason)
-                                .status(TransferStatusDto.fromValue(t.status))
-                                .requestedAt(Clock.utc(t.requestedAt))));
+                .chain(caller -> idempotency.once(caller, idempotencyKey, "requestTransfer",
+                        java.util.Map.of("complaintId", complaintId, "body", body),
+                        () -> transfers.request(caller, UUID.fromString(complaintId), ifMatch, body.getToAgency(),
+                                        body.getReason())
+                                .map(t -> Responses.created("/api/v1/complaints/" + complaintId + "/transfers/" + t.id,
+                                        new ComplaintTransferDto().id(t.id.toString()).complaintId(complaintId)
+                                                .fromAgency(t.fromAgency).toAgency(t.toAgency).reason(t.reason)
+                                                .status(TransferStatusDto.fromValue(t.status))
+                                                .requestedAt(Clock.utc(t.requestedAt))))));
     }
 
     @Override

@@ -28,8 +28,8 @@ import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.time.Clock;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -43,10 +43,6 @@ public class ComplaintService {
     /** How far in the future an observation time may lie (clocks of phones differ). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-
-    /** A complaint as it was filed, with what the complainant is told. */
-    public record Filed(Complaint complaint) {
-    }
 
     /** A complaint with what its tracking code shows. */
     public record Tracked(Complaint complaint, List<PublicUpdate> updates) {
@@ -75,19 +71,30 @@ public class ComplaintService {
 
     // ---- intake ---------------------------------------------------------------------------------------------------
 
+    /** Where a complaint goes: the division code it is placed at, and the agency that leads there. */
+    public record Routed(String division, LeadAgencies.Lead lead) {
+    }
+
     /**
-     * Files a complaint: checks what the contract cannot, routes it to its first owner (the registry is asked before
-     * anything is written, so a registry that cannot be reached leaves nothing behind), then writes the complaint,
-     * its first custody entry, its first public update, the audit entry and the event in one transaction.
+     * Checks what the contract cannot and routes the complaint to its first owner. The registry is asked here, before
+     * any transaction and before anything is written, so a registry that cannot be reached leaves nothing behind and
+     * holds no database connection while it is waited for.
      */
-    public Uni<Filed> submit(Caller caller, Submission submission) {
+    public Uni<Routed> route(Caller caller, Submission submission) {
         check(caller, submission);
         Uni<String> place = submission.divisionCode() != null
                 ? Uni.createFrom().item(submission.divisionCode())
                 : leads.divisionOf(submission.suspectedUscc(), "suspectedEnterprise");
-        return place.chain(division -> leads.lead(submission.category(), division)
-                        .chain(lead -> Panache.withTransaction(() -> file(caller, submission, division, lead))))
-                .map(Filed::new);
+        return place.chain(division -> leads.lead(submission.category(), division).map(lead -> new Routed(division, lead)));
+    }
+
+    /**
+     * Files a routed complaint: the complaint, its first custody entry, its first public update, the audit entry and
+     * the event in one transaction (the one Idempotency.once opens, when the request carries a key).
+     */
+    @WithTransaction
+    public Uni<Complaint> file(Caller caller, Submission submission, Routed routed) {
+        return file(caller, submission, routed.division(), routed.lead());
     }
 
     private void check(Caller caller, Submission submission) {

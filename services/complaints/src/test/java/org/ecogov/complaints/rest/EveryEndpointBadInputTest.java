@@ -52,6 +52,10 @@ class EveryEndpointBadInputTest {
                 name -> {
                     throw new IllegalStateException("no sample value for required query parameter " + name);
                 });
+        // the sweep's pattern-breaking header value is "%21%21" (meant for a URL), which is a well-formed
+        // Idempotency-Key (any visible ASCII): those cases are not bad input; IntakeTest sends bad keys instead
+        cases = cases.stream().filter(c -> !(c.field() != null && c.field().equals("Idempotency-Key")
+                && c.headers().getOrDefault("Idempotency-Key", "").matches("[\\x21-\\x7e]{1,255}"))).toList();
         List<String> wrong = BadInputSweep.wronglyAnswered(cases, request -> request.auth().oauth2(ADMIN));
         System.out.printf("bad input: %d cases over %d operations%n", cases.size(),
                 cases.stream().map(BadInputSweep.Case::operation).distinct().count());

@@ -161,6 +161,30 @@ class IntakeTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyFilesOnceAndAnswersTheSameCode() {
+        String key = java.util.UUID.randomUUID().toString();
+        long before = Database.count("complaint");
+        String code = as(CITIZEN).header("Idempotency-Key", key).body(odourComplaint()).post("/api/v1/complaints")
+                .then().statusCode(201).header("Idempotent-Replayed", nullValue()).extract().path("trackingCode");
+        as(CITIZEN).header("Idempotency-Key", key).body(odourComplaint()).post("/api/v1/complaints")
+                .then().statusCode(201)
+                .header("Idempotent-Replayed", is("true"))
+                .header("Location", endsWith("/api/v1/complaint-tracking/" + code))
+                .body("trackingCode", is(code));
+        as(CITIZEN).header("Idempotency-Key", key).body(with(odourComplaint(), "category", "air"))
+                .post("/api/v1/complaints").then().statusCode(409)
+                .body("type", is("/problems/idempotency-key-reused"))
+                .body("errors[0].field", is("Idempotency-Key"));
+        as(CITIZEN).header("Idempotency-Key", "two words").body(odourComplaint()).post("/api/v1/complaints")
+                .then().statusCode(400).body("errors[0].field", is("Idempotency-Key"));
+        as(CITIZEN).header("Idempotency-Key", "k".repeat(256)).body(odourComplaint()).post("/api/v1/complaints")
+                .then().statusCode(400).body("errors[0].field", is("Idempotency-Key"));
+        assertThat(Database.count("complaint")).isEqualTo(before + 1);
+        assertThat(Database.queryLong("select count(*) from event_outbox where type = 'org.ecogov.complaints.complaint.submitted.v1'"
+                + " and subject = 'complaints/" + idOf(code) + "'")).isEqualTo(1);
+    }
+
+    @Test
     void channelsFollowTheCaller() {
         submit(CITIZEN, with(odourComplaint(), "channel", "hotline")).then().statusCode(403)
                 .body("type", is("/problems/channel-not-allowed"));

@@ -69,9 +69,15 @@ class TransfersTest {
                 .post("/api/v1/complaints/" + id + "/transfers/" + refused + "/answer").then().statusCode(409)
                 .body("type", is("/problems/invalid-status-transition"));
 
-        String accepted = as(EEB_OFFICER).header("If-Match", "\"3\"")
+        String key = java.util.UUID.randomUUID().toString();
+        String accepted = as(EEB_OFFICER).header("If-Match", "\"3\"").header("Idempotency-Key", key)
                 .body(Map.of("toAgency", WUSHA_GOV, "reason", "Night-time smell: the town patrols at night"))
                 .post("/api/v1/complaints/" + id + "/transfers").then().statusCode(201).extract().path("id");
+        // the retry of a request whose answer was lost: the same transfer, not a second one (nor a 409 or a 412)
+        as(EEB_OFFICER).header("If-Match", "\"3\"").header("Idempotency-Key", key)
+                .body(Map.of("toAgency", WUSHA_GOV, "reason", "Night-time smell: the town patrols at night"))
+                .post("/api/v1/complaints/" + id + "/transfers").then().statusCode(201)
+                .header("Idempotent-Replayed", is("true")).body("id", is(accepted));
         as(WUSHA_OFFICER).body(Map.of("accept", true, "reason", "Our night patrol will look"))
                 .post("/api/v1/complaints/" + id + "/transfers/" + accepted + "/answer").then().statusCode(200)
                 .body("owner.agencyCode", is(WUSHA_GOV));
