@@ -14,6 +14,7 @@ import org.ecogov.complaints.api.model.ComplaintSubmissionDto;
 import org.ecogov.complaints.api.model.ComplaintTrackingDto;
 import org.ecogov.complaints.api.model.ContactDto;
 import org.ecogov.complaints.api.model.DeadlinesDto;
+import org.ecogov.complaints.api.model.DisclosedComplaintDto;
 import org.ecogov.complaints.api.model.GeoPointDto;
 import org.ecogov.complaints.api.model.MatterTypeDto;
 import org.ecogov.complaints.api.model.OwnerDto;
@@ -113,6 +114,32 @@ public final class ComplaintMapper {
             dto.contact(new ContactDto().name(c.contactName).phone(c.contactPhone).email(c.contactEmail));
         }
         return dto;
+    }
+
+    /**
+     * The disclosed view: the point rounded to three decimal places of a degree (about 110 m north-south, about 95 m
+     * east-west at the park's latitude), so that it shows the place of the nuisance, not the complainant's door.
+     */
+    public static DisclosedComplaintDto disclosed(Complaint c) {
+        ComplaintLocationDto place = new ComplaintLocationDto().divisionCode(c.placeDivision);
+        if (c.latitude != null) {
+            place.point(new GeoPointDto().latitude(rounded(c.latitude)).longitude(rounded(c.longitude)));
+        }
+        DisclosedComplaintDto dto = new DisclosedComplaintDto()
+                .category(MatterTypeDto.fromValue(c.category))
+                .place(place)
+                .status(ComplaintStatusDto.fromValue(c.status))
+                .ownerAgency(c.ownerAgency)
+                .submittedAt(Clock.utc(c.submittedAt))
+                .deadlines(deadlines(c));
+        if (c.resolvedAt != null || c.findings != null) {
+            dto.resolvedAt(c.resolvedAt == null ? null : Clock.utc(c.resolvedAt)).findings(c.findings);
+        }
+        return dto;
+    }
+
+    static double rounded(double degrees) {
+        return java.math.BigDecimal.valueOf(degrees).setScale(3, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     private static OwnerDto owner(Complaint c) {

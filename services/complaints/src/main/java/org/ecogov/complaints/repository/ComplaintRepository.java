@@ -104,6 +104,27 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
         return find(query, parameters).page(0, fetch).list();
     }
 
+    /** Up to {@code fetch} complaints, newest first, after the one filed at {@code afterSubmitted} with {@code afterId}. */
+    public Uni<List<Complaint>> disclosed(String category, String under, Instant afterSubmitted, UUID afterId, int fetch) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (category != null) {
+            where.add("category = :category");
+            parameters.and("category", category);
+        }
+        if (under != null) {
+            where.add("placeDivision like :under");
+            parameters.and("under", under + "%");
+        }
+        if (afterSubmitted != null) {
+            where.add("(submittedAt < :afterSubmitted or (submittedAt = :afterSubmitted and id < :afterId))");
+            parameters.and("afterSubmitted", afterSubmitted).and("afterId", afterId);
+        }
+        String query = (where.isEmpty() ? "" : "where " + String.join(" and ", where) + " ")
+                + "order by submittedAt desc, id desc";
+        return find(query, parameters).page(0, fetch).list();
+    }
+
     public Uni<List<PublicUpdate>> publicUpdates(UUID complaint) {
         return PublicUpdate.<PublicUpdate>find("complaintId = ?1 order by at, id", complaint).list();
     }

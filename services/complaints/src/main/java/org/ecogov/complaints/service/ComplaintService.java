@@ -228,6 +228,22 @@ public class ComplaintService {
                         .map(complaint -> new Handled(complaint, seesContact(caller, complaint))));
     }
 
+    /** The disclosed view's page: every complaint, newest first (what it shows is the mapper's business). */
+    @WithSession
+    public Uni<Page<Complaint>> disclosed(String category, String under, String cursor, int limit) {
+        Instant afterSubmitted = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            String key = PageCursor.decode(cursor, k -> k.matches("[0-9]{1,19}_[0-9a-f-]{36}"));
+            String[] parts = key.split("_", 2);
+            afterSubmitted = Instant.EPOCH.plusNanos(Long.parseLong(parts[0]) * 1_000L);
+            afterId = UUID.fromString(parts[1]);
+        }
+        return complaints.disclosed(category, under, afterSubmitted, afterId, limit + 1)
+                .map(rows -> Page.of(rows, limit, c -> (c.submittedAt.getEpochSecond() * 1_000_000L
+                        + c.submittedAt.getNano() / 1_000) + "_" + c.id));
+    }
+
     /** The custody ledger of a complaint the caller handles. */
     @WithSession
     public Uni<List<CustodyEntry>> custody(Caller caller, UUID id) {
