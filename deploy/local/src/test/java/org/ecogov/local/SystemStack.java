@@ -54,6 +54,8 @@ final class SystemStack {
     private final SilentService silent;
     private ServiceProcess gateway;
     private int gatewayPort;
+    /** Where the services that read the registry for themselves (complaints' routing) find it. */
+    private URI registryUrl;
     private GatewayApiKeys keys;
 
     /** The stack, started on first use. */
@@ -117,6 +119,7 @@ final class SystemStack {
             urls.put(service.name(), service.localUrl(port));
         }
         gatewayPort = ProcessSupport.freePort();
+        registryUrl = urls.get(DemoData.SERVICE);
         Map<String, String> gatewayConfig = LocalStack.gatewayConfig(database, config.get("ecogov.gateway.database"),
                 SharedKeycloak.get().realmUrl().toString(), urls, signingKey.privateKeyFile());
         gatewayConfig.putAll(broker.clientConfig());
@@ -168,6 +171,7 @@ final class SystemStack {
                 .systemProperties(broker.clientConfig())
                 .systemProperties(LocalStack.auditConfig(auditKeys, service.name(),
                         LocalStack.gatewayWitness(URI.create("http://127.0.0.1:" + gatewayPort))))
+                .systemProperty("quarkus.rest-client.registry.url", registryUrl.toString())
                 .jvmOptions(config.list("ecogov.services.jvm-options"))
                 .logFile(state.resolve(service.name() + ".log"))
                 .startupTimeout(config.duration("ecogov.services.startup-timeout"))

@@ -6,11 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.clients.GuardedCalls;
 import org.ecogov.clients.ServiceCallException;
+import org.ecogov.clients.registry.generated.api.AgenciesApi;
 import org.ecogov.clients.registry.generated.api.EnterprisesApi;
 import org.ecogov.clients.registry.generated.api.OutletsApi;
 import org.ecogov.clients.registry.generated.api.PermitsApi;
 import org.ecogov.clients.registry.generated.model.Enterprise;
 import org.ecogov.clients.registry.generated.model.EnterprisePage;
+import org.ecogov.clients.registry.generated.model.LeadAgency;
+import org.ecogov.clients.registry.generated.model.MatterType;
 import org.ecogov.clients.registry.generated.model.Outlet;
 import org.ecogov.clients.registry.generated.model.Permit;
 import org.ecogov.runtime.security.Credential;
@@ -40,13 +43,16 @@ public class RegistryClient {
     private final EnterprisesApi enterprises;
     private final OutletsApi outlets;
     private final PermitsApi permits;
+    private final AgenciesApi agencies;
     private final GuardedCalls calls;
 
     public RegistryClient(@RestClient EnterprisesApi enterprises, @RestClient OutletsApi outlets,
-            @RestClient PermitsApi permits, RegistryClientConfig config, ObjectMapper json) {
+            @RestClient PermitsApi permits, @RestClient AgenciesApi agencies, RegistryClientConfig config,
+            ObjectMapper json) {
         this.enterprises = enterprises;
         this.outlets = outlets;
         this.permits = permits;
+        this.agencies = agencies;
         this.calls = new GuardedCalls(SERVICE, config, json);
     }
 
@@ -82,5 +88,17 @@ public class RegistryClient {
         return calls.read(() -> credential.authorization()
                 .chain(authorization -> enterprises.listEnterprises(authorization, requestId, divisionCode, null, null,
                         null, null, null, cursor, limit)));
+    }
+
+    /**
+     * The agency that leads on a kind of matter at a place: the registry walks up from {@code divisionCode} to the
+     * nearest entry of its responsibility matrix ({@code matterType} as the contract spells it, e.g.
+     * {@code solid-waste}). A 404 ({@link ServiceCallException.Kind#NOT_FOUND}) means no entry on the way up.
+     */
+    public Uni<LeadAgency> leadAgency(Credential credential, String matterType, String divisionCode) {
+        String requestId = GuardedCalls.requestId();
+        MatterType type = MatterType.fromString(matterType);
+        return calls.read(() -> credential.authorization()
+                .chain(authorization -> agencies.findLeadAgency(authorization, requestId, type, divisionCode)));
     }
 }

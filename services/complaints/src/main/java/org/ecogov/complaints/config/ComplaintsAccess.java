@@ -1,0 +1,80 @@
+package org.ecogov.complaints.config;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.ecogov.runtime.access.AccessRule;
+import org.ecogov.runtime.access.AccessRule.KeyScope;
+import org.ecogov.runtime.access.AccessRules;
+import org.ecogov.runtime.access.DataScope;
+import org.ecogov.runtime.audit.AuditWitness;
+import org.ecogov.runtime.security.Roles;
+import org.ecogov.runtime.security.Scopes;
+
+/**
+ * Who may call what in the complaints service (DESIGN §4, issue 11), declared once: each operation's implementing
+ * method names one of these rules ({@code @Access}), the runtime enforces its roles and key scopes, and the service
+ * applies the data scope when it loads complaints (officials: their agency's and their jurisdiction's, else 404).
+ * <p>
+ * Keys: {@code complaints:write} files complaints (on the {@code app} channel), {@code complaints:read} follows one by
+ * its tracking code; handling complaints and the audit log are never open to a key.
+ */
+public class ComplaintsAccess {
+
+    public static final String SUBMIT = "complaints.submit";
+    public static final String TRACK = "complaints.track";
+    public static final String HANDLE = "complaints.handle";
+    public static final String EXTEND = "complaints.extend";
+    public static final String FEEDBACK = "complaints.feedback";
+    public static final String DISCLOSED = "complaints.disclosed";
+    public static final String READ_AUDIT = "complaints.read-audit";
+
+    /** Handling complaints (reading them whole, with their contact details): no API key can be granted it. */
+    public static final String HANDLE_SCOPE = "complaints:handle";
+    /** The complaints audit log: no API key can be granted it. */
+    public static final String AUDIT_SCOPE = "complaints:audit";
+
+    /** Who files: the public signed in, officials entering a hotline call, platform-admins. */
+    public static final Set<String> SUBMITTERS = Roles.union(Set.of(Roles.PUBLIC, Roles.PLATFORM_ADMIN),
+            Roles.JURISDICTIONAL);
+    /** Who may file on the hotline channel: the officials who take the calls. */
+    public static final Set<String> HOTLINE_OPERATORS = Set.of(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD);
+    /** Anyone signed in who holds a tracking code may follow it. */
+    public static final Set<String> ANYONE_SIGNED_IN = Set.of();
+    /** Who handles complaints: officials within their agency and jurisdiction, platform-admins everywhere. */
+    public static final Set<String> HANDLERS = Roles.union(Set.of(Roles.PLATFORM_ADMIN), Roles.JURISDICTIONAL);
+
+    public static final List<AccessRule> RULES = List.of(
+            AccessRule.of(SUBMIT, SUBMITTERS, KeyScope.anyOf("Filing a complaint", Scopes.COMPLAINTS_WRITE),
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(TRACK, ANYONE_SIGNED_IN, KeyScope.anyOf("Following a complaint", Scopes.COMPLAINTS_READ),
+                    DataScope.Kind.SHARED),
+            AccessRule.of(HANDLE, HANDLERS, KeyScope.never("Handling complaints", HANDLE_SCOPE),
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(EXTEND, Set.of(Roles.AGENCY_LEAD, Roles.PLATFORM_ADMIN),
+                    KeyScope.never("Extending a deadline", HANDLE_SCOPE), DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(FEEDBACK, ANYONE_SIGNED_IN, KeyScope.anyOf("Rating a complaint", Scopes.COMPLAINTS_WRITE),
+                    DataScope.Kind.SHARED),
+            AccessRule.of(DISCLOSED, ANYONE_SIGNED_IN,
+                    KeyScope.anyOf("Reading disclosed complaints", Scopes.COMPLAINTS_READ), DataScope.Kind.SHARED),
+            AccessRule.of(READ_AUDIT, Set.of(Roles.PLATFORM_ADMIN), KeyScope.never("Reading the audit log", AUDIT_SCOPE),
+                    DataScope.Kind.PLATFORM),
+            // the checkpoints of other parties' audit chains this service witnesses (services/runtime)
+            AuditWitness.ACCESS_RULE);
+
+    @Produces
+    @Singleton
+    AccessRules rules() {
+        return new AccessRules(RULES);
+    }
+
+    /** No key scope and no service role sees every complaint: they hold personal data. */
+    @Produces
+    @Singleton
+    DataScope dataScope() {
+        return new DataScope(Set.of());
+    }
+}

@@ -1,0 +1,50 @@
+package org.ecogov.complaints.config;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The complaints service's rules that are data, not code: {@code complaints.*}. */
+@ConfigMapping(prefix = "complaints")
+public interface ComplaintsConfig {
+
+    /** How many working days the owner has to accept (or reject) a complaint, counted from the day after filing. */
+    @WithDefault("2")
+    int acceptWithinWorkingDays();
+
+    /** How many calendar days the owner has to resolve a complaint once accepted. */
+    @WithDefault("30")
+    int resolveWithinDays();
+
+    /** Automatic escalation to the parent jurisdiction's lead agency. */
+    Escalation escalation();
+
+    interface Escalation {
+
+        /** After how many accepted transfers a complaint escalates. */
+        @WithDefault("2")
+        int afterTransfers();
+
+        /** How often the scheduler looks for complaints to escalate ({@code off}: never, as in the tests). */
+        @WithDefault("60s")
+        String every();
+    }
+
+    /** The agencies' working-day calendar. */
+    Calendar calendar();
+
+    interface Calendar {
+
+        /** Public holidays on which nobody works, whatever the weekday. */
+        Optional<List<LocalDate>> holidays();
+
+        /** Saturdays and Sundays that are working days (the make-up days around long holidays). */
+        Optional<List<LocalDate>> workingWeekends();
+
+        /** The years the two lists are complete for; outside them only weekends are known (logged at start). */
+        Optional<List<Integer>> years();
+    }
+}

@@ -1,0 +1,143 @@
+package org.ecogov.complaints.rest;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.core.Response;
+
+import org.ecogov.complaints.api.ComplaintsApi;
+import org.ecogov.complaints.api.model.ComplaintExtensionDto;
+import org.ecogov.complaints.api.model.ComplaintTransferDto;
+import org.ecogov.complaints.api.model.CustodyLedgerDto;
+import org.ecogov.complaints.api.model.CustodyStepDto;
+import org.ecogov.complaints.api.model.TransferAnswerDto;
+import org.ecogov.complaints.api.model.TransferRequestDto;
+import org.ecogov.complaints.api.model.TransferStatusDto;
+import org.ecogov.complaints.api.model.ComplaintPageDto;
+import org.ecogov.complaints.api.model.ComplaintStatusChangeDto;
+import org.ecogov.complaints.api.model.ComplaintStatusDto;
+import org.ecogov.complaints.api.model.ComplaintSubmissionDto;
+import org.ecogov.complaints.config.ComplaintsAccess;
+import org.ecogov.complaints.mapping.ComplaintMapper;
+import org.ecogov.complaints.service.ComplaintService;
+import org.ecogov.complaints.service.ComplaintStates;
+import org.ecogov.complaints.service.Submission;
+import org.ecogov.complaints.service.Transfers;
+import org.ecogov.runtime.idempotency.Idempotency;
+import org.ecogov.runtime.time.Clock;
+import org.ecogov.runtime.access.Access;
+import org.ecogov.runtime.rest.Responses;
+import org.ecogov.runtime.security.CallerProducer;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** Filing complaints, and the handlers' reads (config/ComplaintsAccess); the rules live in ComplaintService. */
+@Authenticated
+public class ComplaintResource implements ComplaintsApi {
+
+    private final ComplaintService complaints;
+    private final ComplaintStates states;
+    private final Transfers transfers;
+    private final Idempotency idempotency;
+    private final CallerProducer callers;
+
+    public ComplaintResource(ComplaintService complaints, ComplaintStates states, Transfers transfers,
+            Idempotency idempotency, CallerProducer callers) {
+        this.idempotency = idempotency;
+        this.complaints = complaints;
+        this.states = states;
+        this.transfers = transfers;
+        this.callers = callers;
+    }
+
+    @Override
+    @Access(ComplaintsAccess.SUBMIT)
+    public Uni<Response> submitComplaint(ComplaintSubmissionDto body, String idempotencyKey) {
+        Submission submission = ComplaintMapper.submission(body);
+        return callers.resolve()
+                .chain(caller -> complaints.route(caller, submission)
+                        .chain(routed -> idempotency.once(caller, idempotencyKey, "submitComplaint", body,
+                                () -> complaints.file(caller, submission, routed)
+                                        .map(complaint -> Responses.created("/api/v1/complaint-tracking/"
+                                                + complaint.trackingCode, ComplaintMapper.receipt(complaint))))));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> getComplaint(String complaintId) {
+        return callers.resolve()
+                .chain(caller -> complaints.get(caller, UUID.fromString(complaintId)))
+                .map(handled -> Responses.ok(ComplaintMapper.handled(handled.complaint(), handled.withContact()),
+                        handled.complaint().version));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> listComplaints(Boolean open, Boolean overdue, String under, String owner,
+            ComplaintStatusDto status, String cursor, Integer limit) {
+        return callers.resolve()
+                .chain(caller -> complaints.list(caller, owner, status == null ? null : status.toString(),
+                        Boolean.TRUE.equals(open), Boolean.TRUE.equals(overdue), under, cursor, limit == null ? 20 : limit))
+                .map(page -> Responses.ok(new ComplaintPageDto()
+                        .items(page.map(h -> ComplaintMapper.handled(h.complaint(), h.withContact())).items())
+                        .next(page.next())
+                        .limit(page.limit())));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> changeComplaintStatus(String complaintId, ComplaintStatusChangeDto body, String ifMatch) {
+        return callers.resolve()
+                .chain(caller -> states.change(caller, UUID.fromString(complaintId), ifMatch,
+                        new ComplaintStates.StatusChange(body.getStatus().toString(), body.getReason(),
+                                body.getRedirectTo(), body.getFindings(), body.getPublicNote()))
+                        .map(complaint -> Responses.ok(ComplaintMapper.handled(complaint,
+                                ComplaintService.seesContact(caller, complaint)), complaint.version)));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.EXTEND)
+    public Uni<Response> extendComplaint(String complaintId, ComplaintExtensionDto body, String ifMatch) {
+        return callers.resolve()
+                .chain(caller -> states.extend(caller, UUID.fromString(complaintId), ifMatch, body.getDays(),
+                                body.getReason())
+                        .map(complaint -> Responses.ok(ComplaintMapper.handled(complaint,
+                                ComplaintService.seesContact(caller, complaint)), complaint.version)));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> requestTransfer(String complaintId, TransferRequestDto body, String ifMatch, String idempotencyKey) {
+        return callers.resolve()
+                .chain(caller -> idempotency.once(caller, idempotencyKey, "requestTransfer",
+                        java.util.Map.of("complaintId", complaintId, "body", body),
+                        () -> transfers.request(caller, UUID.fromString(complaintId), ifMatch, body.getToAgency(),
+                                        body.getReason())
+                                .map(t -> Responses.created("/api/v1/complaints/" + complaintId + "/transfers/" + t.id,
+                                        new ComplaintTransferDto().id(t.id.toString()).complaintId(complaintId)
+                                                .fromAgency(t.fromAgency).toAgency(t.toAgency).reason(t.reason)
+                                                .status(TransferStatusDto.fromValue(t.status))
+                                                .requestedAt(Clock.utc(t.requestedAt))))));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> answerTransfer(String complaintId, String transferId, TransferAnswerDto body) {
+        return callers.resolve()
+                .chain(caller -> transfers.answer(caller, UUID.fromString(complaintId), UUID.fromString(transferId),
+                                body.getAccept(), body.getReason())
+                        .map(complaint -> Responses.ok(ComplaintMapper.handled(complaint,
+                                ComplaintService.seesContact(caller, complaint)), complaint.version)));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> getComplaintCustody(String complaintId) {
+        return callers.resolve()
+                .chain(caller -> complaints.custody(caller, UUID.fromString(complaintId)))
+                .map(entries -> Responses.ok(new CustodyLedgerDto().items(entries.stream()
+                        .map(e -> new CustodyStepDto().agencyCode(e.agencyCode).from(Clock.utc(e.fromAt))
+                                .to(e.toAt == null ? null : Clock.utc(e.toAt)).reason(e.reason))
+                        .toList())));
+    }
+}
