@@ -2,6 +2,11 @@ package org.ecogov.specs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.core.util.Yaml;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +30,24 @@ import java.util.Map;
  * ecogov.gateway.services.registry.url=http://127.0.0.1:8081          (the local address; a deployment sets its own)
  * ecogov.gateway.services.registry.paths=/api/v1/enterprises,/api/v1/enterprises/{uscc},...
  * ecogov.gateway.services.registry.read-scope=registry:read
+ * ecogov.gateway.services.registry.operations.getEnterprise.route=GET /api/v1/enterprises/{uscc}
+ * ecogov.gateway.services.registry.operations.getEnterprise.key-scopes=registry:read
+ * ecogov.gateway.services.complaints.operations.fileComplaint.anonymous=true
+ * ecogov.gateway.services.complaints.operations.createOpen311Request.api-key-field=api_key
  * </pre>
  *
  * A path template names its variables ({@code {uscc}}); the gateway matches any one segment there and uses the
  * template as the route's name (in its metrics, for one). One path in two specs fails the build naming both.
+ * <p>
+ * Each operation tells the gateway three things about who may call it, from its spec:
+ * <ul>
+ * <li>{@code key-scopes}: the scopes of {@code x-ecogov-third-party-scopes}, any one of which lets an API key call
+ * it; an operation without them refuses keys at the gateway;</li>
+ * <li>{@code anonymous}: its {@code security} holds the empty requirement {@code {}}, so a request without any
+ * credential is let through (counted against its address);</li>
+ * <li>{@code api-key-field}: {@code x-ecogov-api-key-field}, the form field a key may come in instead of a header
+ * (Open311's {@code api_key}).</li>
+ * </ul>
  *
  * <p>Usage: {@code GatewayRoutes <specs dir> <services.yaml> <gateway spec name> <output dir>}.
  */
@@ -75,8 +94,59 @@ public final class GatewayRoutes {
             out.append(prefix).append("paths=").append(String.join(",", paths)).append('\n');
             service.readScope().ifPresent(scope -> out.append(prefix).append("read-scope=").append(scope).append('\n'));
             service.writeScope().ifPresent(scope -> out.append(prefix).append("write-scope=").append(scope).append('\n'));
+            operations(specs, service.name()).forEach(operation -> operation.appendTo(out, prefix));
         });
         return out.toString();
+    }
+
+    /** What the gateway needs to know of one operation: its route and who may call it there. */
+    record Operation(String id, String method, String path, List<String> keyScopes, boolean anonymous,
+            String apiKeyField) {
+
+        void appendTo(StringBuilder out, String servicePrefix) {
+            String prefix = servicePrefix + "operations." + id + ".";
+            out.append(prefix).append("route=").append(method).append(' ').append(path).append('\n');
+            if (!keyScopes.isEmpty()) {
+                out.append(prefix).append("key-scopes=").append(String.join(",", keyScopes)).append('\n');
+            }
+            if (anonymous) {
+                out.append(prefix).append("anonymous=true\n");
+            }
+            if (apiKeyField != null) {
+                out.append(prefix).append("api-key-field=").append(apiKeyField).append('\n');
+            }
+        }
+    }
+
+    /** Every operation of {@code <name>.yaml}, path items mounted from other files included, in the spec's order. */
+    static List<Operation> operations(Path specs, String name) {
+        Path spec = specs.resolve(name + ".yaml");
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readLocation(spec.toUri().toString(), null, options);
+        OpenAPI api = parsed.getOpenAPI();
+        if (api == null || api.getPaths() == null) {
+            throw new IllegalStateException(spec + " does not parse: " + parsed.getMessages());
+        }
+        List<SecurityRequirement> global = api.getSecurity() == null ? List.of() : api.getSecurity();
+        List<Operation> operations = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            if (operation.getOperationId() == null || !operation.getOperationId().matches("[A-Za-z][A-Za-z0-9]*")) {
+                throw new IllegalStateException(method + " " + path + " in " + spec
+                        + " needs an operationId of letters and digits (the gateway's configuration names it)");
+            }
+            Map<String, Object> marks = operation.getExtensions() == null ? Map.of() : operation.getExtensions();
+            List<String> scopes = new ArrayList<>();
+            if (marks.get("x-ecogov-third-party-scopes") instanceof List<?> listed) {
+                listed.forEach(scope -> scopes.add(String.valueOf(scope)));
+            }
+            List<SecurityRequirement> security = operation.getSecurity() != null ? operation.getSecurity() : global;
+            boolean anonymous = security.stream().anyMatch(Map::isEmpty);
+            Object field = marks.get("x-ecogov-api-key-field");
+            operations.add(new Operation(operation.getOperationId(), method.name(), path, List.copyOf(scopes), anonymous,
+                    field == null ? null : String.valueOf(field)));
+        }));
+        return operations;
     }
 
     /** The path templates of {@code <name>.yaml}, in the spec's order. */

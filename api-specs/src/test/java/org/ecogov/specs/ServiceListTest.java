@@ -63,6 +63,53 @@ class ServiceListTest {
     }
 
     @Test
+    void eachOperationTellsTheGatewayWhichKeysMayCallItAndWhetherAnyoneMay() throws IOException {
+        Files.writeString(dir.resolve("things.yaml"), """
+                openapi: 3.0.3
+                info: {title: things, version: 1.0.0}
+                security:
+                  - bearer: []
+                paths:
+                  /api/v1/things:
+                    get:
+                      operationId: listThings
+                      x-ecogov-third-party-scopes: [things:read, disclosure:read]
+                      security: [{bearer: []}, {apiKey: []}]
+                      responses: {'200': {description: OK}}
+                    post:
+                      operationId: fileThing
+                      security: [{bearer: []}, {}]
+                      responses: {'201': {description: Created}}
+                  /open311/v2/requests/{id}.json:
+                    parameters:
+                      - {name: id, in: path, required: true, schema: {type: string, maxLength: 10}}
+                    get:
+                      operationId: getRequest
+                      responses: {'200': {description: OK}}
+                    post:
+                      operationId: postRequest
+                      x-ecogov-third-party-scopes: [things:write]
+                      x-ecogov-api-key-field: api_key
+                      responses: {'200': {description: OK}}
+                """);
+        spec("gateway", "/api/v1/api-keys", "listApiKeys", "/api/v1/api-keys/{keyId}", "getApiKey");
+        Properties routes = new Properties();
+        routes.load(new StringReader(GatewayRoutes.properties(dir, List.of(new ServiceList.Service("things", 8081,
+                java.util.Optional.empty(), java.util.Optional.empty())), "gateway")));
+        String prefix = "ecogov.gateway.services.things.operations.";
+
+        assertThat(routes.getProperty(prefix + "listThings.route")).isEqualTo("GET /api/v1/things");
+        assertThat(routes.getProperty(prefix + "listThings.key-scopes")).isEqualTo("things:read,disclosure:read");
+        assertThat(routes.getProperty(prefix + "listThings.anonymous")).as("security without {}").isNull();
+        assertThat(routes.getProperty(prefix + "fileThing.anonymous")).isEqualTo("true");
+        assertThat(routes.getProperty(prefix + "fileThing.key-scopes")).as("keys may not").isNull();
+        assertThat(routes.getProperty(prefix + "getRequest.route")).isEqualTo("GET /open311/v2/requests/{id}.json");
+        assertThat(routes.getProperty(prefix + "getRequest.anonymous")).as("the global security holds no {}").isNull();
+        assertThat(routes.getProperty(prefix + "postRequest.api-key-field")).isEqualTo("api_key");
+        assertThat(routes.getProperty(prefix + "postRequest.key-scopes")).isEqualTo("things:write");
+    }
+
+    @Test
     void aPathInTwoSpecsCannotBeRoutedAndFailsNamingBoth() throws IOException {
         spec("gateway", "/api/v1/api-keys", "listApiKeys", "/api/v1/things/{thing}", "getThingFromGateway");
         spec("things", "/api/v1/things", "listThings", "/api/v1/things/{id}", "getThing");

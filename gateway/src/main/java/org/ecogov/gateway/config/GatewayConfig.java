@@ -58,6 +58,13 @@ public interface GatewayConfig {
         /** Requests per address without a valid credential: missing, malformed, expired, unknown or refused. */
         AnonymousLimit anonymous();
 
+        /**
+         * Requests per address to the operations open without a credential (a spec's {@code security: [{}]}, such
+         * as anonymous complaint intake), counted apart from {@link #anonymous()}: past it the address is answered
+         * 429 on those operations until its window ends.
+         */
+        OpenLimit open();
+
         /** Limits of named clients replacing {@link #client()} for them, e.g. {@code clients."inspector-app".requests}. */
         Map<String, NamedClientLimit> clients();
 
@@ -88,6 +95,15 @@ public interface GatewayConfig {
     }
 
     interface AnonymousLimit {
+
+        @WithDefault("60")
+        int requests();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface OpenLimit {
 
         @WithDefault("60")
         int requests();
@@ -165,7 +181,30 @@ public interface GatewayConfig {
         /** What the scope error names when keys may not write here at all (default {@code <service>:write}). */
         Optional<String> writeScopeName();
 
+        /**
+         * The service's operations by operationId, as its spec describes them (written by api-specs' GatewayRoutes).
+         * When a service has them, an API key is checked per operation against its {@code key-scopes}, and the
+         * read and write scopes above only decide for a method the spec does not have on a path.
+         */
+        Map<String, Operation> operations();
+
         Breaker breaker();
+    }
+
+    interface Operation {
+
+        /** Method and path template, e.g. {@code GET /api/v1/enterprises/{uscc}}. */
+        String route();
+
+        /** Scopes any one of which lets an API key call the operation; without them keys may not call it. */
+        Optional<List<String>> keyScopes();
+
+        /** Whether a request without any credential may call it (counted per address, {@link RateLimits#open()}). */
+        @WithDefault("false")
+        boolean anonymous();
+
+        /** A form field of the body in which an API key may come instead of a header (Open311's {@code api_key}). */
+        Optional<String> apiKeyField();
     }
 
     interface Breaker {

@@ -91,6 +91,41 @@ public class Door {
     }
 
     /**
+     * Who a request for an operation open to everyone comes from ({@code openToAnyone}: its spec's {@code security}
+     * holds the empty requirement): with no credential at all, an {@link GatewayCaller.Anonymous} caller counted
+     * against its address ({@code ecogov.gateway.rate-limits.open}); a credential it does send is checked as
+     * always, so a wrong one is still refused rather than ignored.
+     */
+    public Future<GatewayCaller> authenticate(RoutingContext context, boolean openToAnyone) {
+        HttpServerRequest request = context.request();
+        if (openToAnyone && request.getHeader("Authorization") == null && request.getHeader(API_KEY_HEADER) == null) {
+            return open(address(request));
+        }
+        return authenticate(context);
+    }
+
+    /**
+     * Who a request comes from whose API key came in the body (Open311's {@code api_key} form field) rather than a
+     * header: checked and counted exactly as a key in a header.
+     */
+    public Future<GatewayCaller> authenticateKey(RoutingContext context, String key) {
+        String address = address(context.request());
+        return keyed(key, address).recover(failure -> countedAgainstTheAddress(failure, address));
+    }
+
+    private Future<GatewayCaller> open(String address) {
+        RateLimiter.Bucket bucket = new RateLimiter.Bucket(RateCounters.ADDRESS + "open:" + counted(address),
+                limits.open().requests(), seconds(limits.open().window()));
+        return limiter.acquire(bucket).map(rate -> {
+            if (!rate.allowed()) {
+                throw rateLimited(rate, "Too many requests without a credential from " + address + ": at most "
+                        + rate.limit() + " in this window; try again in " + rate.resetSeconds() + " s.");
+            }
+            return new GatewayCaller.Anonymous(address, rate);
+        });
+    }
+
+    /**
      * Authenticates the request and leaves the caller in the routing context for the gateway's own resources, which
      * read it with {@link #callerOf} (so a request is authenticated and counted once); a realm token's identity also
      * becomes the request's security identity there.
@@ -315,6 +350,17 @@ public class Door {
         keyMetrics.refused(keyed.key());
         throw ProblemException.of(ProblemType.INSUFFICIENT_SCOPE, "This needs the scope " + named
                 + ", which the API key " + keyed.key().id() + " does not have.").withHeaders(keyed.responseHeaders());
+    }
+
+    /** Refuses a keyed request to an operation no key scope opens (the spec names none), counting the refusal. */
+    public void refuseKey(GatewayCaller caller, String operation) {
+        if (!(caller instanceof GatewayCaller.Keyed keyed)) {
+            return;
+        }
+        usage.refused(keyed.key().id(), keyed.address());
+        keyMetrics.refused(keyed.key());
+        throw ProblemException.of(ProblemType.INSUFFICIENT_SCOPE, "API keys may not call " + operation
+                + ": no key scope opens it (only a realm token may).").withHeaders(keyed.responseHeaders());
     }
 
     /**

@@ -5,7 +5,10 @@ import java.util.Map;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** Who is calling through the gateway: a bearer of a realm token, or a third party with an API key. */
+/**
+ * Who is calling through the gateway: a bearer of a realm token, a third party with an API key, or, on an operation
+ * open to everyone, someone without any credential.
+ */
 public sealed interface GatewayCaller {
 
     /** Headers every response to this caller carries. */
@@ -38,6 +41,23 @@ public sealed interface GatewayCaller {
 
         public boolean hasScope(String scope) {
             return key.scopes().contains(scope);
+        }
+    }
+
+    /**
+     * Someone without a credential, on an operation its spec opens to everyone (anonymous complaint intake), counted
+     * against its address. The service gets the request with no Authorization and decides for itself.
+     */
+    record Anonymous(String address, RateLimiter.Decision rate) implements GatewayCaller {
+
+        @Override
+        public Map<String, String> responseHeaders() {
+            return rateHeaders(rate);
+        }
+
+        @Override
+        public String toString() {
+            return "anonymous from " + address;
         }
     }
 

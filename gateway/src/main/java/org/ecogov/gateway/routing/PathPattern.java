@@ -5,7 +5,8 @@ import java.util.Comparator;
 
 /**
  * A path pattern of the routing table: literal segments, {@code *} or an OpenAPI path variable such as
- * {@code {uscc}} for exactly one segment, and a final {@code **} for any number of segments (none included).
+ * {@code {uscc}} for exactly one segment, a variable with a literal suffix such as {@code {id}.json} (Open311's
+ * paths) for one segment ending so, and a final {@code **} for any number of segments (none included).
  * The routes derived from the specs are their path templates ({@code /api/v1/enterprises/{uscc}/outlets}), and a
  * template is also the route's name in the metrics. Patterns are compared by specificity so that
  * {@code /api/v1/enterprises/{uscc}/profile} wins over {@code /api/v1/enterprises/**}.
@@ -29,6 +30,7 @@ public final class PathPattern {
         this.text = text;
         this.segments = segments;
         this.tail = tail;
+        // a variable with a suffix ("*.json") is as specific as a literal: no two routes differ only there
         this.literals = (int) Arrays.stream(segments).filter(s -> !s.equals("*")).count();
         this.shape = "/" + String.join("/", segments) + (tail ? (segments.length == 0 ? "**" : "/**") : "");
     }
@@ -45,6 +47,11 @@ public final class PathPattern {
             if (segment.startsWith("{") && segment.endsWith("}") && segment.length() > 2
                     && segment.indexOf('{', 1) < 0 && segment.indexOf('}') == segment.length() - 1) {
                 segments[i] = "*"; // a path variable: any one segment
+            } else if (segment.startsWith("{") && segment.indexOf('}') > 1 && segment.indexOf('}') < segment.length() - 1
+                    && segment.indexOf('{', 1) < 0 && segment.indexOf('}', segment.indexOf('}') + 1) < 0
+                    && !segment.substring(segment.indexOf('}') + 1).contains("*")) {
+                // a path variable with a literal suffix: any one segment ending with it ("*.json")
+                segments[i] = "*" + segment.substring(segment.indexOf('}') + 1);
             } else if (segment.isEmpty() || segment.equals("**") || segment.contains("{") || segment.contains("}")
                     || (segment.contains("*") && !segment.equals("*"))) {
                 throw new IllegalArgumentException("bad segment '" + segment + "' in path pattern " + text);
@@ -59,7 +66,16 @@ public final class PathPattern {
             return false;
         }
         for (int i = 0; i < segments.length; i++) {
-            if (!segments[i].equals("*") && !segments[i].equals(parts[i])) {
+            String segment = segments[i];
+            if (segment.equals("*")) {
+                continue;
+            }
+            if (segment.charAt(0) == '*') {
+                String suffix = segment.substring(1);
+                if (parts[i].length() <= suffix.length() || !parts[i].endsWith(suffix)) {
+                    return false;
+                }
+            } else if (!segment.equals(parts[i])) {
                 return false;
             }
         }

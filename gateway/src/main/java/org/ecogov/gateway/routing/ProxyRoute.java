@@ -1,5 +1,6 @@
 package org.ecogov.gateway.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,9 +38,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The door's main route: every {@code /api/v1/...} request gets a correlation id, is matched against the
- * routing table, authenticated (realm token or API key), checked against the key's scopes, and streamed to
- * the owning service and back. Bodies are never buffered: the request body is piped to the service as it
+ * The door's main route: every {@code /api/v1/...} (and {@code /open311/...}) request gets a correlation id, is
+ * matched against the routing table, authenticated (realm token or API key; none on an operation its spec opens to
+ * everyone), checked against the scopes its operation accepts from a key, and streamed to
+ * the owning service and back. Bodies are never buffered (but for the small
+ * forms that carry their API key in a field, {@link #keyFromTheForm}): the request body is piped to the service as it
  * arrives, with back-pressure, and so is the answer. The service's status, headers and body come back as
  * they are, minus hop-by-hop headers; an error answer without a body gets a problem+json one. A service that
  * is down answers 503 at once, one that is too slow 504 after its timeout, and one that keeps failing has
@@ -63,6 +67,8 @@ public class ProxyRoute {
     /** The metrics' name for a path no service owns: one series, however many made-up paths are tried. */
     private static final String UNROUTED = "/api/v1/{unrouted}";
     static final String REQUESTS_METER = "ecogov.gateway.requests";
+    /** The largest form read whole for the API key in one of its fields ({@link #keyFromTheForm}). */
+    static final int FORM_LIMIT = 64 * 1024;
 
     private final Routes routes;
     private final Door door;
@@ -80,6 +86,8 @@ public class ProxyRoute {
 
     void register(@Observes Router router) {
         router.route("/api/v1/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+        // GeoReport v2 (Open311) lives at its standard's paths, outside the versioned API
+        router.route("/open311/*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
     }
 
     void handle(RoutingContext context) {
@@ -99,14 +107,69 @@ public class ProxyRoute {
         Upstream upstream = routes.upstream(route.get().owner());
         measure(context, route.get());
         request.pause();
+        Upstream.Operation operation = upstream.operation(route.get().pattern().toString(), request.method().name())
+                .orElse(null);
+        if (operation != null && operation.apiKeyField() != null && request.getHeader("Authorization") == null
+                && request.getHeader(Door.API_KEY_HEADER) == null && FormKey.isForm(request.getHeader("Content-Type"))) {
+            keyFromTheForm(context, upstream, operation, path);
+            return;
+        }
         // a remembered token or a cached key is known at once: the request then goes on in this very call
-        door.authenticate(context).onComplete(known -> {
+        door.authenticate(context, operation != null && operation.anonymous()).onComplete(known -> {
             if (known.succeeded()) {
-                forward(context, upstream, known.result(), path);
+                forward(context, upstream, operation, known.result(), path, null);
             } else {
                 refuse(context, known.cause(), path, Map.of());
             }
         });
+    }
+
+    /**
+     * An operation whose API key may come as a form field ({@code x-ecogov-api-key-field}, Open311's {@code api_key}):
+     * the form, which such operations keep small, is read whole (at most {@link #FORM_LIMIT} bytes), the key taken
+     * out of it and checked as a key in a header would be, and the rest of the form goes on to the service.
+     */
+    private void keyFromTheForm(RoutingContext context, Upstream upstream, Upstream.Operation operation, String path) {
+        HttpServerRequest request = context.request();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 18
+                && Long.parseLong(declared) > FORM_LIMIT) {
+            refuse(context, ProblemException.of(ProblemType.BODY_TOO_LARGE, "A form sent to " + operation
+                    + " is at most " + FORM_LIMIT + " bytes."), path, Map.of());
+            return;
+        }
+        Buffer form = Buffer.buffer();
+        AtomicBoolean tooLarge = new AtomicBoolean();
+        request.handler(chunk -> {
+            if (tooLarge.get()) {
+                return;
+            }
+            if (form.length() + chunk.length() > FORM_LIMIT) {
+                tooLarge.set(true);
+                refuse(context, ProblemException.of(ProblemType.BODY_TOO_LARGE, "A form sent to " + operation
+                        + " is at most " + FORM_LIMIT + " bytes."), path, Map.of());
+                return;
+            }
+            form.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> LOG.debugf("reading a form for %s: %s", operation, failure.toString()));
+        request.endHandler(ended -> {
+            if (tooLarge.get()) {
+                return;
+            }
+            FormKey found = FormKey.of(form.toString(StandardCharsets.UTF_8), operation.apiKeyField());
+            Future<GatewayCaller> caller = found.key().isPresent() ? door.authenticateKey(context, found.key().get())
+                    : door.authenticate(context, operation.anonymous());
+            Buffer rest = found.key().isPresent() ? Buffer.buffer(found.rest()) : form;
+            caller.onComplete(known -> {
+                if (known.succeeded()) {
+                    forward(context, upstream, operation, known.result(), path, rest);
+                } else {
+                    refuse(context, known.cause(), path, Map.of());
+                }
+            });
+        });
+        request.resume();
     }
 
     /**
@@ -163,13 +226,28 @@ public class ProxyRoute {
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
-    private void forward(RoutingContext context, Upstream upstream, GatewayCaller caller, String path) {
+    /**
+     * Streams the request to the service and its answer back.
+     *
+     * @param operation the spec's operation the request is for, or null when the configuration describes none
+     * @param body the body to send instead of the client's (already read, as a form whose key was taken out), or
+     *        null to stream the client's own
+     */
+    private void forward(RoutingContext context, Upstream upstream, Upstream.Operation operation, GatewayCaller caller,
+            String path, Buffer body) {
         HttpServerRequest request = context.request();
         Map<String, String> callerHeaders = caller.responseHeaders();
         if (caller instanceof GatewayCaller.Keyed) {
             try {
                 String method = request.method().name();
-                door.requireScope(caller, upstream.scopeNameFor(method), upstream.scopeFor(method).orElse(null));
+                if (operation == null) {
+                    door.requireScope(caller, upstream.scopeNameFor(method), upstream.scopeFor(method).orElse(null));
+                } else if (operation.keyScopes().isEmpty()) {
+                    door.refuseKey(caller, operation.toString());
+                } else {
+                    door.requireScope(caller, String.join(" or ", operation.keyScopes()),
+                            operation.keyScopes().toArray(String[]::new));
+                }
             } catch (ProblemException refusal) {
                 // carries the key's rate-limit headers already
                 refuse(context, refusal, path, Map.of());
@@ -226,7 +304,11 @@ public class ProxyRoute {
             }
             copyRequestHeaders(request, outgoing, caller);
             Future<HttpClientResponse> answered;
-            if (hasBody(request)) {
+            if (body != null) {
+                outgoing.headers().remove("Transfer-Encoding");
+                outgoing.headers().set("Content-Length", Integer.toString(body.length()));
+                answered = outgoing.send(body);
+            } else if (hasBody(request)) {
                 answered = outgoing.send(request);
             } else {
                 answered = outgoing.send();

@@ -1,6 +1,9 @@
 package org.ecogov.gateway.routing;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.ecogov.gateway.config.GatewayConfig;
@@ -24,6 +27,8 @@ public final class Upstream {
     private final Optional<String> readScope;
     private final Optional<String> writeScope;
     private final String writeScopeName;
+    /** The spec's operations, by {@code METHOD template}. */
+    private final Map<String, Operation> operations = new HashMap<>();
     private final Vertx vertx;
     private final HttpClientOptions clientOptions;
     private final PoolOptions poolOptions;
@@ -52,6 +57,23 @@ public final class Upstream {
         this.readScope = config.readScope();
         this.writeScope = config.writeScope();
         this.writeScopeName = config.writeScopeName().orElse(name + ":write");
+        config.operations().forEach((id, operation) -> {
+            String route = operation.route().strip();
+            int space = route.indexOf(' ');
+            if (space < 0) {
+                throw new IllegalArgumentException("operation " + id + " of " + name + ": route '" + route
+                        + "' is not 'METHOD /path'");
+            }
+            String method = route.substring(0, space).toUpperCase(java.util.Locale.ROOT);
+            String template = route.substring(space + 1).strip();
+            if (!config.paths().contains(template)) {
+                throw new IllegalArgumentException("operation " + id + " of " + name + " is on " + template
+                        + ", which is not one of the service's paths");
+            }
+            operations.put(method + " " + template, new Operation(id, method, template,
+                    operation.keyScopes().orElse(List.of()), operation.anonymous(),
+                    operation.apiKeyField().orElse(null)));
+        });
         this.vertx = vertx;
         this.clientOptions = new HttpClientOptions()
                 .setDefaultHost(host).setDefaultPort(port).setSsl(ssl)
@@ -104,6 +126,39 @@ public final class Upstream {
 
     public Circuit circuit() {
         return circuit;
+    }
+
+    /**
+     * One operation of the service's spec and who may call it through the gateway.
+     *
+     * @param keyScopes any one of these lets an API key call it; empty: keys may not
+     * @param anonymous whether a request without any credential may call it
+     * @param apiKeyField the form field an API key may come in instead of a header, or null
+     */
+    public record Operation(String id, String method, String template, List<String> keyScopes, boolean anonymous,
+            String apiKeyField) {
+
+        @Override
+        public String toString() {
+            return method + " " + template;
+        }
+    }
+
+    /**
+     * The operation at this route template for this method (HEAD is GET's), or empty when the service's spec does
+     * not describe it (or the configuration names no operations, as hand-written routes do not).
+     */
+    public Optional<Operation> operation(String template, String method) {
+        if (operations.isEmpty()) {
+            return Optional.empty();
+        }
+        String asked = "HEAD".equals(method) ? "GET" : method;
+        return Optional.ofNullable(operations.get(asked + " " + template));
+    }
+
+    /** Whether the configuration describes the service's operations one by one. */
+    public boolean describesOperations() {
+        return !operations.isEmpty();
     }
 
     /** The scope an API key needs for this method here, empty when keys may not do it at all. */

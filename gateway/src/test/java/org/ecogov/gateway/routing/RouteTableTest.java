@@ -61,6 +61,21 @@ class RouteTableTest {
         assertThatThrownBy(() -> PathPattern.parse("/api/v1/x{id}")).hasMessageContaining("bad segment");
     }
 
+    @Test
+    void aVariableWithASuffixMatchesOneSegmentEndingSo() {
+        RouteTable open311 = RouteTable.of(Map.of("complaints", List.of("/open311/v2/requests.json",
+                "/open311/v2/requests/{id}.json", "/open311/v2/services/{code}.json")), List.of());
+
+        assertThat(open311.match("/open311/v2/requests/ECO7H3K9QX.json").orElseThrow().pattern())
+                .hasToString("/open311/v2/requests/{id}.json");
+        assertThat(open311.match("/open311/v2/requests.json").orElseThrow().pattern())
+                .hasToString("/open311/v2/requests.json");
+        assertThat(open311.match("/open311/v2/requests/ECO7H3K9QX.xml")).as("another suffix").isEmpty();
+        assertThat(open311.match("/open311/v2/requests/.json")).as("an empty variable").isEmpty();
+        assertThat(open311.match("/open311/v2/services/odour.json/x")).as("one segment only").isEmpty();
+        assertThatThrownBy(() -> PathPattern.parse("/open311/v2/requests/*.json")).hasMessageContaining("bad segment");
+    }
+
     private String owner(String path) {
         return table.match(path).orElseThrow().owner();
     }

@@ -26,6 +26,7 @@ import io.vertx.core.json.JsonObject;
  * <li>{@code /api/v1/early/**}: answers at once, without waiting for the body;</li>
  * <li>{@code /api/v1/bare/413}: a 413 with no body, as a framework gives for an over-long chunked body;</li>
  * <li>{@code /api/v1/broken/**}: answers 503 (for the circuit breaker);</li>
+ * <li>{@code /api/v1/open/**} and {@code /open311/**}: as echo, with the body's text too (small forms);</li>
  * <li>{@code /q/health/live}: 200.</li>
  * </ul>
  * For trickle and early, {@link #held} completes with how long the gateway kept the connection open (ms).
@@ -77,17 +78,26 @@ public class TestUpstream implements QuarkusTestResourceLifecycleManager {
             } else if (path.startsWith("/api/v1/broken") || path.startsWith("/api/v1/flaky")) {
                 request.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
                         .end("{\"type\":\"/problems/service-unavailable\",\"title\":\"x\",\"status\":503}");
-            } else if (path.startsWith("/api/v1/echo")) {
+            } else if (path.startsWith("/api/v1/echo") || path.startsWith("/api/v1/open") || path.startsWith("/open311")) {
                 AtomicLong length = new AtomicLong();
+                // the forms of the operation-access tests are small: their text comes back too
+                StringBuilder form = new StringBuilder();
+                boolean echoBody = !path.startsWith("/api/v1/echo");
                 request.handler(chunk -> {
                     if (length.get() == 0 && path.endsWith("/stream")) {
                         firstBytes.complete(System.nanoTime());
                     }
                     length.addAndGet(chunk.length());
+                    if (echoBody) {
+                        form.append(chunk.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    }
                 });
                 request.endHandler(v -> {
                     JsonObject echo = new JsonObject().put("method", request.method().name()).put("path", path)
                             .put("query", request.query()).put("headers", headers).put("bodyLength", length.get());
+                    if (echoBody) {
+                        echo.put("body", form.toString());
+                    }
                     request.response().putHeader("Content-Type", "application/json")
                             .putHeader("X-Upstream", "echo").putHeader("Keep-Alive", "timeout=5")
                             .putHeader("Connection", "keep-alive, X-Private-Hop").putHeader("X-Private-Hop", "secret")
@@ -115,6 +125,27 @@ public class TestUpstream implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ecogov.gateway.services.echo.read-scope", "emissions:read"),
                 Map.entry("ecogov.gateway.services.echo.write-scope", "emissions:write"),
                 Map.entry("ecogov.gateway.services.echo.breaker.failure-threshold", "1000"),
+                // a service whose operations are described one by one, as the specs describe every real one
+                // (OperationAccessTest): who may call each, and Open311's key in a form field
+                Map.entry("ecogov.gateway.services.open.url", url),
+                Map.entry("ecogov.gateway.services.open.paths", "/api/v1/open/reports,/api/v1/open/reports/{id},"
+                        + "/api/v1/open/notices,/api/v1/open/internal,/open311/test/requests.json,/open311/test/requests/{id}.json"),
+                Map.entry("ecogov.gateway.services.open.read-scope", "complaints:read"),
+                Map.entry("ecogov.gateway.services.open.write-scope", "complaints:write"),
+                Map.entry("ecogov.gateway.services.open.operations.fileReport.route", "POST /api/v1/open/reports"),
+                Map.entry("ecogov.gateway.services.open.operations.fileReport.anonymous", "true"),
+                Map.entry("ecogov.gateway.services.open.operations.fileReport.key-scopes", "complaints:write"),
+                Map.entry("ecogov.gateway.services.open.operations.getReport.route", "GET /api/v1/open/reports/{id}"),
+                Map.entry("ecogov.gateway.services.open.operations.getReport.key-scopes", "complaints:read,disclosure:read"),
+                Map.entry("ecogov.gateway.services.open.operations.listNotices.route", "GET /api/v1/open/notices"),
+                Map.entry("ecogov.gateway.services.open.operations.listNotices.anonymous", "true"),
+                Map.entry("ecogov.gateway.services.open.operations.readInternal.route", "GET /api/v1/open/internal"),
+                Map.entry("ecogov.gateway.services.open.operations.postRequest.route", "POST /open311/test/requests.json"),
+                Map.entry("ecogov.gateway.services.open.operations.postRequest.key-scopes", "complaints:write"),
+                Map.entry("ecogov.gateway.services.open.operations.postRequest.api-key-field", "api_key"),
+                Map.entry("ecogov.gateway.services.open.operations.getRequest.route", "GET /open311/test/requests/{id}.json"),
+                Map.entry("ecogov.gateway.services.open.operations.getRequest.anonymous", "true"),
+                Map.entry("ecogov.gateway.services.open.breaker.failure-threshold", "1000"),
                 // the 20 MB uploads go to the same server under a deadline of their own, as a bulk-ingest route would
                 // have: echo's 1 s is for the timeout tests, and a loaded machine may take longer to move 20 MB
                 Map.entry("ecogov.gateway.services.upload.url", url),
