@@ -81,11 +81,14 @@ class OutletAndPermitTest {
                 "pollutants", List.of(Map.of("pollutant", "a21026", "limitMax", 35)));
         as(EEB_OFFICER).body(Map.of("details", details)).put("/api/v1/enterprises/" + uscc + "/outlets/DA001")
                 .then().statusCode(428);
-        as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("details", details))
+        String updated = as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("details", details))
                 .put("/api/v1/enterprises/" + uscc + "/outlets/DA001").then().statusCode(200)
                 .header("ETag", "\"2\"")
                 .body("details.pollutants", hasSize(1))
-                .body("details.pollutants[0].limitMax", is(35));
+                .body("details.pollutants[0].limitMax", is(35))
+                .extract().asString();
+        // written as a person writes it, not 3.5E+1
+        org.assertj.core.api.Assertions.assertThat(updated).contains("\"limitMax\":35").doesNotContain("E+");
     }
 
     @Test
