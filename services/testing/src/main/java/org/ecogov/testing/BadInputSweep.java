@@ -50,23 +50,38 @@ public final class BadInputSweep {
             String url = url(template, parameters, goodPathValue, goodQueryValue, null, null);
             Map<String, String> goodHeaders = goodHeaders(parameters);
             boolean hasBody = op.getRequestBody() != null;
+            boolean json = hasBody && op.getRequestBody().getContent() != null
+                    && op.getRequestBody().getContent().containsKey("application/json");
+            // a parameter's case carries a body the operation takes: "{}" where it takes JSON, none otherwise (a
+            // file or a CSV that is missing is refused too, naming the body, besides the broken parameter)
+            String paramBody = json ? "{}" : null;
             String name = method + " " + template;
 
             for (Parameter p : parameters) {
                 for (String bad : badValues(p.getSchema())) {
                     switch (p.getIn()) {
                         case "path" -> cases.add(new Case(name, method.name(),
-                                url(template, parameters, goodPathValue, goodQueryValue, p.getName(), bad),
-                                hasBody ? "{}" : null, "application/json", goodHeaders, p.getName()));
-                        case "query" -> cases.add(new Case(name, method.name(), withQuery(url, p.getName(), bad),
-                                hasBody ? "{}" : null, "application/json", goodHeaders, p.getName()));
-                        case "header" -> cases.add(new Case(name, method.name(), url, hasBody ? "{}" : null,
-                                "application/json", Map.of(p.getName(), bad), p.getName()));
+                                url(template, parameters, goodPathValue, goodQueryValue, p.getName(), encoded(bad, true)),
+                                paramBody, "application/json", goodHeaders, p.getName()));
+                        case "query" -> cases.add(new Case(name, method.name(),
+                                withQuery(url, p.getName(), encoded(bad, false)),
+                                paramBody, "application/json", goodHeaders, p.getName()));
+                        case "header" -> {
+                            Map<String, String> headers = new java.util.LinkedHashMap<>(goodHeaders);
+                            headers.put(p.getName(), bad);
+                            cases.add(new Case(name, method.name(), url, paramBody, "application/json", headers,
+                                    p.getName()));
+                        }
                         default -> throw new IllegalStateException("unexpected parameter location " + p.getIn());
                     }
                 }
             }
-            if (hasBody) {
+            if (hasBody && !json) {
+                // a body of another kind (CSV, JSON lines, an image): the sweep knows no broken one in general, but
+                // JSON sent there is the wrong media type; the service's own tests break the body itself
+                cases.add(new Case(name, method.name(), url, "{}", "application/json", goodHeaders, null));
+            }
+            if (json) {
                 cases.add(new Case(name, method.name(), url, "{\"a\": 1,, }", "application/json", goodHeaders, null));
                 cases.add(new Case(name, method.name(), url, "[]", "application/json", goodHeaders, null));
                 cases.add(new Case(name, method.name(), url, "\"text\"", "application/json", goodHeaders, null));
@@ -106,14 +121,20 @@ public final class BadInputSweep {
         return wrong;
     }
 
-    /** Values that break a parameter's schema: its pattern, its enum, its range or its type. */
+    /**
+     * Values that break a parameter's schema: its pattern, its enum, its length, its range or its type. Values as
+     * they are meant (not URL-encoded): a header is sent so, a path or query value encoded by {@link #encoded}.
+     */
     static List<String> badValues(Schema<?> schema) {
         List<String> bad = new ArrayList<>();
         if (schema.getEnum() != null) {
             bad.add("no-such-value");
         }
         if (schema.getPattern() != null) {
-            bad.add("%21%21");                                   // "!!" matches none of the contract's patterns
+            // the first of these the pattern refuses (as OpenAPI reads a pattern: found anywhere in the value); a
+            // pattern that takes every one of them gets no case here
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(schema.getPattern());
+            PATTERN_BREAKERS.stream().filter(value -> !pattern.matcher(value).find()).findFirst().ifPresent(bad::add);
         }
         if (schema.getMaxLength() != null) {
             bad.add("9".repeat(schema.getMaxLength() + 1));
@@ -131,6 +152,15 @@ public final class BadInputSweep {
             bad.add("perhaps");
         }
         return bad;
+    }
+
+    /** Tried in order against a pattern: punctuation, inner white space, a non-ASCII letter, braces. */
+    private static final List<String> PATTERN_BREAKERS = List.of("!!", "a b", "\u00e9\u00e9", "{}", "0");
+
+    /** A value as it goes into a path segment ({@code path}) or a query, percent-encoded. */
+    static String encoded(String value, boolean path) {
+        String encoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return path ? encoded.replace("+", "%20") : encoded;
     }
 
     private static String url(String template, List<Parameter> parameters, BiFunction<String, String, String> goodPathValue,
