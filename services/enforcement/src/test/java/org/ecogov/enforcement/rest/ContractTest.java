@@ -77,7 +77,7 @@ class ContractTest {
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertThat(checked).hasSize(19);
+        assertThat(checked).hasSize(24);
     }
 
     @Test
@@ -141,6 +141,7 @@ class ContractTest {
                 .replace("{inspectionId}", "3f0c2b9e-6a51-4d3e-9b7a-0c1d2e3f4a5b")
                 .replace("{caseId}", "4a1d3c0f-7b62-4e4f-8c8b-1d2e3f4a5b6c")
                 .replace("{decisionId}", "5b2e4d1a-8c73-4f5a-9d9c-2e3f4a5b6c7d")
+                .replace("{planId}", "6c3f5e2b-9d84-4a6b-8e0d-3f4a5b6c7d8e")
                 .replace("{chain}", "gateway");
     }
 
