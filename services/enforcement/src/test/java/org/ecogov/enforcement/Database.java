@@ -14,7 +14,7 @@ import org.ecogov.testing.PostgresTestResource;
 public final class Database {
 
     private static final List<String> TABLES = List.of("enterprise_copy", "inspection", "inspection_inspector",
-            "enforcement_case", "decision", "inspection_plan", "audit_entry", "event_outbox", "idempotency_record");
+            "enforcement_case", "decision", "inspection_plan", "evidence_file", "evidence_content", "audit_entry", "event_outbox", "idempotency_record");
 
     private Database() {
     }

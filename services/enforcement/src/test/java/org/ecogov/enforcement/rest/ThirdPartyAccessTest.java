@@ -74,14 +74,19 @@ class ThirdPartyAccessTest {
         for (Map.Entry<String, PathItem> path : spec.getPaths().entrySet()) {
             String url = path.getKey().replace("{inspectionId}", inspection).replace("{caseId}", caseId)
                     .replace("{decisionId}", decision).replace("{chain}", "gateway")
-                    .replace("{planId}", "6c3f5e2b-9d84-4a6b-8e0d-3f4a5b6c7d8e");
+                    .replace("{planId}", "6c3f5e2b-9d84-4a6b-8e0d-3f4a5b6c7d8e")
+                    .replace("{evidenceId}", "7d4a6f3c-0e95-4b7c-9f1e-4a5b6c7d8e9f");
             for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
                 String name = operation.getKey() + " " + path.getKey();
                 if (name.equals(DISCLOSURE) || name.equals(PUBLISHED_DRAW)) {
                     continue;
                 }
-                Response answer = given().auth().oauth2(EVERY_SCOPE).contentType("application/json")
-                        .header("If-Match", "\"1\"").body(operation.getKey() == PathItem.HttpMethod.GET ? "" : "{}")
+                // a body of the operation's first media type (the evidence upload takes a file, not JSON)
+                String media = operation.getValue().getRequestBody() == null ? "application/json"
+                        : operation.getValue().getRequestBody().getContent().keySet().iterator().next();
+                Response answer = given().auth().oauth2(EVERY_SCOPE).contentType(media)
+                        .header("If-Match", "\"1\"").body((operation.getKey() == PathItem.HttpMethod.GET ? "" : "{}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                         .request(operation.getKey().name(), url);
                 String type = answer.contentType().startsWith("application/problem+json") ? answer.path("type") : null;
                 String detail = type == null ? "" : answer.path("detail");
