@@ -161,6 +161,7 @@ public class EvidenceService {
                 }));
     }
 
+    /** Lower-case hexadecimal SHA-256 of the bytes (evidence files; a plan's seed as text). */
     public static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

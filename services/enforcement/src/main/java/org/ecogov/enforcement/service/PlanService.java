@@ -1,12 +1,9 @@
 package org.ecogov.enforcement.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,12 +215,7 @@ public class PlanService {
 
     /** Lower-case hexadecimal SHA-256 of the seed's decimal text in ASCII, as published at the draw. */
     public static String seedSha256(long seed) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Long.toString(seed).getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return EvidenceService.sha256(Long.toString(seed).getBytes(StandardCharsets.US_ASCII));
     }
 
     private Uni<PlanView> view(InspectionPlan plan) {
