@@ -14,7 +14,7 @@ import org.ecogov.testing.PostgresTestResource;
 public final class Database {
 
     private static final List<String> TABLES = List.of("enterprise_copy", "inspection", "inspection_inspector",
-            "enforcement_case", "decision", "audit_entry", "event_outbox", "idempotency_record");
+            "enforcement_case", "decision", "inspection_plan", "evidence_file", "evidence_content", "audit_entry", "event_outbox", "idempotency_record");
 
     private Database() {
     }
@@ -32,6 +32,7 @@ public final class Database {
         counts.put("inspection versions", queryLong("select coalesce(sum(version), 0) from inspection"));
         counts.put("case versions", queryLong("select coalesce(sum(version), 0) from enforcement_case"));
         counts.put("decision versions", queryLong("select coalesce(sum(version), 0) from decision"));
+        counts.put("plan versions", queryLong("select coalesce(sum(version), 0) from inspection_plan"));
         return counts;
     }
 

@@ -36,11 +36,16 @@ public class EnforcementAccess {
     public static final String APPROVE_DECISIONS = "enforcement.approve-decisions";
     public static final String READ_DISCLOSURE = "enforcement.read-disclosure";
     public static final String READ_AUDIT = "enforcement.read-audit";
+    public static final String READ_PLANS = "enforcement.read-plans";
+    public static final String MANAGE_PLANS = "enforcement.manage-plans";
+    public static final String READ_PUBLISHED_DRAWS = "enforcement.read-published-draws";
 
     /** Inspections, which are the agencies' working records: no API key can be granted them. */
     public static final String INSPECTIONS_SCOPE = "enforcement:inspections";
     /** Cases and decisions as the agencies work on them: no API key can be granted it (the disclosure view will be). */
     public static final String CASES_SCOPE = "enforcement:cases";
+    /** Random inspection plans as their owners work on them: no API key can be granted it (the published draw is open). */
+    public static final String PLANS_SCOPE = "enforcement:plans";
     /** The enforcement service's audit log: no API key can be granted it. */
     public static final String AUDIT_SCOPE = "enforcement:audit";
 
@@ -61,9 +66,14 @@ public class EnforcementAccess {
     public static final Set<String> DECISION_READERS = Roles.union(CASE_READERS, Set.of(Roles.ENTERPRISE_REPORTER));
     /** Who approves a decision before it is issued: agency leads within their jurisdiction, nobody else. */
     public static final Set<String> DECISION_APPROVERS = Set.of(Roles.AGENCY_LEAD);
+    /** Who reads random plans: officials within the plan's jurisdiction (its owners see the hidden assignments). */
+    public static final Set<String> PLAN_READERS = CASE_READERS;
+    /** Who defines, draws and closes random plans: agency leads (drawing and closing: of the owning agency). */
+    public static final Set<String> PLAN_MANAGERS = Set.of(Roles.AGENCY_LEAD);
 
     private static final KeyScope INSPECTIONS = KeyScope.never("Reading or changing inspections", INSPECTIONS_SCOPE);
     private static final KeyScope CASES = KeyScope.never("Reading or changing cases and decisions", CASES_SCOPE);
+    private static final KeyScope PLANS = KeyScope.never("Reading or changing random inspection plans", PLANS_SCOPE);
 
     public static final List<AccessRule> RULES = List.of(
             AccessRule.of(READ_INSPECTIONS, INSPECTION_READERS, INSPECTIONS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
@@ -76,6 +86,11 @@ public class EnforcementAccess {
             AccessRule.of(APPROVE_DECISIONS, DECISION_APPROVERS, CASES, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             // the disclosure of issued decisions: public information, for anyone signed in and keys that read it
             AccessRule.of(READ_DISCLOSURE, Set.of(), KeyScope.anyOf("Reading the disclosed decisions",
+                    Scopes.ENFORCEMENT_READ, Scopes.DISCLOSURE_READ), DataScope.Kind.SHARED),
+            AccessRule.of(READ_PLANS, PLAN_READERS, PLANS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(MANAGE_PLANS, PLAN_MANAGERS, PLANS, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            // the published draw: public, so that anyone can re-run it
+            AccessRule.of(READ_PUBLISHED_DRAWS, Set.of(), KeyScope.anyOf("Reading the published draws",
                     Scopes.ENFORCEMENT_READ, Scopes.DISCLOSURE_READ), DataScope.Kind.SHARED),
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),

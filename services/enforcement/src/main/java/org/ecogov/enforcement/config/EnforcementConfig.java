@@ -14,6 +14,16 @@ public interface EnforcementConfig {
     @WithDefault("500")
     int locationWarningMetres();
 
+    /** Evidence files (service/EvidenceService). */
+    Evidence evidence();
+
+    interface Evidence {
+
+        /** The largest evidence file taken, in bytes (a photo, a PDF, a signature; more is 413). */
+        @WithDefault("8388608")
+        int maxBytes();
+    }
+
     /** The copy of the registry's enterprises (service/EnterpriseCopyRefresh). */
     EnterpriseRefresh enterpriseRefresh();
 

@@ -20,7 +20,14 @@ public enum EnforcementProblem implements ProblemKind {
     CASE_HAS_OPEN_DECISIONS("case-has-open-decisions", 409, "The case has decisions neither executed nor closed"),
     DECISION_NOT_APPROVED("decision-not-approved", 409, "The decision has not been approved by an agency lead"),
     INVALID_DECISION_TRANSITION("invalid-decision-transition", 409, "The decision's status cannot change so"),
-    DECISION_TERMS_INVALID("decision-terms-invalid", 422, "The decision's terms do not fit its kind");
+    DECISION_TERMS_INVALID("decision-terms-invalid", 422, "The decision's terms do not fit its kind"),
+    PLAN_NOT_FOUND("plan-not-found", 404, "No such inspection plan"),
+    INVALID_PLAN_TRANSITION("invalid-plan-transition", 409, "The plan's status cannot change so"),
+    PLAN_HAS_OPEN_INSPECTIONS("plan-has-open-inspections", 409, "The plan's drawn inspections are not all completed"),
+    PLAN_POOL_EMPTY("plan-pool-empty", 422, "The plan's target pool holds no enterprise"),
+    EVIDENCE_NOT_FOUND("evidence-not-found", 404, "No such evidence file"),
+    EVIDENCE_CONTENT_REFUSED("evidence-content-refused", 422,
+            "The file's content is not of the type declared, or not allowed for its kind");
 
     private final String slug;
     private final int status;

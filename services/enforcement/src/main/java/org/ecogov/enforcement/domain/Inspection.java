@@ -95,6 +95,21 @@ public class Inspection extends Versioned {
     @Column(name = "change_seq")
     public long changeSeq;
 
+    /** The random plan whose draw made the inspection, and the plan's agency (null for any other inspection). */
+    @Column(name = "plan_id")
+    public UUID planId;
+
+    @Column(name = "plan_agency")
+    public String planAgency;
+
+    /**
+     * Whether the inspection is a drawn one not started yet: then only the plan's owners and its inspectors see it
+     * ("double random": the assignment stays with the plan's owners until the inspection starts).
+     */
+    public boolean hiddenDraw() {
+        return planId != null && InspectionStatus.ASSIGNED.value().equals(status);
+    }
+
     public InspectionKind kind() {
         return InspectionKind.of(kind);
     }

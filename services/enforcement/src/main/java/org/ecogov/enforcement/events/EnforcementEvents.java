@@ -11,7 +11,6 @@ import org.ecogov.enforcement.domain.EnforcementCase;
 import org.ecogov.enforcement.domain.Inspection;
 import org.ecogov.runtime.events.DomainEvent;
 import org.ecogov.runtime.events.Outbox;
-import org.ecogov.runtime.time.Clock;
 
 /**
  * The enforcement service's domain events, appended to the outbox in the transaction of the change (schemas in
@@ -82,6 +81,10 @@ public class EnforcementEvents {
         return outbox.append(new DomainEvent(DECISION_CHANGED, "decisions/" + d.id, data)).replaceWithVoid();
     }
 
+    /**
+     * Times as RFC 3339 in UTC with their seconds always written ({@code Instant.toString}; an OffsetDateTime's
+     * toString leaves out zero seconds, which is no RFC 3339 date-time: EnforcementEventsTest).
+     */
     private Uni<Void> append(String type, Inspection i, int findings, boolean suspectedViolation) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", i.id.toString());
@@ -102,10 +105,10 @@ public class EnforcementEvents {
         }
         data.put("status", i.status);
         if (i.arrivedAt != null) {
-            data.put("arrivedAt", Clock.utc(i.arrivedAt).toString());
+            data.put("arrivedAt", i.arrivedAt.toString());
         }
         if (i.leftAt != null) {
-            data.put("leftAt", Clock.utc(i.leftAt).toString());
+            data.put("leftAt", i.leftAt.toString());
         }
         data.put("findings", findings);
         data.put("suspectedViolation", suspectedViolation);

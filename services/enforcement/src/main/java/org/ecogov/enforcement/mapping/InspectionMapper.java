@@ -108,7 +108,7 @@ public final class InspectionMapper {
         }
     }
 
-    private static java.time.Instant instant(String field, String value) {
+    public static java.time.Instant instant(String field, String value) {
         if (value == null) {
             return null;
         }

@@ -20,9 +20,12 @@ public class InspectionRepository {
 
     /**
      * Filters of the inspection list; null means "any". {@code scopePrefix}: the caller's division-code prefix ("" for
-     * everywhere); {@code assignedTo}: only the inspections this inspector is assigned to.
+     * everywhere); {@code assignedTo}: only the inspections this inspector is assigned to (drawn ones included, before
+     * they start); otherwise a drawn inspection not started yet is listed only to its plan's agency
+     * ({@code planAgency}, null: none).
      */
-    public record Filter(String scopePrefix, String assignedTo, String enterpriseUscc, String status, String kind) {
+    public record Filter(String scopePrefix, String assignedTo, String enterpriseUscc, String status, String kind,
+            String planAgency) {
     }
 
     /** Where the previous page ended: the last inspection's creation time and id (newest first). */
@@ -52,6 +55,11 @@ public class InspectionRepository {
         if (filter.assignedTo() != null) {
             where.append(" and :inspector member of i.inspectors");
             params.and("inspector", filter.assignedTo());
+        } else if (filter.planAgency() != null) {
+            where.append(" and (i.planId is null or i.status <> 'assigned' or i.planAgency = :planAgency)");
+            params.and("planAgency", filter.planAgency());
+        } else {
+            where.append(" and (i.planId is null or i.status <> 'assigned')");
         }
         if (filter.scopePrefix() != null && !filter.scopePrefix().isEmpty()) {
             where.append(" and i.divisionCode like :scope");
@@ -91,6 +99,11 @@ public class InspectionRepository {
             return query.setMaxResults(count).getResultList();
         }).chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Inspection>of())
                 : Inspection.<Inspection>find(WITH_INSPECTORS + "where i.id in ?1" + order, ids).list());
+    }
+
+    /** The inspections a plan's draw made, with their inspectors, by enterprise. */
+    public Uni<List<Inspection>> ofPlan(UUID planId) {
+        return Inspection.<Inspection>find(WITH_INSPECTORS + "where i.planId = ?1 order by i.enterpriseUscc", planId).list();
     }
 
     /**

@@ -17,6 +17,11 @@ import org.ecogov.enforcement.api.model.InspectionStatusDto;
 import org.ecogov.enforcement.config.EnforcementAccess;
 import org.ecogov.enforcement.domain.Inspection;
 import org.ecogov.enforcement.mapping.InspectionMapper;
+import org.ecogov.enforcement.api.model.EvidenceKindDto;
+import org.ecogov.enforcement.api.model.EvidenceListDto;
+import org.ecogov.enforcement.api.model.SigningPartyDto;
+import org.ecogov.enforcement.mapping.EvidenceMapper;
+import org.ecogov.enforcement.service.EvidenceService;
 import org.ecogov.enforcement.service.InspectionService;
 import org.ecogov.runtime.access.Access;
 import org.ecogov.runtime.idempotency.Idempotency;
@@ -30,11 +35,54 @@ public class InspectionResource implements InspectionsApi {
     private final InspectionService inspections;
     private final CallerProducer callers;
     private final Idempotency idempotency;
+    private final EvidenceService evidence;
 
-    public InspectionResource(InspectionService inspections, CallerProducer callers, Idempotency idempotency) {
+    /** The request's headers: an evidence file's declared type, which its content must bear out. */
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.HttpHeaders headers;
+
+    public InspectionResource(InspectionService inspections, CallerProducer callers, Idempotency idempotency,
+            EvidenceService evidence) {
         this.inspections = inspections;
         this.callers = callers;
         this.idempotency = idempotency;
+        this.evidence = evidence;
+    }
+
+    @Override
+    @Access(EnforcementAccess.RECORD_INSPECTIONS)
+    public Uni<Response> uploadEvidence(String inspectionId, String idempotencyKey, EvidenceKindDto kind, String takenAt,
+            java.io.File body, Double latitude, Double longitude, SigningPartyDto party) {
+        byte[] content;
+        try {
+            // at most a little above enforcement.evidence.max-bytes (the HTTP limit), from the local temporary file
+            content = java.nio.file.Files.readAllBytes(body.toPath());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the uploaded file could not be read back", e);
+        }
+        jakarta.ws.rs.core.MediaType type = headers.getMediaType();
+        EvidenceService.Upload upload = new EvidenceService.Upload(UUID.fromString(inspectionId), kind.toString(),
+                party == null ? null : party.toString(), InspectionMapper.instant("takenAt", takenAt), latitude, longitude,
+                type == null ? null : type.getType() + "/" + type.getSubtype(), content);
+        evidence.check(upload);
+        return callers.resolve().chain(caller -> idempotency.once(caller, idempotencyKey, "uploadEvidence",
+                upload.fingerprint(), () -> evidence.add(caller, upload).map(e -> Responses.created(
+                        "/api/v1/evidence/" + e.id + "/content", EvidenceMapper.toDto(e)))));
+    }
+
+    @Override
+    @Access(EnforcementAccess.READ_INSPECTIONS)
+    public Uni<Response> listEvidence(String inspectionId) {
+        return callers.resolve().chain(caller -> evidence.list(caller, UUID.fromString(inspectionId)))
+                .map(files -> Responses.ok(new EvidenceListDto().items(files.stream().map(EvidenceMapper::toDto).toList())));
+    }
+
+    @Override
+    @Access(EnforcementAccess.READ_INSPECTIONS)
+    public Uni<Response> getEvidenceContent(String evidenceId) {
+        return callers.resolve().chain(caller -> evidence.content(caller, UUID.fromString(evidenceId)))
+                .map(c -> Response.ok(c.bytes(), c.file().contentType).header("ETag", "\"" + c.file().sha256 + "\"")
+                        .build());
     }
 
     @Override

@@ -80,7 +80,8 @@ public class EnterpriseCopyRefresh {
                 .eventually(() -> running.set(false));
     }
 
-    private Uni<Integer> copy(List<Enterprise> enterprises, Instant at) {
+    /** Writes these enterprises of the registry into the copy, in one transaction of its own. */
+    Uni<Integer> copy(List<Enterprise> enterprises, Instant at) {
         if (enterprises == null || enterprises.isEmpty()) {
             return Uni.createFrom().item(0);
         }

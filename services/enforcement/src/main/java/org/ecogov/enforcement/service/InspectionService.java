@@ -295,6 +295,26 @@ public class InspectionService {
                 .call(events::inspectionAssigned);
     }
 
+    /**
+     * A drawn inspection of a random plan ({@code random}, naming the plan), assigned to the pair the draw gave it, in
+     * the transaction of the draw (PlanService). Only the plan's owners and the pair see it until it starts.
+     */
+    public Uni<Inspection> assignDrawn(Caller caller, org.ecogov.enforcement.domain.InspectionPlan plan,
+            EnterpriseCopy enterprise, List<String> pair) {
+        InspectionDraft draft = new InspectionDraft(InspectionKind.RANDOM, enterprise.uscc, pair, null, null, null, null);
+        return inspections.nextChangeNumber().chain(change -> {
+            Inspection i = newInspection(draft, enterprise);
+            i.planId = plan.id;
+            i.planAgency = plan.agency;
+            i.changeSeq = change;
+            i.stampCreated(caller.actor(), clock.now());
+            return i.<Inspection>persist();
+        })
+                .call(i -> audit.append(caller, new AuditLog.Change("inspection-assigned", "inspection", i.id.toString(),
+                        null, i.state(), "drawn by random plan " + plan.id)))
+                .call(events::inspectionAssigned);
+    }
+
     /** Assigning: a platform-admin anywhere; an officer or a lead within their jurisdiction. */
     private static boolean mayAssignAt(Caller caller, String divisionCode) {
         return caller.isPlatformAdmin()
@@ -310,6 +330,10 @@ public class InspectionService {
     }
 
     static boolean sees(Caller caller, Inspection i) {
+        if (i.hiddenDraw()) {
+            return caller.hasAnyRole(Roles.INSPECTOR) && i.assignedTo(caller.username())
+                    || PlanService.owns(caller, i.planAgency) && caller.canSee(i.divisionCode);
+        }
         if (caller.isPlatformAdmin()) {
             return true;
         }
@@ -322,15 +346,15 @@ public class InspectionService {
     /** The list filter of the caller's scope; null when the caller sees no inspection at all. */
     private static InspectionRepository.Filter scope(Caller caller, String uscc, String status, String kind) {
         if (caller.isPlatformAdmin()) {
-            return new InspectionRepository.Filter("", null, uscc, status, kind);
+            return new InspectionRepository.Filter("", null, uscc, status, kind, null);
         }
         if (caller.hasAnyRole(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD) && caller.jurisdiction() != null
                 && !caller.jurisdiction().isBlank()) {
             return new InspectionRepository.Filter(org.ecogov.runtime.identifiers.DivisionCode.scopePrefix(
-                    caller.jurisdiction()), null, uscc, status, kind);
+                    caller.jurisdiction()), null, uscc, status, kind, caller.agency());
         }
         if (caller.hasAnyRole(Roles.INSPECTOR) && caller.username() != null) {
-            return new InspectionRepository.Filter("", caller.username(), uscc, status, kind);
+            return new InspectionRepository.Filter("", caller.username(), uscc, status, kind, null);
         }
         return null;
     }

@@ -72,12 +72,16 @@ class ContractTest {
                 }
                 // every operation needs a token: an anonymous call reaching the operation answers 401,
                 // while a path or method the service does not route answers 404 or 405
-                int status = given().contentType("application/json").body("{}").request(method.toUpperCase(), url).statusCode();
+                // a body of the operation's first media type (the evidence upload takes a file, not JSON)
+                JsonNode content = path.getValue().get(method).path("requestBody").path("content");
+                String media = content.isObject() && content.fieldNames().hasNext() ? content.fieldNames().next()
+                        : "application/json";
+                int status = given().contentType(media).body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).request(method.toUpperCase(), url).statusCode();
                 assertThat(status).as(method.toUpperCase() + " " + url).isEqualTo(401);
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertThat(checked).hasSize(19);
+        assertThat(checked).hasSize(27);
     }
 
     @Test
@@ -141,6 +145,8 @@ class ContractTest {
                 .replace("{inspectionId}", "3f0c2b9e-6a51-4d3e-9b7a-0c1d2e3f4a5b")
                 .replace("{caseId}", "4a1d3c0f-7b62-4e4f-8c8b-1d2e3f4a5b6c")
                 .replace("{decisionId}", "5b2e4d1a-8c73-4f5a-9d9c-2e3f4a5b6c7d")
+                .replace("{planId}", "6c3f5e2b-9d84-4a6b-8e0d-3f4a5b6c7d8e")
+                .replace("{evidenceId}", "7d4a6f3c-0e95-4b7c-9f1e-4a5b6c7d8e9f")
                 .replace("{chain}", "gateway");
     }
 

@@ -38,6 +38,7 @@ class ThirdPartyAccessTest {
             Scopes.GRANTABLE.toArray(String[]::new));
 
     private static final String DISCLOSURE = "GET /api/v1/disclosed-decisions";
+    private static final String PUBLISHED_DRAW = "GET /api/v1/published-draws/{planId}";
 
     @Test
     void theSpecOpensOnlyTheDisclosureToKeys() {
@@ -48,12 +49,17 @@ class ThirdPartyAccessTest {
                 declared.add(method + " " + path + " " + operation.getExtensions().get("x-ecogov-third-party-scopes"));
             }
         }));
-        // the gateway requires enforcement:read on every read of this service: that is what the contract names
-        assertThat(declared).containsExactly(DISCLOSURE + " [enforcement:read]");
+        // the gateway lets a key through an operation with any one of the scopes the contract names for it
+        assertThat(declared).containsExactly(DISCLOSURE + " [enforcement:read, disclosure:read]",
+                PUBLISHED_DRAW + " [enforcement:read, disclosure:read]");
         // the service itself also honours disclosure:read, for the gateway's enterprise profile
         for (String scope : List.of("enforcement:read", "disclosure:read")) {
             given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", scope)).get("/api/v1/disclosed-decisions").then()
                     .statusCode(200);
+            // the published draws too (a plan that does not exist: past the access check, 404)
+            given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", scope))
+                    .get("/api/v1/published-draws/6c3f5e2b-9d84-4a6b-8e0d-3f4a5b6c7d8e").then().statusCode(404)
+                    .body("type", org.hamcrest.Matchers.is("/problems/plan-not-found"));
         }
     }
 
@@ -68,13 +74,20 @@ class ThirdPartyAccessTest {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, PathItem> path : spec.getPaths().entrySet()) {
             String url = path.getKey().replace("{inspectionId}", inspection).replace("{caseId}", caseId)
-                    .replace("{decisionId}", decision).replace("{chain}", "gateway");
+                    .replace("{decisionId}", decision).replace("{chain}", "gateway")
+                    .replace("{planId}", "6c3f5e2b-9d84-4a6b-8e0d-3f4a5b6c7d8e")
+                    .replace("{evidenceId}", "7d4a6f3c-0e95-4b7c-9f1e-4a5b6c7d8e9f");
             for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
-                if ((operation.getKey() + " " + path.getKey()).equals(DISCLOSURE)) {
+                String name = operation.getKey() + " " + path.getKey();
+                if (name.equals(DISCLOSURE) || name.equals(PUBLISHED_DRAW)) {
                     continue;
                 }
-                Response answer = given().auth().oauth2(EVERY_SCOPE).contentType("application/json")
-                        .header("If-Match", "\"1\"").body(operation.getKey() == PathItem.HttpMethod.GET ? "" : "{}")
+                // a body of the operation's first media type (the evidence upload takes a file, not JSON)
+                String media = operation.getValue().getRequestBody() == null ? "application/json"
+                        : operation.getValue().getRequestBody().getContent().keySet().iterator().next();
+                Response answer = given().auth().oauth2(EVERY_SCOPE).contentType(media)
+                        .header("If-Match", "\"1\"").body((operation.getKey() == PathItem.HttpMethod.GET ? "" : "{}")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
                         .request(operation.getKey().name(), url);
                 String type = answer.contentType().startsWith("application/problem+json") ? answer.path("type") : null;
                 String detail = type == null ? "" : answer.path("detail");
