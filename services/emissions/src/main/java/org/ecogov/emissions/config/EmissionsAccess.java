@@ -11,6 +11,7 @@ import org.ecogov.runtime.access.AccessRule.KeyScope;
 import org.ecogov.runtime.access.AccessRules;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditWitness;
+import org.ecogov.runtime.events.DeadLetters;
 import org.ecogov.runtime.security.Roles;
 import org.ecogov.runtime.security.Scopes;
 
@@ -63,7 +64,9 @@ public class EmissionsAccess {
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),
             // the checkpoints of other parties' audit chains the service witnesses (services/runtime)
-            AuditWitness.ACCESS_RULE);
+            AuditWitness.ACCESS_RULE,
+            // the registry events the consumer gave up on (services/runtime)
+            DeadLetters.ACCESS_RULE);
 
     @Produces
     @Singleton

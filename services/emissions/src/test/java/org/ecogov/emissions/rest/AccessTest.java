@@ -42,6 +42,10 @@ class AccessTest {
         ops.put("verifyAuditChain", r -> r.get("/api/v1/emissions/audit-entries/verification"));
         ops.put("listAuditCheckpoints", r -> r.get("/api/v1/emissions/audit-checkpoints/gateway"));
         ops.put("getAuditCheckpointHead", r -> r.get("/api/v1/emissions/audit-checkpoints/gateway/head"));
+        String letter = "/api/v1/emissions/dead-letters/" + java.util.UUID.randomUUID();
+        ops.put("listDeadLetters", r -> r.get("/api/v1/emissions/dead-letters"));
+        ops.put("getDeadLetter", r -> r.get(letter));
+        ops.put("replayDeadLetter", r -> r.post(letter + "/replay"));
         return ops;
     }
 

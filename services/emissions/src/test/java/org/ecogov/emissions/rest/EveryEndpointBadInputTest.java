@@ -81,7 +81,7 @@ class EveryEndpointBadInputTest {
             case "chain" -> "gateway";
             case "uscc" -> "91341702669392367N";
             case "code" -> "DA001";
-            case "id" -> "1";
+            case "id" -> java.util.UUID.randomUUID().toString();
             case "batchId" -> java.util.UUID.randomUUID().toString();
             case "organisation" -> "AIRSENSE";
             default -> throw new IllegalStateException("no sample value for path parameter " + name);
