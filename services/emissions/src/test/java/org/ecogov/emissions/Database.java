@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Database {
 
     private static final List<String> TABLES = List.of("audit_entry", "event_outbox", "event_dead_letter", "enterprise_copy",
-            "outlet_copy", "outlet_limit", "permit_copy", "measurement", "measurement_batch", "organisation_binding");
+            "outlet_copy", "outlet_limit", "permit_copy", "measurement", "measurement_batch", "organisation_binding", "exceedance", "data_gap", "report", "idempotency_record");
 
     private Database() {
     }

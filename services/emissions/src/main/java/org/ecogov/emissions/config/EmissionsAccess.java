@@ -11,6 +11,7 @@ import org.ecogov.runtime.access.AccessRule.KeyScope;
 import org.ecogov.runtime.access.AccessRules;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditWitness;
+import org.ecogov.runtime.events.DeadLetters;
 import org.ecogov.runtime.security.Roles;
 import org.ecogov.runtime.security.Scopes;
 
@@ -29,6 +30,18 @@ public class EmissionsAccess {
     public static final String READ_AUDIT = "emissions.read-audit";
     public static final String INGEST = "emissions.ingest";
     public static final String BIND_ORGANISATIONS = "emissions.bind-organisations";
+    /** Exceedances, series and aggregates: disclosed, so emissions:read keys read them (daily values only). */
+    public static final String READ_DISCLOSED = "emissions.read-disclosed";
+    /** Data gaps and annual discharge: not disclosed, no key reads them. */
+    public static final String READ_MONITORING = "emissions.read-monitoring";
+    /** Writing a self-monitoring report: the enterprise's reporter, officers on its behalf. */
+    public static final String WRITE_REPORTS = "emissions.write-reports";
+    /** Accepting or returning a report: officials inside their jurisdiction. */
+    public static final String DECIDE_REPORTS = "emissions.decide-reports";
+    /** Writing and deciding reports: no API key can be granted it. */
+    public static final String REPORTS_SCOPE = "emissions:reports";
+    /** Reading what is not disclosed: no API key can be granted it. */
+    public static final String MONITORING_SCOPE = "emissions:monitoring";
 
     /** Binding organisations to enterprises: no API key can be granted it. */
     public static final String BINDING_SCOPE = "emissions:bindings";
@@ -58,12 +71,23 @@ public class EmissionsAccess {
                     KeyScope.never("Binding organisations to enterprises", BINDING_SCOPE),
                     DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(READ_LIMITS, EMISSIONS_READERS, READING, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(READ_DISCLOSED, EMISSIONS_READERS, READING, DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(WRITE_REPORTS, INGESTERS, KeyScope.never("Writing self-monitoring reports", REPORTS_SCOPE),
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(DECIDE_REPORTS, Roles.union(PLATFORM_ADMINS, Set.of(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD,
+                    Roles.INSPECTOR)), KeyScope.never("Accepting or returning reports", REPORTS_SCOPE),
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
+            AccessRule.of(READ_MONITORING, EMISSIONS_READERS,
+                    KeyScope.never("Reading data gaps and annual discharge", MONITORING_SCOPE),
+                    DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(RELOAD_LIMITS, PLATFORM_ADMINS, KeyScope.never("Reloading the limits", OPERATE_SCOPE),
                     DataScope.Kind.PLATFORM),
             AccessRule.of(READ_AUDIT, PLATFORM_ADMINS, KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),
             // the checkpoints of other parties' audit chains the service witnesses (services/runtime)
-            AuditWitness.ACCESS_RULE);
+            AuditWitness.ACCESS_RULE,
+            // the registry events the consumer gave up on (services/runtime)
+            DeadLetters.ACCESS_RULE);
 
     @Produces
     @Singleton

@@ -36,6 +36,31 @@ public interface EmissionsConfig {
         String loadRetry();
     }
 
+    /** Self-monitoring reports. */
+    Reports reports();
+
+    interface Reports {
+
+        /** The zone report deadlines are kept in. */
+        @WithDefault("Asia/Shanghai")
+        java.time.ZoneId zone();
+
+        /** Per period kind, the day of the month after the period by whose end a report is due. */
+        DueDay dueDay();
+
+        interface DueDay {
+
+            @WithDefault("15")
+            int month();
+
+            @WithDefault("15")
+            int quarter();
+
+            @WithDefault("31")
+            int year();
+        }
+    }
+
     interface Measurements {
 
         /**

@@ -13,7 +13,11 @@ public enum EmissionsProblem implements ProblemKind {
     ENTERPRISE_NOT_FOUND("enterprise-not-found", 404, "No such enterprise"),
     BATCH_ID_REUSED("batch-id-reused", 409, "The batch id was used for another batch"),
     BATCH_REJECTED("batch-rejected", 422, "No row of the batch is valid"),
-    ENTERPRISE_NOT_BOUND("enterprise-not-bound", 403, "The key's organisation is not bound to the enterprise");
+    ENTERPRISE_NOT_BOUND("enterprise-not-bound", 403, "The key's organisation is not bound to the enterprise"),
+    EXCEEDANCE_NOT_FOUND("exceedance-not-found", 404, "No such exceedance"),
+    REPORT_NOT_FOUND("report-not-found", 404, "No such report"),
+    REPORT_EXISTS("report-exists", 409, "A report of that outlet, pollutant and period exists"),
+    REPORT_NOT_IN_STATE("report-not-in-state", 409, "The report is not in a state that allows this");
 
     private final String slug;
     private final int status;

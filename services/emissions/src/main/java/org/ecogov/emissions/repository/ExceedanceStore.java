@@ -103,27 +103,27 @@ public class ExceedanceStore {
     }
 
     private Uni<Void> saveRun(SqlConnection conn, String uscc, Run run, Instant at) {
-        Uni<Long> id = run.id == null
+        Uni<Saved> id = run.id == null
                 ? conn.preparedQuery("""
                                 insert into exceedance (uscc, outlet_code, pollutant, kind, status, first_period, last_period,
                                     periods, max_value, limit_value, max_ratio, closed_by, opened_at, closed_at)
-                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id""")
+                                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id, ref""")
                         .execute(Tuple.from(new Object[] {uscc, run.series.outlet(), run.series.pollutant(),
                                 run.series.kind().value(), run.closed() ? "closed" : "open", utc(run.firstPeriod),
                                 utc(run.lastPeriod), run.periods, run.maxValue, run.limitValue, run.maxRatio,
                                 utc(run.closedBy), utc(at), run.closed() ? utc(at) : null}))
-                        .map(rows -> rows.iterator().next().getLong(0))
+                        .map(Saved::of)
                 : conn.preparedQuery("""
                                 update exceedance set last_period = $2, periods = $3, max_value = $4, max_ratio = $5,
-                                    status = $6, closed_by = $7, closed_at = $8 where id = $1""")
+                                    status = $6, closed_by = $7, closed_at = $8 where id = $1 returning id, ref""")
                         .execute(Tuple.from(new Object[] {run.id, utc(run.lastPeriod), run.periods, run.maxValue,
                                 run.maxRatio, run.closed() ? "closed" : "open", utc(run.closedBy),
                                 run.closed() ? utc(at) : null}))
-                        .replaceWith(run.id);
-        return id.chain(saved -> evidence(conn, saved, run.evidence)
+                        .map(Saved::of);
+        return id.chain(saved -> evidence(conn, saved.id(), run.evidence)
                 .chain(() -> {
-                    String subject = "enterprises/" + uscc + "/outlets/" + run.series.outlet() + "/exceedances/" + saved;
-                    Map<String, Object> data = Map.of("exceedance", exceedance(saved, uscc, run));
+                    String subject = "enterprises/" + uscc + "/outlets/" + run.series.outlet() + "/exceedances/" + saved.ref();
+                    Map<String, Object> data = Map.of("exceedance", exceedance(saved.ref(), uscc, run));
                     List<String> types = new ArrayList<>();
                     if (run.id == null) {
                         types.add("exceedance.opened.v1");
@@ -153,7 +153,16 @@ public class ExceedanceStore {
                 .execute(Tuple.of(id, periods, values, limits)).replaceWithVoid();
     }
 
-    private static Map<String, Object> exceedance(long id, String uscc, Run run) {
+    /** A row written: its key within the service, and the id the API and the events show. */
+    private record Saved(long id, UUID ref) {
+
+        static Saved of(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+            Row row = rows.iterator().next();
+            return new Saved(row.getLong(0), row.getUUID(1));
+        }
+    }
+
+    private static Map<String, Object> exceedance(UUID id, String uscc, Run run) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("id", id);
         e.put("uscc", uscc);
@@ -180,25 +189,25 @@ public class ExceedanceStore {
 
     private Uni<Void> saveGap(SqlConnection conn, String uscc, Gap gap, Instant at) {
         boolean closed = gap.closedBy != null;
-        Uni<Long> id = gap.id == null
+        Uni<Saved> id = gap.id == null
                 ? conn.preparedQuery("""
                                 insert into data_gap (uscc, outlet_code, reason, pollutant, kind, flag, first_period,
                                     last_period, periods, status, opened_at, closed_at)
-                                values ($1, $2, 'flagged', $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id""")
+                                values ($1, $2, 'flagged', $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id, ref""")
                         .execute(Tuple.from(new Object[] {uscc, gap.series.outlet(), gap.series.pollutant(),
                                 gap.series.kind().value(), gap.flag, utc(gap.firstPeriod), utc(gap.lastPeriod),
                                 gap.periods, closed ? "closed" : "open", utc(at), closed ? utc(at) : null}))
-                        .map(rows -> rows.iterator().next().getLong(0))
+                        .map(Saved::of)
                 : conn.preparedQuery("""
                                 update data_gap set last_period = $2, periods = $3, status = $4, closed_at = $5
-                                where id = $1""")
+                                where id = $1 returning id, ref""")
                         .execute(Tuple.from(new Object[] {gap.id, utc(gap.lastPeriod), gap.periods,
                                 closed ? "closed" : "open", closed ? utc(at) : null}))
-                        .replaceWith(gap.id);
+                        .map(Saved::of);
         return id.chain(saved -> {
-            Map<String, Object> data = Map.of("dataGap", gapData(saved, uscc, gap.series.outlet(), "flagged",
+            Map<String, Object> data = Map.of("dataGap", gapData(saved.ref(), uscc, gap.series.outlet(), "flagged",
                     gap.series.pollutant(), gap.series.kind().value(), gap.flag, gap.firstPeriod, gap.lastPeriod, closed));
-            String subject = "enterprises/" + uscc + "/outlets/" + gap.series.outlet() + "/data-gaps/" + saved;
+            String subject = "enterprises/" + uscc + "/outlets/" + gap.series.outlet() + "/data-gaps/" + saved.ref();
             List<String> types = new ArrayList<>();
             if (gap.id == null) {
                 types.add("data-gap.opened.v1");
@@ -212,7 +221,7 @@ public class ExceedanceStore {
         });
     }
 
-    public static Map<String, Object> gapData(long id, String uscc, String outlet, String reason, String pollutant,
+    public static Map<String, Object> gapData(UUID id, String uscc, String outlet, String reason, String pollutant,
             String kind, String flag, Instant first, Instant last, boolean closed) {
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("id", id);
@@ -245,12 +254,12 @@ public class ExceedanceStore {
                         .chain(() -> conn.preparedQuery("""
                                         update data_gap set status = 'closed', closed_at = $3, last_period = $4
                                         where uscc = $1 and outlet_code = $2 and reason = 'silent' and status = 'open'
-                                        returning id, first_period""")
+                                        returning ref, first_period""")
                                 .execute(Tuple.of(uscc, e.getKey(), utc(at), utc(e.getValue()))))
                         .chain(closed -> closed.rowCount() == 0 ? Uni.createFrom().voidItem() : append(conn,
                                 EVENT_PREFIX + "data-gap.closed.v1", "enterprises/" + uscc + "/outlets/" + e.getKey()
-                                        + "/data-gaps/" + closed.iterator().next().getLong(0),
-                                Map.of("dataGap", gapData(closed.iterator().next().getLong(0), uscc, e.getKey(), "silent",
+                                        + "/data-gaps/" + closed.iterator().next().getUUID(0),
+                                Map.of("dataGap", gapData(closed.iterator().next().getUUID(0), uscc, e.getKey(), "silent",
                                         null, null, null, instant(closed.iterator().next().getOffsetDateTime(1)),
                                         e.getValue(), true)))))
                 .collect().last().replaceWithVoid();

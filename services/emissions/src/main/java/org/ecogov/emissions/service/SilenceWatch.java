@@ -57,12 +57,12 @@ public class SilenceWatch {
                         where coalesce(a.last_received, o.copied_at) < $1
                           and not exists (select 1 from data_gap g where g.uscc = o.uscc and g.outlet_code = o.outlet_code
                                           and g.reason = 'silent' and g.status = 'open')
-                        returning id, uscc, outlet_code, first_period""")
+                        returning ref, uscc, outlet_code, first_period""")
                 .execute(Tuple.of(since, now.atOffset(ZoneOffset.UTC)))
                 .chain(rows -> Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate((Row r) -> store.append(conn,
                                 ExceedanceStore.EVENT_PREFIX + "data-gap.opened.v1",
-                                "enterprises/" + r.getString(1) + "/outlets/" + r.getString(2) + "/data-gaps/" + r.getLong(0),
-                                java.util.Map.of("dataGap", ExceedanceStore.gapData(r.getLong(0), r.getString(1), r.getString(2),
+                                "enterprises/" + r.getString(1) + "/outlets/" + r.getString(2) + "/data-gaps/" + r.getUUID(0),
+                                java.util.Map.of("dataGap", ExceedanceStore.gapData(r.getUUID(0), r.getString(1), r.getString(2),
                                         "silent", null, null, null, r.getOffsetDateTime(3).toInstant(), now, false))))
                         .collect().asList().map(opened -> opened.size())));
     }

@@ -42,13 +42,36 @@ class AccessTest {
         ops.put("verifyAuditChain", r -> r.get("/api/v1/emissions/audit-entries/verification"));
         ops.put("listAuditCheckpoints", r -> r.get("/api/v1/emissions/audit-checkpoints/gateway"));
         ops.put("getAuditCheckpointHead", r -> r.get("/api/v1/emissions/audit-checkpoints/gateway/head"));
+        String letter = "/api/v1/emissions/dead-letters/" + java.util.UUID.randomUUID();
+        ops.put("listDeadLetters", r -> r.get("/api/v1/emissions/dead-letters"));
+        ops.put("getDeadLetter", r -> r.get(letter));
+        ops.put("replayDeadLetter", r -> r.post(letter + "/replay"));
         return ops;
     }
 
     /** The reads of emissions data, for officials in their jurisdiction, reporters their own, emissions:read keys. */
     private static Map<String, Function<RequestSpecification, Response>> reads() {
         Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>();
-        ops.put("getOutletLimits", r -> r.get("/api/v1/emissions/enterprises/91341702669392367N/outlets/DA001/limits"));
+        String enterprise = "/api/v1/emissions/enterprises/91341702669392367N";
+        ops.put("getOutletLimits", r -> r.get(enterprise + "/outlets/DA001/limits"));
+        ops.put("listExceedances", r -> r.get(enterprise + "/exceedances"));
+        ops.put("getExceedance", r -> r.get(enterprise + "/exceedances/" + java.util.UUID.randomUUID()));
+        ops.put("getSeries", r -> r.queryParam("from", "2026-01-01T00:00:00Z").queryParam("to", "2026-01-02T00:00:00Z")
+                .queryParam("kind", "daily").get(enterprise + "/outlets/DA001/series/a21026"));
+        ops.put("listReports", r -> r.get(enterprise + "/reports"));
+        ops.put("getReport", r -> r.get(enterprise + "/reports/" + java.util.UUID.randomUUID()));
+        ops.put("getAggregates", r -> r.queryParam("from", "2026-01-01T00:00:00Z").queryParam("to", "2026-01-02T00:00:00Z")
+                .queryParam("kind", "daily").queryParam("pollutant", "a21026").queryParam("bucket", "day")
+                .queryParam("division", "341702").get("/api/v1/emissions/aggregates"));
+        return ops;
+    }
+
+    /** The reads of what is not disclosed: officials in their jurisdiction, reporters their own, no key. */
+    private static Map<String, Function<RequestSpecification, Response>> monitoringReads() {
+        String enterprise = "/api/v1/emissions/enterprises/91341702669392367N";
+        Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>();
+        ops.put("listDataGaps", r -> r.get(enterprise + "/data-gaps"));
+        ops.put("getAnnualDischarge", r -> r.get(enterprise + "/annual-discharges/2026"));
         return ops;
     }
 
@@ -63,10 +86,50 @@ class AccessTest {
         return ops;
     }
 
+    /** Reports: written by reporters and officers, decided by officials; no key. */
+    private static Map<String, Function<RequestSpecification, Response>> reportOps() {
+        String enterprise = "/api/v1/emissions/enterprises/91341702669392367N";
+        Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>();
+        String report = enterprise + "/reports/" + java.util.UUID.randomUUID();
+        ops.put("createReport", r -> r.contentType("application/json").body(Map.of("outletCode", "DA001",
+                "pollutant", "a21026", "periodKind", "month", "periodStart", "2026-09-01", "unit", "mg/m3",
+                "values", java.util.List.of(Map.of("sampledAt", "2026-09-10T09:30:00Z", "value", 1, "method", "HJ 57")))).post(enterprise + "/reports"));
+        ops.put("createReportVersion", r -> r.contentType("application/json").body(Map.of("unit", "mg/m3",
+                "values", java.util.List.of(Map.of("sampledAt", "2026-09-10T09:30:00Z", "value", 1, "method", "HJ 57"))))
+                .post(report + "/versions"));
+        ops.put("submitReport", r -> r.post(report + "/submission"));
+        ops.put("acceptReport", r -> r.post(report + "/acceptance"));
+        ops.put("returnReport", r -> r.contentType("application/json")
+                .body(Map.of("reasons", java.util.List.of("Missing lab."))).post(report + "/return"));
+        return ops;
+    }
+
+    @Test
+    void reportsAreWrittenByReportersAndOfficersAndDecidedByOfficialsNeverByKeys() {
+        Set<String> decisions = Set.of("acceptReport", "returnReport");
+        reportOps().forEach((id, call) -> {
+            for (String token : new String[] {ADMIN, EEB_OFFICER}) {
+                assertThat(call.apply(given().auth().oauth2(token)).statusCode()).as(id).isEqualTo(404);
+            }
+            for (String token : new String[] {REPORTER, EEB_LEAD, INSPECTOR}) {
+                boolean allowed = decisions.contains(id) != token.equals(REPORTER);
+                Response answer = call.apply(given().auth().oauth2(token));
+                assertThat(answer.statusCode()).as(id).isEqualTo(allowed ? 404 : 403);
+            }
+            assertThat(call.apply(given().auth().oauth2(CITIZEN)).jsonPath().getString("type")).as(id)
+                    .isEqualTo("/problems/forbidden");
+            Response key = call.apply(given().auth().oauth2(KEY));
+            assertThat(key.statusCode()).as(id).isEqualTo(403);
+            assertThat(key.jsonPath().getString("type")).as(id).isEqualTo("/problems/insufficient-scope");
+        });
+    }
+
     private static Map<String, Function<RequestSpecification, Response>> all() {
         Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>(adminOnly());
         ops.putAll(reads());
+        ops.putAll(monitoringReads());
         ops.putAll(writes());
+        ops.putAll(reportOps());
         return ops;
     }
 
@@ -107,6 +170,19 @@ class AccessTest {
                     "disclosure:read")));
             assertThat(key.statusCode()).as(id).isEqualTo(403);
             assertThat(key.jsonPath().getString("detail")).as(id).contains("emissions:read");
+        });
+    }
+
+    @Test
+    void undisclosedReadsAreForReadersOnlyAndNoKey() {
+        for (String token : new String[] {ADMIN, EEB_OFFICER, EEB_LEAD, INSPECTOR, REPORTER}) {
+            monitoringReads().forEach((id, call) -> assertThat(call.apply(as(token)).statusCode()).as(id).isIn(200, 404));
+        }
+        monitoringReads().forEach((id, call) -> {
+            assertThat(call.apply(as(CITIZEN)).jsonPath().getString("type")).as(id).isEqualTo("/problems/forbidden");
+            Response key = call.apply(as(KEY));
+            assertThat(key.statusCode()).as(id).isEqualTo(403);
+            assertThat(key.jsonPath().getString("type")).as(id).isEqualTo("/problems/insufficient-scope");
         });
     }
 

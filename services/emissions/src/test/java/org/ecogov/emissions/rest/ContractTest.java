@@ -149,7 +149,11 @@ class ContractTest {
                 .replace("{matterType}", "water")
                 .replace("{divisionCode}", "341702")
                 .replace("{chain}", "gateway")
-                .replace("{id}", "1")
+                .replace("{id}", "0b7f0c3e-5a3e-4b8e-9a53-6c0f7a1f2d12")
+                .replace("{exceedanceId}", "0b7f0c3e-5a3e-4b8e-9a53-6c0f7a1f2d13")
+                .replace("{reportId}", "0b7f0c3e-5a3e-4b8e-9a53-6c0f7a1f2d14")
+                .replace("{pollutant}", "a21026")
+                .replace("{year}", "2026")
                 .replace("{batchId}", "0b7f0c3e-5a3e-4b8e-9a53-6c0f7a1f2d11")
                 .replace("{organisation}", "AIRSENSE");
     }

@@ -36,6 +36,10 @@ class EveryEndpointBadInputTest {
 
         List<BadInputSweep.Case> cases = BadInputSweep.cases(withoutTextBodies(Contracts.spec("emissions.yaml")),
                 EveryEndpointBadInputTest::goodPathValue, EveryEndpointBadInputTest::goodQueryValue);
+        // the sweep's pattern-breaking header value is "%21%21" (meant for a URL), a well-formed Idempotency-Key
+        // (any visible ASCII): no bad input; ReportTest sends bad keys instead
+        cases = cases.stream().filter(c -> !("Idempotency-Key".equals(c.field())
+                && c.headers().getOrDefault("Idempotency-Key", "").matches("[\\x21-\\x7e]{1,255}"))).toList();
         List<String> wrong = BadInputSweep.wronglyAnswered(cases, request -> request.auth().oauth2(ADMIN));
         System.out.printf("bad input: %d cases over %d operations%n", cases.size(),
                 cases.stream().map(BadInputSweep.Case::operation).distinct().count());
@@ -81,14 +85,22 @@ class EveryEndpointBadInputTest {
             case "chain" -> "gateway";
             case "uscc" -> "91341702669392367N";
             case "code" -> "DA001";
-            case "id" -> "1";
-            case "batchId" -> java.util.UUID.randomUUID().toString();
+            case "id" -> java.util.UUID.randomUUID().toString();
+            case "batchId", "exceedanceId", "reportId" -> java.util.UUID.randomUUID().toString();
+            case "pollutant" -> "a21026";
+            case "year" -> "2026";
             case "organisation" -> "AIRSENSE";
             default -> throw new IllegalStateException("no sample value for path parameter " + name);
         };
     }
 
     private static String goodQueryValue(String name) {
-        throw new IllegalStateException("no sample value for required query parameter " + name);
+        return switch (name) {
+            case "from" -> "2026-01-01T00:00:00Z";
+            case "to" -> "2026-01-02T00:00:00Z";
+            case "pollutant" -> "a21026";
+            case "bucket" -> "day";
+            default -> throw new IllegalStateException("no sample value for required query parameter " + name);
+        };
     }
 }

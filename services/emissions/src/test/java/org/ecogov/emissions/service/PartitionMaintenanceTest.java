@@ -76,6 +76,28 @@ class PartitionMaintenanceTest {
                 .hasStackTraceContaining("no partition of relation \"measurement\" found for row");
     }
 
+    @Test
+    void onlyTheServicesOwnRoleMayRunThePartitionMakingFunction() throws Exception {
+        String first = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1).toString();
+        try (var connection = PostgresTestResource.serviceDataSource().getConnection();
+                var statement = connection.createStatement();
+                var made = statement.executeQuery("select emissions_ensure_partitions(date '" + first + "', date '"
+                        + first + "')")) {
+            assertThat(made.next()).isTrue();
+            assertThat(made.getInt(1)).as("the month exists already").isZero();
+        }
+        assertThat(Database.queryLong("select count(*) from information_schema.routine_privileges where"
+                + " routine_name = 'emissions_ensure_partitions' and grantee = 'PUBLIC'")).isZero();
+        Database.execute("create role emissions_stranger nologin", "grant usage on schema public to emissions_stranger");
+        try {
+            assertThatThrownBy(() -> Database.execute("set role emissions_stranger",
+                    "select emissions_ensure_partitions(date '" + first + "', date '" + first + "')"))
+                    .hasStackTraceContaining("permission denied for function emissions_ensure_partitions");
+        } finally {
+            Database.execute("revoke usage on schema public from emissions_stranger", "drop role emissions_stranger");
+        }
+    }
+
     private static void insert(String outlet, Instant at) {
         Database.execute("insert into measurement (uscc, outlet_code, pollutant, kind, measured_at, avg_value, flag,"
                 + " batch_id, received_at) values ('91341702669392367N', '" + outlet + "', 'a21026', 'hourly', '" + at
