@@ -32,6 +32,7 @@ public class ComplaintsAccess {
     public static final String HANDLE = "complaints.handle";
     public static final String EXTEND = "complaints.extend";
     public static final String FEEDBACK = "complaints.feedback";
+    public static final String ATTACH_PHOTO = "complaints.attach-photo";
     public static final String DISCLOSED = "complaints.disclosed";
     public static final String READ_AUDIT = "complaints.read-audit";
 
@@ -88,6 +89,8 @@ public class ComplaintsAccess {
                     KeyScope.never("Extending a deadline", HANDLE_SCOPE), DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(FEEDBACK, ANYONE_SIGNED_IN, KeyScope.anyOf("Rating a complaint", Scopes.COMPLAINTS_WRITE),
                     DataScope.Kind.SHARED),
+            AccessRule.of(ATTACH_PHOTO, ANYONE_SIGNED_IN,
+                    KeyScope.anyOf("Attaching a photo", Scopes.COMPLAINTS_WRITE), DataScope.Kind.SHARED),
             AccessRule.of(DISCLOSED, ANYONE_SIGNED_IN,
                     KeyScope.anyOf("Reading disclosed complaints", Scopes.COMPLAINTS_READ), DataScope.Kind.SHARED),
             AccessRule.of(READ_AUDIT, Set.of(Roles.PLATFORM_ADMIN), KeyScope.never("Reading the audit log", AUDIT_SCOPE),

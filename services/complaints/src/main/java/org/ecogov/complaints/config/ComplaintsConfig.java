@@ -33,6 +33,20 @@ public interface ComplaintsConfig {
         String every();
     }
 
+    /** Photos attached to complaints. */
+    Photos photos();
+
+    interface Photos {
+
+        /** The largest photo taken, in bytes (one whole upload; the HTTP body limit is set to match). */
+        @WithDefault("5242880")
+        int maxBytes();
+
+        /** How many photos one complaint may have. */
+        @WithDefault("5")
+        int maxPerComplaint();
+    }
+
     /** The agencies' working-day calendar. */
     Calendar calendar();
 

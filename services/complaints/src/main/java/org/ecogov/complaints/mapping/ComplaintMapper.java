@@ -57,6 +57,13 @@ public final class ComplaintMapper {
         }
     }
 
+    public static org.ecogov.complaints.api.model.PhotoDto photo(String sha256, String mediaType, int bytes, int width,
+            int height, Instant addedAt) {
+        return new org.ecogov.complaints.api.model.PhotoDto().sha256(sha256)
+                .mediaType(org.ecogov.complaints.api.model.PhotoDto.MediaTypeEnum.fromValue(mediaType))
+                .bytes(bytes).width(width).height(height).addedAt(Clock.utc(addedAt));
+    }
+
     public static ComplaintReceiptDto receipt(Complaint c) {
         return new ComplaintReceiptDto()
                 .trackingCode(c.trackingCode)

@@ -22,6 +22,7 @@ import org.ecogov.complaints.mapping.ComplaintMapper;
 import org.ecogov.complaints.service.ComplaintService;
 import org.ecogov.complaints.service.ComplaintStates;
 import org.ecogov.complaints.service.Submission;
+import org.ecogov.complaints.service.Photos;
 import org.ecogov.complaints.service.Transfers;
 import org.ecogov.runtime.idempotency.Idempotency;
 import org.ecogov.runtime.time.Clock;
@@ -41,9 +42,11 @@ public class ComplaintResource implements ComplaintsApi {
     private final Transfers transfers;
     private final Idempotency idempotency;
     private final CallerProducer callers;
+    private final Photos photos;
 
     public ComplaintResource(ComplaintService complaints, ComplaintStates states, Transfers transfers,
-            Idempotency idempotency, CallerProducer callers) {
+            Idempotency idempotency, CallerProducer callers, Photos photos) {
+        this.photos = photos;
         this.idempotency = idempotency;
         this.complaints = complaints;
         this.states = states;
@@ -142,5 +145,24 @@ public class ComplaintResource implements ComplaintsApi {
                         .map(e -> new CustodyStepDto().agencyCode(e.agencyCode).from(Clock.utc(e.fromAt))
                                 .to(e.toAt == null ? null : Clock.utc(e.toAt)).reason(e.reason))
                         .toList())));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> listComplaintPhotos(String complaintId) {
+        return callers.resolve()
+                .chain(caller -> photos.list(caller, UUID.fromString(complaintId)))
+                .map(list -> Responses.ok(new org.ecogov.complaints.api.model.PhotoListDto().items(list.stream()
+                        .map(p -> ComplaintMapper.photo(p.sha256(), p.mediaType(), p.bytes(), p.width(), p.height(),
+                                p.addedAt()))
+                        .toList())));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> getComplaintPhoto(String complaintId, String sha256) {
+        return callers.resolve()
+                .chain(caller -> photos.one(caller, UUID.fromString(complaintId), sha256))
+                .map(photo -> Response.ok(photo.content, photo.mediaType).build());
     }
 }
