@@ -77,6 +77,7 @@ public final class ComplaintMapper {
     public static ComplaintTrackingDto tracking(Complaint c, List<PublicUpdate> updates) {
         return new ComplaintTrackingDto()
                 .trackingCode(c.trackingCode)
+                .complainants(c.complainants == null ? 1 : c.complainants)
                 .category(MatterTypeDto.fromValue(c.category))
                 .status(ComplaintStatusDto.fromValue(c.status))
                 .owner(owner(c))
@@ -93,6 +94,8 @@ public final class ComplaintMapper {
         }
         ComplaintDto dto = new ComplaintDto()
                 .id(c.id.toString())
+                .matterId(c.matterId == null ? null : c.matterId.toString())
+                .complainants(c.complainants == null ? 1 : c.complainants)
                 .trackingCode(c.trackingCode)
                 .category(MatterTypeDto.fromValue(c.category))
                 .description(c.description)
