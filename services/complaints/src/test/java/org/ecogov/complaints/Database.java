@@ -13,7 +13,7 @@ import java.util.Map;
 /** Direct SQL on the complaints test database, behind the service's back. */
 public final class Database {
 
-    private static final List<String> TABLES = List.of("complaint", "custody", "public_update", "transfer", "audit_entry", "event_outbox",
+    private static final List<String> TABLES = List.of("complaint", "custody", "public_update", "transfer", "photo", "audit_entry", "event_outbox",
             "idempotency_record");
 
     private Database() {

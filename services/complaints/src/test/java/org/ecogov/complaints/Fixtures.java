@@ -38,12 +38,19 @@ public final class Fixtures {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    /** A complaint body: odour at the Wusha smelter, with contact details. */
+    private static final java.util.concurrent.atomic.AtomicInteger PLACES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A complaint body: odour in Wusha Town, with contact details. Each body is placed about 2.9 km east of the last
+     * (0.03 degrees of longitude), so that complaints of different tests never group into one matter (MattersTest
+     * groups its own, elsewhere).
+     */
     public static Map<String, Object> odourComplaint() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("category", "odour");
         body.put("description", "A sharp sulphur smell over the village every night since Monday.");
-        body.put("location", Map.of("point", Map.of("latitude", 30.6578, "longitude", 117.4853), "divisionCode", WUSHA));
+        double longitude = 117.4853 + 0.03 * (1 + PLACES.getAndIncrement() % 2000);
+        body.put("location", Map.of("point", Map.of("latitude", 30.6578, "longitude", longitude), "divisionCode", WUSHA));
         body.put("observedAt", "2026-11-23T21:30:00+08:00");
         body.put("channel", "web");
         body.put("contact", Map.of("name", "Zhang Wei", "phone", "+86 138 0000 1234", "email", "zhang.wei@example.cn"));

@@ -11,6 +11,7 @@ import org.ecogov.runtime.access.AccessRule.KeyScope;
 import org.ecogov.runtime.access.AccessRules;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditWitness;
+import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.security.Roles;
 import org.ecogov.runtime.security.Scopes;
 
@@ -18,6 +19,8 @@ import org.ecogov.runtime.security.Scopes;
  * Who may call what in the complaints service (DESIGN §4, issue 11), declared once: each operation's implementing
  * method names one of these rules ({@code @Access}), the runtime enforces its roles and key scopes, and the service
  * applies the data scope when it loads complaints (officials: their agency's and their jurisdiction's, else 404).
+ * <p>
+ * Filing is open to anonymous callers too ({@link #admitSubmitter}); every other operation needs a token.
  * <p>
  * Keys: {@code complaints:write} files complaints (on the {@code app} channel), {@code complaints:read} follows one by
  * its tracking code; handling complaints and the audit log are never open to a key.
@@ -29,6 +32,7 @@ public class ComplaintsAccess {
     public static final String HANDLE = "complaints.handle";
     public static final String EXTEND = "complaints.extend";
     public static final String FEEDBACK = "complaints.feedback";
+    public static final String ATTACH_PHOTO = "complaints.attach-photo";
     public static final String DISCLOSED = "complaints.disclosed";
     public static final String READ_AUDIT = "complaints.read-audit";
 
@@ -36,6 +40,32 @@ public class ComplaintsAccess {
     public static final String HANDLE_SCOPE = "complaints:handle";
     /** The complaints audit log: no API key can be granted it. */
     public static final String AUDIT_SCOPE = "complaints:audit";
+
+    /**
+     * Filing is the one operation open without a credential (api-specs/complaints.yaml marks it with the empty
+     * security requirement; the gateway counts such calls per address): the runtime's AccessFilter answers every
+     * anonymous caller 401, so this rule is enforced by {@link #admitSubmitter}, which the operation calls first.
+     */
+    public static final String SUBMIT_ENFORCED_BY = "ComplaintsAccess.admitSubmitter, called by"
+            + " ComplaintResource.submitComplaint: an anonymous caller is admitted, any other is checked against"
+            + " this rule's roles and key scopes";
+
+    /** The actor an anonymous complaint is filed, stamped and audited as. */
+    public static final Caller ANONYMOUS_PUBLIC = new Caller("anonymous", "anonymous", null, Set.of(Roles.PUBLIC),
+            null, null, null);
+
+    /**
+     * The submit rule, enforced: an anonymous caller files as {@link #ANONYMOUS_PUBLIC} (role public, so it may file
+     * on web or mobile only and sees the receipt only), any other caller must satisfy the rule as AccessFilter would
+     * check it (403 for a role or key outside it).
+     */
+    public static Caller admitSubmitter(Caller caller) {
+        if (caller.isAnonymous()) {
+            return ANONYMOUS_PUBLIC;
+        }
+        RULES.stream().filter(rule -> rule.name().equals(SUBMIT)).findFirst().orElseThrow().check(caller);
+        return caller;
+    }
 
     /** Who files: the public signed in, officials entering a hotline call, platform-admins. */
     public static final Set<String> SUBMITTERS = Roles.union(Set.of(Roles.PUBLIC, Roles.PLATFORM_ADMIN),
@@ -48,7 +78,8 @@ public class ComplaintsAccess {
     public static final Set<String> HANDLERS = Roles.union(Set.of(Roles.PLATFORM_ADMIN), Roles.JURISDICTIONAL);
 
     public static final List<AccessRule> RULES = List.of(
-            AccessRule.of(SUBMIT, SUBMITTERS, KeyScope.anyOf("Filing a complaint", Scopes.COMPLAINTS_WRITE),
+            AccessRule.enforcedBy(SUBMIT_ENFORCED_BY, SUBMIT, SUBMITTERS,
+                    KeyScope.anyOf("Filing a complaint", Scopes.COMPLAINTS_WRITE),
                     DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(TRACK, ANYONE_SIGNED_IN, KeyScope.anyOf("Following a complaint", Scopes.COMPLAINTS_READ),
                     DataScope.Kind.SHARED),
@@ -58,6 +89,8 @@ public class ComplaintsAccess {
                     KeyScope.never("Extending a deadline", HANDLE_SCOPE), DataScope.Kind.JURISDICTION_OR_OWN_ENTERPRISE),
             AccessRule.of(FEEDBACK, ANYONE_SIGNED_IN, KeyScope.anyOf("Rating a complaint", Scopes.COMPLAINTS_WRITE),
                     DataScope.Kind.SHARED),
+            AccessRule.of(ATTACH_PHOTO, ANYONE_SIGNED_IN,
+                    KeyScope.anyOf("Attaching a photo", Scopes.COMPLAINTS_WRITE), DataScope.Kind.SHARED),
             AccessRule.of(DISCLOSED, ANYONE_SIGNED_IN,
                     KeyScope.anyOf("Reading disclosed complaints", Scopes.COMPLAINTS_READ), DataScope.Kind.SHARED),
             AccessRule.of(READ_AUDIT, Set.of(Roles.PLATFORM_ADMIN), KeyScope.never("Reading the audit log", AUDIT_SCOPE),

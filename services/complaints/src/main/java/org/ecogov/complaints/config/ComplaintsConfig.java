@@ -19,6 +19,14 @@ public interface ComplaintsConfig {
     @WithDefault("30")
     int resolveWithinDays();
 
+    /** How long after its resolution an unrated complaint closes by itself. */
+    @WithDefault("15d")
+    java.time.Duration ratingPeriod();
+
+    /** How often the scheduler looks for unrated complaints whose rating period ended ({@code off}: never). */
+    @WithDefault("10m")
+    String closingEvery();
+
     /** Automatic escalation to the parent jurisdiction's lead agency. */
     Escalation escalation();
 
@@ -31,6 +39,34 @@ public interface ComplaintsConfig {
         /** How often the scheduler looks for complaints to escalate ({@code off}: never, as in the tests). */
         @WithDefault("60s")
         String every();
+    }
+
+    /** Grouping complaints into matters. */
+    Grouping grouping();
+
+    interface Grouping {
+
+        /** How far apart two complaints of one category may be and still be one matter, in metres. */
+        @WithDefault("500")
+        double distanceMetres();
+
+        /** How long after a complaint another may join its matter. */
+        @WithDefault("72h")
+        java.time.Duration window();
+    }
+
+    /** Photos attached to complaints. */
+    Photos photos();
+
+    interface Photos {
+
+        /** The largest photo taken, in bytes (one whole upload; the HTTP body limit is set to match). */
+        @WithDefault("5242880")
+        int maxBytes();
+
+        /** How many photos one complaint may have. */
+        @WithDefault("5")
+        int maxPerComplaint();
     }
 
     /** The agencies' working-day calendar. */

@@ -23,6 +23,14 @@ public class Complaint extends Versioned {
     @Id
     public UUID id;
 
+    /** The matter the complaint belongs to (null only for complaints filed before matters existed). */
+    @Column(name = "matter_id")
+    public UUID matterId;
+
+    /** How many complained about its matter, this complaint included; read with the complaint, never written. */
+    @org.hibernate.annotations.Formula("(select m.complainants from matter m where m.id = matter_id)")
+    public Integer complainants;
+
     @Column(name = "tracking_code")
     public String trackingCode;
 
@@ -135,6 +143,7 @@ public class Complaint extends Versioned {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("id", id.toString());
         state.put("trackingCode", trackingCode);
+        state.put("matterId", matterId == null ? null : matterId.toString());
         state.put("category", category);
         state.put("description", description);
         state.put("latitude", latitude);

@@ -16,7 +16,10 @@ public enum ComplaintProblem implements ProblemKind {
     INVALID_STATUS_TRANSITION("invalid-status-transition", 409, "The status change is not allowed"),
     REOPEN_LIMIT_REACHED("reopen-limit-reached", 409, "The complaint was reopened once already"),
     TRANSFER_PENDING("transfer-pending", 409, "A transfer of the complaint waits for its answer"),
-    TRANSFER_NOT_FOUND("transfer-not-found", 404, "No such transfer of the complaint");
+    TRANSFER_NOT_FOUND("transfer-not-found", 404, "No such transfer of the complaint"),
+    NOT_AN_IMAGE("not-an-image", 422, "The content is not a JPEG or PNG image"),
+    PHOTO_LIMIT_REACHED("photo-limit-reached", 409, "The complaint has as many photos as it may have"),
+    PHOTO_NOT_FOUND("photo-not-found", 404, "No such photo of the complaint");
 
     private final String slug;
     private final int status;

@@ -57,6 +57,13 @@ public final class ComplaintMapper {
         }
     }
 
+    public static org.ecogov.complaints.api.model.PhotoDto photo(String sha256, String mediaType, int bytes, int width,
+            int height, Instant addedAt) {
+        return new org.ecogov.complaints.api.model.PhotoDto().sha256(sha256)
+                .mediaType(org.ecogov.complaints.api.model.PhotoDto.MediaTypeEnum.fromValue(mediaType))
+                .bytes(bytes).width(width).height(height).addedAt(Clock.utc(addedAt));
+    }
+
     public static ComplaintReceiptDto receipt(Complaint c) {
         return new ComplaintReceiptDto()
                 .trackingCode(c.trackingCode)
@@ -70,6 +77,7 @@ public final class ComplaintMapper {
     public static ComplaintTrackingDto tracking(Complaint c, List<PublicUpdate> updates) {
         return new ComplaintTrackingDto()
                 .trackingCode(c.trackingCode)
+                .complainants(c.complainants == null ? 1 : c.complainants)
                 .category(MatterTypeDto.fromValue(c.category))
                 .status(ComplaintStatusDto.fromValue(c.status))
                 .owner(owner(c))
@@ -86,6 +94,8 @@ public final class ComplaintMapper {
         }
         ComplaintDto dto = new ComplaintDto()
                 .id(c.id.toString())
+                .matterId(c.matterId == null ? null : c.matterId.toString())
+                .complainants(c.complainants == null ? 1 : c.complainants)
                 .trackingCode(c.trackingCode)
                 .category(MatterTypeDto.fromValue(c.category))
                 .description(c.description)

@@ -2,6 +2,7 @@ package org.ecogov.complaints.rest;
 
 import java.util.UUID;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.core.Response;
 
 import org.ecogov.complaints.api.ComplaintsApi;
@@ -21,6 +22,7 @@ import org.ecogov.complaints.mapping.ComplaintMapper;
 import org.ecogov.complaints.service.ComplaintService;
 import org.ecogov.complaints.service.ComplaintStates;
 import org.ecogov.complaints.service.Submission;
+import org.ecogov.complaints.service.Photos;
 import org.ecogov.complaints.service.Transfers;
 import org.ecogov.runtime.idempotency.Idempotency;
 import org.ecogov.runtime.time.Clock;
@@ -40,9 +42,11 @@ public class ComplaintResource implements ComplaintsApi {
     private final Transfers transfers;
     private final Idempotency idempotency;
     private final CallerProducer callers;
+    private final Photos photos;
 
     public ComplaintResource(ComplaintService complaints, ComplaintStates states, Transfers transfers,
-            Idempotency idempotency, CallerProducer callers) {
+            Idempotency idempotency, CallerProducer callers, Photos photos) {
+        this.photos = photos;
         this.idempotency = idempotency;
         this.complaints = complaints;
         this.states = states;
@@ -52,9 +56,11 @@ public class ComplaintResource implements ComplaintsApi {
 
     @Override
     @Access(ComplaintsAccess.SUBMIT)
+    @PermitAll // anonymous callers file too; ComplaintsAccess.admitSubmitter enforces the rule (a forged token is 401)
     public Uni<Response> submitComplaint(ComplaintSubmissionDto body, String idempotencyKey) {
         Submission submission = ComplaintMapper.submission(body);
         return callers.resolve()
+                .map(ComplaintsAccess::admitSubmitter)
                 .chain(caller -> complaints.route(caller, submission)
                         .chain(routed -> idempotency.once(caller, idempotencyKey, "submitComplaint", body,
                                 () -> complaints.file(caller, submission, routed)
@@ -139,5 +145,24 @@ public class ComplaintResource implements ComplaintsApi {
                         .map(e -> new CustodyStepDto().agencyCode(e.agencyCode).from(Clock.utc(e.fromAt))
                                 .to(e.toAt == null ? null : Clock.utc(e.toAt)).reason(e.reason))
                         .toList())));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> listComplaintPhotos(String complaintId) {
+        return callers.resolve()
+                .chain(caller -> photos.list(caller, UUID.fromString(complaintId)))
+                .map(list -> Responses.ok(new org.ecogov.complaints.api.model.PhotoListDto().items(list.stream()
+                        .map(p -> ComplaintMapper.photo(p.sha256(), p.mediaType(), p.bytes(), p.width(), p.height(),
+                                p.addedAt()))
+                        .toList())));
+    }
+
+    @Override
+    @Access(ComplaintsAccess.HANDLE)
+    public Uni<Response> getComplaintPhoto(String complaintId, String sha256) {
+        return callers.resolve()
+                .chain(caller -> photos.one(caller, UUID.fromString(complaintId), sha256))
+                .map(photo -> Response.ok(photo.content, photo.mediaType).build());
     }
 }

@@ -58,9 +58,11 @@ public class ComplaintService {
     private final AuditLog audit;
     private final ComplaintEvents events;
     private final Clock clock;
+    private final Matters matters;
 
     public ComplaintService(ComplaintRepository complaints, LeadAgencies leads, Deadlines deadlines, AuditLog audit,
-            ComplaintEvents events, Clock clock) {
+            ComplaintEvents events, Clock clock, Matters matters) {
+        this.matters = matters;
         this.complaints = complaints;
         this.leads = leads;
         this.deadlines = deadlines;
@@ -169,7 +171,8 @@ public class ComplaintService {
 
         return uniqueTrackingCode(3)
                 .invoke(code -> complaint.trackingCode = code)
-                .chain(code -> complaints.persist(complaint))
+                .chain(code -> matters.place(complaint, now))
+                .chain(matter -> complaints.persist(complaint))
                 .chain(saved -> custody.persist())
                 .chain(saved -> received.persist())
                 .chain(saved -> audit.append(caller, new AuditLog.Change("submitted", "complaint",

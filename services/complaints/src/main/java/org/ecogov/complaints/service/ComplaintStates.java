@@ -95,9 +95,41 @@ public class ComplaintStates {
             }
             complaint.status = to.value();
             complaint.stampUpdated(caller.actor(), now);
-            return record(caller, complaint, before, change.status(), change.reason(),
+            Uni<Complaint> recorded = record(caller, complaint, before, change.status(), change.reason(),
                     change.publicNote() == null ? update : update + " " + change.publicNote(), now);
+            return to == ComplaintStatus.RESOLVED ? recorded.call(resolved -> answerTheMatter(caller, resolved, now))
+                    : recorded;
         });
+    }
+
+    /**
+     * The matter's answer goes to every complainant: the other open complaints of the resolved complaint's matter that
+     * the same agency owns are resolved with the same findings, each with its own public update, audit entry and
+     * event (a complaint of the matter another agency owns keeps its own course).
+     */
+    private Uni<Void> answerTheMatter(Caller caller, Complaint resolved, Instant now) {
+        if (resolved.matterId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return complaints.find("matterId = ?1 and id <> ?2 and ownerAgency = ?3"
+                        + " and status in ('submitted', 'accepted', 'in-progress') order by submittedAt, id",
+                        resolved.matterId, resolved.id, resolved.ownerAgency)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(others -> io.smallrye.mutiny.Multi.createFrom().iterable(others)
+                        .onItem().transformToUniAndConcatenate(other -> {
+                            Map<String, Object> before = other.state();
+                            other.status = ComplaintStatus.RESOLVED.value();
+                            other.findings = resolved.findings;
+                            other.resolvedAt = now;
+                            other.dueAt = null;
+                            other.stampUpdated(caller.actor(), now);
+                            return record(caller, other, before, "resolved",
+                                    "answered with the matter of complaint " + resolved.id,
+                                    "Resolved by " + other.ownerAgency + " together with the other complaints about the"
+                                            + " same matter. Please rate the outcome.", now);
+                        })
+                        .collect().asList())
+                .replaceWithVoid();
     }
 
     /** An agency-lead of the owning agency moves the resolution deadline later, with a reason shown to the complainant. */

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -29,7 +28,6 @@ import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.time.Clock;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -78,15 +76,8 @@ public class Escalations {
     /** One pass over every complaint that is due for escalation; answers how many this pass escalated. */
     public Uni<Integer> run() {
         Instant now = clock.now();
-        return Panache.withSession(() -> complaints.dueForEscalation(now, config.escalation().afterTransfers()))
-                .onItem().transformToMulti(candidates -> Multi.createFrom().iterable(candidates))
-                .onItem().transformToUniAndConcatenate(candidate -> escalate(candidate, now)
-                        .onFailure().recoverWithItem(failure -> {
-                            LOG.warnf("complaint %s not escalated this pass: %s", candidate.id, failure.getMessage());
-                            return false;
-                        }))
-                .collect().asList()
-                .map(done -> (int) done.stream().filter(Boolean::booleanValue).count());
+        return RowPasses.each(Panache.withSession(() -> complaints.dueForEscalation(now, config.escalation().afterTransfers())),
+                candidate -> escalate(candidate, now), LOG, "escalated");
     }
 
     private Uni<Boolean> escalate(Complaint candidate, Instant now) {
@@ -101,10 +92,8 @@ public class Escalations {
                         candidate.id, why, candidate.routedBy, candidate.category);
                 return Uni.createFrom().item(false);
             }
-            return Panache.withTransaction(() -> complaints.findById(candidate.id, LockModeType.PESSIMISTIC_WRITE)
-                    .chain(complaint -> complaint.version != candidate.version
-                            ? Uni.createFrom().item(false)
-                            : apply(complaint, target.get(), overdue, why, now).replaceWith(true)));
+            return RowPasses.ifUnchanged(complaints, candidate,
+                    complaint -> apply(complaint, target.get(), overdue, why, now));
         });
     }
 

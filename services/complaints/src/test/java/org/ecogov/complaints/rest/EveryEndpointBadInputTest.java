@@ -41,12 +41,17 @@ class EveryEndpointBadInputTest {
         String id = idOf(code);
         Map<String, Long> before = Database.rowCounts();
 
-        List<BadInputSweep.Case> cases = BadInputSweep.cases(Contracts.spec("complaints.yaml"),
+        // the sweep breaks JSON bodies; a photo's body is an image, and its bad input (not an image, too large, empty,
+        // a broken tracking code) is PhotosTest's
+        io.swagger.v3.oas.models.OpenAPI spec = Contracts.spec("complaints.yaml");
+        spec.getPaths().remove("/api/v1/complaint-tracking/{trackingCode}/photos");
+        List<BadInputSweep.Case> cases = BadInputSweep.cases(spec,
                 (name, template) -> switch (name) {
                     case "complaintId" -> id;
                     case "trackingCode" -> code;
                     case "transferId" -> "5e0c8a9e-2b1d-4c5e-9f7a-0a1b2c3d4e5f";
                     case "chain" -> "gateway";
+                    case "sha256" -> "0".repeat(64);
                     default -> throw new IllegalStateException("no sample value for path parameter " + name);
                 },
                 name -> {

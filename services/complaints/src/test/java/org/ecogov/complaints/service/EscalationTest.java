@@ -9,14 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
 import org.ecogov.complaints.Database;
+import org.ecogov.complaints.Replicas;
 import org.ecogov.complaints.StandInRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
@@ -120,27 +117,15 @@ class EscalationTest {
         SettableClock.INSTANCE.set(Instant.parse("2026-12-10T01:00:00Z")); // Thursday: all six overdue
         long before = Database.queryLong("select count(*) from audit_entry where action = 'escalated'");
 
-        ExecutorService replicas = Executors.newFixedThreadPool(2);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> passes = new ArrayList<>();
-            for (int r = 0; r < 2; r++) {
-                passes.add(replicas.submit(() -> {
-                    start.await();
-                    try {
-                        return pass();
-                    } catch (Throwable e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
+        int escalated = Replicas.twoAtOnce(() -> {
+            try {
+                return pass();
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
             }
-            start.countDown();
-            int escalated = passes.get(0).get() + passes.get(1).get();
-            long entries = Database.queryLong("select count(*) from audit_entry where action = 'escalated'") - before;
-            assertThat(escalated).as("escalations the two passes report").isEqualTo(entries).isGreaterThanOrEqualTo(6);
-        } finally {
-            replicas.shutdownNow();
-        }
+        });
+        long entries = Database.queryLong("select count(*) from audit_entry where action = 'escalated'") - before;
+        assertThat(escalated).as("escalations the two passes report").isEqualTo(entries).isGreaterThanOrEqualTo(6);
         for (String id : ids) {
             assertThat(Database.queryLong("select escalation_count from complaint where id = '" + id + "'")).as(id).isEqualTo(1);
             assertThat(Database.queryLong("select count(*) from custody where complaint_id = '" + id + "'")).as(id).isEqualTo(2);

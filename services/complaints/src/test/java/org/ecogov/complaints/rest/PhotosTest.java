@@ -1,0 +1,178 @@
+package org.ecogov.complaints.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ecogov.complaints.Fixtures.*;
+import static org.hamcrest.Matchers.*;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+import javax.imageio.ImageIO;
+
+import org.ecogov.complaints.Database;
+import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.domain.PhotoContent;
+import org.ecogov.testing.OidcTestKeyResource;
+import org.ecogov.testing.PostgresTestResource;
+import org.ecogov.testing.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * Photos (issue 11 "Intake"): JPEG or PNG only, the type decided by the content (its first bytes, and that it decodes)
+ * never by the name or the declared type; size-limited ({@code complaints.photos.max-bytes}, 200,000 bytes in the
+ * tests); stored with their SHA-256; the same photo again is the one attached; a complaint takes at most five; the
+ * handlers read them as they read the complaint.
+ */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(OidcTestKeyResource.class)
+@WithTestResource(StandInRegistry.class)
+class PhotosTest {
+
+    private static Response upload(String token, String code, String contentType, String fileName, byte[] content) {
+        return given().auth().oauth2(token).contentType(contentType)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+                .body(content).post("/api/v1/complaint-tracking/" + code + "/photos");
+    }
+
+    @Test
+    void aPngAndAJpegAreStoredWithTheirSha256AndTheTypeFoundInTheContent() throws IOException {
+        String code = filed(CITIZEN, odourComplaint());
+        byte[] png = image("png", 40, 30, Color.ORANGE);
+        byte[] jpeg = image("jpeg", 64, 48, Color.GRAY);
+        upload(CITIZEN, code, "application/octet-stream", "smoke.png", png).then().statusCode(201)
+                .header("Location", endsWith("/photos/" + PhotoContent.sha256(png)))
+                .body("sha256", is(PhotoContent.sha256(png)))
+                .body("mediaType", is("image/png"))
+                .body("bytes", is(png.length))
+                .body("width", is(40)).body("height", is(30));
+        // declared as PNG and named .png, but it is a JPEG: the content decides
+        upload(CITIZEN, code, "image/png", "river.png", jpeg).then().statusCode(201)
+                .body("mediaType", is("image/jpeg"))
+                .body("width", is(64));
+
+        String id = idOf(code);
+        as(EEB_OFFICER).get("/api/v1/complaints/" + id + "/photos").then().statusCode(200)
+                .body("items.sha256", contains(PhotoContent.sha256(png), PhotoContent.sha256(jpeg)))
+                .body("items.mediaType", contains("image/png", "image/jpeg"));
+        byte[] back = as(EEB_OFFICER).get("/api/v1/complaints/" + id + "/photos/" + PhotoContent.sha256(jpeg)).then()
+                .statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        assertThat(back).isEqualTo(jpeg);
+        assertThat(Database.queryString("select encode(sha256(content), 'hex') from photo where sha256 = '"
+                + PhotoContent.sha256(png) + "'")).isEqualTo(PhotoContent.sha256(png));
+        as(EEB_OFFICER).get("/api/v1/complaints/" + id + "/photos/" + "0".repeat(64)).then().statusCode(404)
+                .body("type", is("/problems/photo-not-found"));
+    }
+
+    @Test
+    void aFileNamedJpgThatIsNoImageIsRefusedAndNothingIsStored() throws IOException {
+        String code = filed(CITIZEN, odourComplaint());
+        Map<String, Long> before = Database.rowCounts();
+        long photos = Database.count("photo");
+        upload(CITIZEN, code, "image/jpeg", "holiday.jpg",
+                "Not a photo at all, just text in a file named .jpg".getBytes(StandardCharsets.UTF_8)).then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("type", is("/problems/not-an-image"));
+        // a JPEG's first bytes, then rubbish: it must also decode
+        byte[] fake = new byte[2000];
+        fake[0] = (byte) 0xFF;
+        fake[1] = (byte) 0xD8;
+        fake[2] = (byte) 0xFF;
+        upload(CITIZEN, code, "image/jpeg", "night.jpg", fake).then().statusCode(422)
+                .body("type", is("/problems/not-an-image"));
+        // a PNG cut short after its header
+        byte[] png = image("png", 40, 30, Color.BLUE);
+        upload(CITIZEN, code, "image/png", "cut.png", java.util.Arrays.copyOf(png, 40)).then().statusCode(422);
+        // a valid PNG header claiming 100,000 x 100,000 pixels: refused before any pixel is decoded
+        upload(CITIZEN, code, "image/png", "bomb.png", pngHeaderClaiming(100_000, 100_000)).then().statusCode(422)
+                .body("detail", containsString("pixels"));
+        // a GIF is an image, but not one of the two types taken
+        upload(CITIZEN, code, "image/jpeg", "anim.jpg", image("gif", 10, 10, Color.RED)).then().statusCode(422);
+        // the contract's own bad input: an empty body, a tracking code that cannot be one
+        upload(CITIZEN, code, "image/png", "empty.png", new byte[0]).then().statusCode(400)
+                .contentType("application/problem+json");
+        upload(CITIZEN, "NOT-A-CODE", "image/png", "x.png", png).then().statusCode(400)
+                .body("errors[0].field", is("trackingCode"));
+        assertThat(Database.rowCounts()).isEqualTo(before);
+        assertThat(Database.count("photo")).isEqualTo(photos);
+    }
+
+    @Test
+    void theSamePhotoTwiceIsStoredOnceTooLargeIs413AndAComplaintTakesFive() throws IOException {
+        String code = filed(CITIZEN, odourComplaint());
+        byte[] png = image("png", 20, 20, Color.GREEN);
+        upload(CITIZEN, code, "image/png", "a.png", png).then().statusCode(201);
+        upload(CITIZEN, code, "image/png", "a-again.png", png).then().statusCode(200)
+                .body("sha256", is(PhotoContent.sha256(png)));
+        assertThat(Database.queryLong("select count(*) from photo where complaint_id = '" + idOf(code) + "'"))
+                .isEqualTo(1);
+
+        // over complaints.photos.max-bytes (200,000 in the tests): 413 before anything is looked at
+        byte[] big = new byte[200_001];
+        System.arraycopy(png, 0, big, 0, png.length);
+        upload(CITIZEN, code, "image/png", "big.png", big).then().statusCode(413)
+                .contentType("application/problem+json").body("type", is("/problems/body-too-large"));
+
+        for (int i = 1; i < 5; i++) {
+            upload(CITIZEN, code, "image/png", i + ".png", image("png", 20, 20 + i, Color.GREEN)).then().statusCode(201);
+        }
+        upload(CITIZEN, code, "image/png", "6.png", image("png", 20, 30, Color.GREEN)).then().statusCode(409)
+                .body("type", is("/problems/photo-limit-reached"));
+    }
+
+    @Test
+    void whoMayAttachAndWhoMayLook() throws IOException {
+        String code = filed(CITIZEN, odourComplaint());
+        String id = idOf(code);
+        byte[] png = image("png", 12, 12, Color.BLACK);
+        given().contentType("image/png").body(png).post("/api/v1/complaint-tracking/" + code + "/photos").then()
+                .statusCode(401);
+        upload(TestTokens.thirdParty("CIVICAPP", "complaints:write"), code, "image/png", "k.png", png).then().statusCode(201);
+        upload(TestTokens.thirdParty("CIVICAPP", "complaints:read"), code, "image/png", "k.png", png).then().statusCode(403)
+                .body("type", is("/problems/insufficient-scope"));
+        upload(CITIZEN, "0000000000", "image/png", "k.png", png).then().statusCode(404)
+                .body("type", is("/problems/tracking-code-not-found"));
+        as(CITIZEN).get("/api/v1/complaints/" + id + "/photos").then().statusCode(403);
+        as(OTHER_TOWN_OFFICER).get("/api/v1/complaints/" + id + "/photos").then().statusCode(404);
+        as(WUSHA_OFFICER).get("/api/v1/complaints/" + id + "/photos").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    private static byte[] image(String format, int width, int height, Color colour) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.drawLine(0, 0, width - 1, height - 1);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, format, out)) {
+            throw new IllegalStateException("no writer for " + format);
+        }
+        return out.toByteArray();
+    }
+
+    /** The PNG signature and a well-formed IHDR chunk (with its CRC) claiming this size, and nothing else. */
+    private static byte[] pngHeaderClaiming(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}).putInt(13).put(ihdr.array())
+                .putInt((int) crc.getValue());
+        return png.array();
+    }
+}
