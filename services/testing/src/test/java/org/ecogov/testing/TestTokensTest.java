@@ -119,7 +119,7 @@ class TestTokensTest {
         assertThat(claims.get("scope").asText()).isEqualTo("registry:read disclosure:read");
         assertThat(roles(token)).containsExactly("third-party");
         assertThat(claims.get("jti").asText()).isNotBlank();
-        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(300);
+        assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(TestTokens.LIFETIME.toSeconds());
         assertThat(verifies(token, TestTokens.gatewayPublicKey())).isTrue();
         assertThat(verifies(token)).as("not signed with the realm's test key").isFalse();
     }
