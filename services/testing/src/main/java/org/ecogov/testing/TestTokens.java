@@ -32,7 +32,7 @@ import io.smallrye.jwt.build.JwtClaimsBuilder;
  * Signed access tokens for service tests, of the two kinds a service trusts.
  * <p>
  * Tokens of the platform's Keycloak realm: RS256, issuer {@value #ISSUER}, roles in {@code realm_access.roles},
- * the custom claims {@code agency}, {@code jurisdiction} and {@code uscc}, five minutes to live, signed with one
+ * the custom claims {@code agency}, {@code jurisdiction} and {@code uscc}, an hour to live ({@link #LIFETIME}), signed with one
  * key pair per JVM ({@link #publicKeyBase64()}).
  * <p>
  * Tokens the gateway signs for a third party's API key ({@link #gateway()}): RS256, issuer

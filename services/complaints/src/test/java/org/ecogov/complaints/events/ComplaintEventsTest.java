@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.ArtemisTestResource;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
@@ -45,7 +45,7 @@ import io.vertx.json.schema.SchemaRepository;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 // for every test class of the module: the service always publishes, so it always has a broker
 @QuarkusTestResource(ArtemisTestResource.class)
 class ComplaintEventsTest {

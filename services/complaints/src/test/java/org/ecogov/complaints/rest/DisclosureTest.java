@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.*;
 
 import java.util.Map;
 
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.TestTokens;
@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class DisclosureTest {
 
     private static final String READER = TestTokens.thirdParty("GREENWATCH", "complaints:read");

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ecogov.complaints.Database;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.BadInputSweep;
 import org.ecogov.testing.Contracts;
 import org.ecogov.testing.OidcTestKeyResource;
@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class EveryEndpointBadInputTest {
 
     @Test

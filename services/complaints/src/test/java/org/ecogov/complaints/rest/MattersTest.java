@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.ecogov.complaints.Database;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.SettableClock;
@@ -28,7 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class MattersTest {
 
     /** Metres per degree of latitude on the sphere the service measures on (radius 6,371,008.8 m). */

@@ -17,7 +17,7 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 import org.ecogov.complaints.Database;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.complaints.domain.PhotoContent;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
@@ -37,7 +37,7 @@ import io.restassured.response.Response;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class PhotosTest {
 
     private static Response upload(String token, String code, String contentType, String fileName, byte[] content) {

@@ -17,14 +17,14 @@ import java.time.Duration;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ecogov.complaints.Fixtures.*;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import static org.hamcrest.Matchers.is;
 
 /** The gateway's X-Request-Id reaches the complaints service's logs and comes back on the answer. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class RequestIdTest {
 
     @TestHTTPResource("/")

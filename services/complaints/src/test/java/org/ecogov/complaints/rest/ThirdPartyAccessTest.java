@@ -3,7 +3,7 @@ package org.ecogov.complaints.rest;
 import static org.ecogov.complaints.Fixtures.*;
 import static org.hamcrest.Matchers.*;
 
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.TestTokens;
@@ -20,7 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class ThirdPartyAccessTest {
 
     private static final String WRITER = TestTokens.thirdParty("CIVICAPP", "complaints:write");

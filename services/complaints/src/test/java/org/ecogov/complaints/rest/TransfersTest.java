@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.*;
 import java.util.Map;
 
 import org.ecogov.complaints.Database;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class TransfersTest {
 
     static final String OTHER_TOWN_GOV = "TG-341702101";

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 import org.ecogov.complaints.Database;
 import org.ecogov.complaints.Replicas;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.SettableClock;
@@ -32,7 +32,7 @@ import io.quarkus.vertx.VertxContextSupport;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class ClosingTest {
 
     @Inject

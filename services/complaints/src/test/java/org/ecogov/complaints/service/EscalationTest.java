@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 
 import org.ecogov.complaints.Database;
 import org.ecogov.complaints.Replicas;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.SettableClock;
@@ -35,7 +35,7 @@ import io.quarkus.vertx.VertxContextSupport;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class EscalationTest {
 
     static final String CITY_EEB = "EEB-341700";

@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import org.ecogov.enforcement.Database;
-import org.ecogov.enforcement.StandInRegistry;
+import org.ecogov.enforcement.TestRegistry;
 import org.ecogov.enforcement.domain.RandomDraw;
 import org.ecogov.enforcement.service.PlanService;
 import org.ecogov.testing.OidcTestKeyResource;
@@ -30,15 +30,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random inspection plans end to end on a real PostgreSQL, the pool read from a stand-in registry with the service's
- * own identity: the draw is reproducible from the seed published once every drawn inspection has started (and the
+ * Random inspection plans end to end on a real PostgreSQL, the pool read from the real registry (TestRegistry) with
+ * the service's own identity: the draw is reproducible from the seed published once every drawn inspection has started (and the
  * seed matches the SHA-256 published at the draw), the always-include rule for a violation in the last year, who
  * sees an assignment before its inspection starts, results after closure, and the refusals.
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class PlanTest {
 
     private static final String RECENT_CASE_TIME = "2026-02-01T02:00:00Z";
@@ -53,7 +53,7 @@ class PlanTest {
     @AfterEach
     void realTime() {
         SettableClock.INSTANCE.reset();
-        StandInRegistry.down.set(false);
+        TestRegistry.startRegistry();
     }
 
     @Test
@@ -64,14 +64,15 @@ class PlanTest {
         String recent = operating.get(3);
         String old = operating.get(7);
         SettableClock.INSTANCE.set(Instant.parse(OLD_CASE_TIME));
-        openCase(inCopy(old));
+        openCase(inCopy(old, town));
         SettableClock.INSTANCE.set(Instant.parse(RECENT_CASE_TIME));
-        openCase(inCopy(recent));
+        openCase(inCopy(recent, town));
 
         SettableClock.INSTANCE.set(Instant.parse(DRAW_TIME));
         String plan = definePlan(town, "0.15", false);
         JsonPath drawn = draw(plan, "\"1\"").extract().jsonPath();
-        assertThat(StandInRegistry.lastRegistryAuthorization.get()).isEqualTo("Bearer " + StandInRegistry.SERVICE_TOKEN);
+        // read with the service's own identity: it asked the realm for a token (client credentials)
+        assertThat(TestRegistry.serviceTokensIssued()).isPositive();
         assertThat(drawn.getString("status")).isEqualTo("drawn");
         assertThat(drawn.getList("draw.pool", String.class)).containsExactlyElementsOf(new TreeSet<>(operating))
                 .doesNotContain(suspended);
@@ -213,10 +214,10 @@ class PlanTest {
         as(EEB_LEAD).body(Map.of()).post("/api/v1/inspection-plans/" + plan + "/draw").then().statusCode(428);
 
         // the registry down: 503, nothing drawn
-        StandInRegistry.down.set(true);
+        TestRegistry.stopRegistry();
         as(EEB_LEAD).header("If-Match", "\"1\"").body(Map.of()).post("/api/v1/inspection-plans/" + plan + "/draw")
                 .then().statusCode(503).body("type", is("/problems/service-unavailable"));
-        StandInRegistry.down.set(false);
+        TestRegistry.startRegistry();
         as(EEB_LEAD).get("/api/v1/inspection-plans/" + plan).then().statusCode(200).body("status", is("defined"))
                 .header("ETag", is("\"1\""));
 
@@ -233,7 +234,7 @@ class PlanTest {
         String town = newTown();
         List<String> plain = registered(town, 3);
         String keyMonitored = newUscc();
-        StandInRegistry.ENTERPRISES.put(keyMonitored, new StandInRegistry.Listed(town, true, "operating"));
+        TestRegistry.seed().enterprise(keyMonitored, "Enterprise " + keyMonitored, town, true, LATITUDE, LONGITUDE);
         String plan = definePlan(town, "1", true);
         draw(plan, "\"1\"").body("draw.pool", contains(keyMonitored)).body("draw.targets", is(1))
                 .body("draw.assignments[0].enterpriseUscc", is(keyMonitored));
@@ -266,8 +267,17 @@ class PlanTest {
                 .header("Idempotency-Key", key);
     }
 
+    /** Towns made in this run's registry (a fresh one for this class): a new one is never one of them. */
+    private static final Set<String> TOWNS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A town of Guichi District of its own, registered as a division, so a plan's pool holds only this test's enterprises. */
     private static String newTown() {
-        return DISTRICT + String.format("%03d", 200 + ThreadLocalRandom.current().nextInt(800));
+        String town;
+        do {
+            town = DISTRICT + String.format("%03d", 200 + ThreadLocalRandom.current().nextInt(800));
+        } while (!TOWNS.add(town));
+        TestRegistry.seed().division(town, "Town " + town, DISTRICT);
+        return town;
     }
 
     private static List<String> registered(String town, int count) {
@@ -278,17 +288,20 @@ class PlanTest {
         List<String> usccs = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             String uscc = newUscc();
-            StandInRegistry.ENTERPRISES.put(uscc, new StandInRegistry.Listed(town, false, status));
+            TestRegistry.seed().enterprise(uscc, "Enterprise " + uscc, town, false, LATITUDE, LONGITUDE);
+            if (!"operating".equals(status)) {
+                TestRegistry.seed().status(uscc, status, "set by PlanTest");
+            }
             usccs.add(uscc);
         }
         return usccs;
     }
 
     /** The registry's enterprise in the service's copy too (as the refresh writes it), so a case can be opened. */
-    private static String inCopy(String uscc) {
+    private static String inCopy(String uscc, String town) {
         Database.execute("insert into enterprise_copy (uscc, name, division_code, latitude, longitude, key_monitored, "
                 + "status, refreshed_at) values (?, ?, ?, ?, ?, false, 'operating', now())", uscc, "Enterprise " + uscc,
-                StandInRegistry.ENTERPRISES.get(uscc).divisionCode(), LATITUDE, LONGITUDE);
+                town, LATITUDE, LONGITUDE);
         return uscc;
     }
 

@@ -17,7 +17,7 @@ import io.vertx.core.http.HttpServer;
  * registry cannot be made to produce on demand (503s, silence, a broken answer). The real registry behind the
  * client is exercised through the gateway's profile in deploy/local's system tests.
  */
-public class StandInRegistry implements QuarkusTestResourceLifecycleManager {
+public class FaultScriptedRegistry implements QuarkusTestResourceLifecycleManager {
 
     /** A scripted answer: status and body, after a pause. */
     public record Answer(int status, String body, long delayMillis) {
