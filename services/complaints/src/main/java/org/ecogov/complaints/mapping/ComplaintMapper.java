@@ -42,18 +42,22 @@ public final class ComplaintMapper {
                 location.getDivisionCode(), observedAt(body.getObservedAt()), body.getSuspectedEnterprise(),
                 body.getChannel().toString(),
                 contact == null ? null : contact.getName(), contact == null ? null : contact.getPhone(),
-                contact == null ? null : contact.getEmail());
+                contact == null ? null : contact.getEmail(), instant(body.getReceivedAt(), "receivedAt"));
     }
 
     /** The contract's pattern has checked the shape; a date that does not exist (2026-02-30) is refused here. */
     private static Instant observedAt(String text) {
+        return instant(text, "observedAt");
+    }
+
+    private static Instant instant(String text, String field) {
         if (text == null) {
             return null;
         }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "observedAt", "not a date and time that exists");
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, field, "not a date and time that exists");
         }
     }
 

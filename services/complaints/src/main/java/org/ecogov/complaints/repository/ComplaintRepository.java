@@ -41,8 +41,8 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
 
     /** Up to {@code fetch} complaints, ordered by their running deadline (none last), then id. */
     /** What "who must act, by when" asks besides owner and status. */
-    public record Duties(boolean open, boolean overdue, String under, Instant now) {
-        public static final Duties ANY = new Duties(false, false, null, null);
+    public record Duties(boolean open, boolean overdue, String under, String suspectedUscc, Instant now) {
+        public static final Duties ANY = new Duties(false, false, null, null, null);
     }
 
     /** Open complaints past their running deadline, or transferred too often and not yet escalated for it. */
@@ -89,6 +89,10 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
         if (duties.under() != null) {
             where.add("placeDivision like :under");
             parameters.and("under", duties.under() + "%");
+        }
+        if (duties.suspectedUscc() != null) {
+            where.add("suspectedUscc = :suspected");
+            parameters.and("suspected", duties.suspectedUscc());
         }
         if (after != null) {
             if (after.dueAt() == null) {

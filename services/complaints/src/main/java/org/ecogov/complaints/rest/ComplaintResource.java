@@ -80,10 +80,11 @@ public class ComplaintResource implements ComplaintsApi {
     @Override
     @Access(ComplaintsAccess.HANDLE)
     public Uni<Response> listComplaints(Boolean open, Boolean overdue, String under, String owner,
-            ComplaintStatusDto status, String cursor, Integer limit) {
+            ComplaintStatusDto status, String suspectedUscc, String cursor, Integer limit) {
         return callers.resolve()
                 .chain(caller -> complaints.list(caller, owner, status == null ? null : status.toString(),
-                        Boolean.TRUE.equals(open), Boolean.TRUE.equals(overdue), under, cursor, limit == null ? 20 : limit))
+                        Boolean.TRUE.equals(open), Boolean.TRUE.equals(overdue), under, suspectedUscc, cursor,
+                        limit == null ? 20 : limit))
                 .map(page -> Responses.ok(new ComplaintPageDto()
                         .items(page.map(h -> ComplaintMapper.handled(h.complaint(), h.withContact())).items())
                         .next(page.next())

@@ -42,6 +42,8 @@ public class ComplaintService {
 
     /** How far in the future an observation time may lie (clocks of phones differ). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How long after a hotline call was received it may still be entered with that time (the contract says 7 days). */
+    public static final Duration RECEIVED_WITHIN = Duration.ofDays(7);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** A complaint with what its tracking code shows. */
@@ -112,10 +114,29 @@ public class ComplaintService {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "suspectedEnterprise",
                     "the check character should be " + Uscc.checkCharacter(submission.suspectedUscc().substring(0, 17)));
         }
-        if (submission.observedAt() != null && submission.observedAt().isAfter(clock.now().plus(CLOCK_SKEW))) {
+        Instant now = clock.now();
+        if (submission.observedAt() != null && submission.observedAt().isAfter(now.plus(CLOCK_SKEW))) {
             throw ProblemException.field(ProblemType.VALIDATION_FAILED, "observedAt", "must not be in the future");
         }
         String channel = submission.channel();
+        Instant received = submission.receivedAt();
+        if (received != null) {
+            if (!"hotline".equals(channel)) {
+                throw ProblemException.field(ProblemType.VALIDATION_FAILED, "receivedAt",
+                        "only a call entered on the channel hotline gives the time it was received");
+            }
+            if (received.isAfter(now)) {
+                throw ProblemException.field(ProblemType.VALIDATION_FAILED, "receivedAt", "must not be in the future");
+            }
+            if (received.isBefore(now.minus(RECEIVED_WITHIN))) {
+                throw ProblemException.field(ProblemType.VALIDATION_FAILED, "receivedAt",
+                        "a call is entered at most 7 days after it was received");
+            }
+            if (submission.observedAt() != null && submission.observedAt().isAfter(received.plus(CLOCK_SKEW))) {
+                throw ProblemException.field(ProblemType.VALIDATION_FAILED, "observedAt",
+                        "must not be after the call was received");
+            }
+        }
         if (caller.isThirdParty() && !"app".equals(channel)) {
             throw ProblemException.of(ComplaintProblem.CHANNEL_NOT_ALLOWED,
                     "A third-party app files on the channel app, not " + channel + ".");
@@ -131,7 +152,9 @@ public class ComplaintService {
     }
 
     private Uni<Complaint> file(Caller caller, Submission s, String division, LeadAgencies.Lead lead) {
-        Instant now = clock.now();
+        Instant entered = clock.now();
+        // a hotline call entered afterwards counts from when it was received: its clocks, custody and first update
+        Instant now = s.receivedAt() != null ? s.receivedAt() : entered;
         Complaint complaint = new Complaint();
         complaint.id = UUID.randomUUID();
         complaint.category = s.category();
@@ -154,7 +177,7 @@ public class ComplaintService {
         complaint.submittedAt = now;
         complaint.acceptBy = deadlines.acceptBy(now);
         complaint.dueAt = complaint.acceptBy;
-        complaint.stampCreated(caller.actor(), now);
+        complaint.stampCreated(caller.actor(), entered);
 
         CustodyEntry custody = new CustodyEntry();
         custody.complaintId = complaint.id;
@@ -171,7 +194,7 @@ public class ComplaintService {
 
         return uniqueTrackingCode(3)
                 .invoke(code -> complaint.trackingCode = code)
-                .chain(code -> matters.place(complaint, now))
+                .chain(code -> matters.place(complaint, entered))
                 .chain(matter -> complaints.persist(complaint))
                 .chain(saved -> custody.persist())
                 .chain(saved -> received.persist())
@@ -220,12 +243,17 @@ public class ComplaintService {
     /** The complaints the caller handles, soonest deadline first. */
     @WithSession
     public Uni<Page<Handled>> list(Caller caller, String owner, String status, boolean open, boolean overdue,
-            String under, String cursor, int limit) {
+            String under, String suspectedUscc, String cursor, int limit) {
+        if (suspectedUscc != null && !Uscc.hasValidCheckCharacter(suspectedUscc)) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "suspectedUscc",
+                    "the check character should be " + Uscc.checkCharacter(suspectedUscc.substring(0, 17)));
+        }
         ComplaintRepository.After after = cursor == null ? null : after(cursor);
         ComplaintRepository.Visible visible = caller.isPlatformAdmin() ? ComplaintRepository.Visible.ALL
                 : new ComplaintRepository.Visible(caller.agency() == null ? "" : caller.agency(),
                         caller.jurisdiction());
-        ComplaintRepository.Duties duties = new ComplaintRepository.Duties(open, overdue, under, clock.now());
+        ComplaintRepository.Duties duties = new ComplaintRepository.Duties(open, overdue, under, suspectedUscc,
+                clock.now());
         return complaints.list(visible, owner, status, duties, after, limit + 1)
                 .map(rows -> Page.of(rows, limit, ComplaintService::cursorKey)
                         .map(complaint -> new Handled(complaint, seesContact(caller, complaint))));
