@@ -58,7 +58,12 @@ public final class BadInputSweep {
             String name = method + " " + template;
 
             for (Parameter p : parameters) {
-                for (String bad : badValues(p.getSchema())) {
+                List<String> badOnes = new ArrayList<>(badValues(p.getSchema()));
+                if (!"path".equals(p.getIn()) && refusesEmpty(p.getSchema())) {
+                    // sent with nothing: "?divisionCode=", "Idempotency-Key:" (a path segment cannot be empty)
+                    badOnes.add("");
+                }
+                for (String bad : badOnes) {
                     switch (p.getIn()) {
                         case "path" -> cases.add(new Case(name, method.name(),
                                 url(template, parameters, goodPathValue, goodQueryValue, p.getName(), encoded(bad, true)),
@@ -152,6 +157,22 @@ public final class BadInputSweep {
             bad.add("perhaps");
         }
         return bad;
+    }
+
+    /**
+     * Whether the schema refuses the empty text: a {@code minLength}, a pattern that needs a character (found
+     * anywhere, as OpenAPI reads it), an enum, a number, a boolean, or a format such as a date or a UUID.
+     */
+    static boolean refusesEmpty(Schema<?> schema) {
+        if (schema.getEnum() != null || schema.getMinLength() != null && schema.getMinLength() > 0) {
+            return true;
+        }
+        if (schema.getPattern() != null && !java.util.regex.Pattern.compile(schema.getPattern()).matcher("").find()) {
+            return true;
+        }
+        String type = schema.getType();
+        return "integer".equals(type) || "number".equals(type) || "boolean".equals(type)
+                || schema.getFormat() != null && List.of("date", "date-time", "uuid").contains(schema.getFormat());
     }
 
     /** Tried in order against a pattern: punctuation, inner white space, a non-ASCII letter, braces. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.media.UUIDSchema;
 
 class BadInputSweepTest {
 
@@ -22,5 +25,20 @@ class BadInputSweepTest {
         assertThat(BadInputSweep.encoded("a b", true)).isEqualTo("a%20b");
         assertThat(BadInputSweep.encoded("a b", false)).isEqualTo("a+b");
         assertThat(BadInputSweep.encoded("!!", true)).isEqualTo("%21%21");
+    }
+
+    @Test
+    void anEmptyValueIsBadWhereTheSchemaNeedsACharacter() {
+        assertThat(BadInputSweep.refusesEmpty(new StringSchema().minLength(1))).isTrue();
+        assertThat(BadInputSweep.refusesEmpty(new StringSchema().pattern("^[0-9]{2,12}$"))).isTrue();
+        assertThat(BadInputSweep.refusesEmpty(new IntegerSchema())).isTrue();
+        assertThat(BadInputSweep.refusesEmpty(new BooleanSchema())).isTrue();
+        assertThat(BadInputSweep.refusesEmpty(new UUIDSchema())).isTrue();
+        StringSchema kinds = new StringSchema();
+        kinds.addEnumItem("air");
+        assertThat(BadInputSweep.refusesEmpty(kinds)).isTrue();
+        // a cursor: any text up to 200 characters, the empty one too
+        assertThat(BadInputSweep.refusesEmpty(new StringSchema().maxLength(200))).isFalse();
+        assertThat(BadInputSweep.refusesEmpty(new StringSchema().pattern("^[A-Za-z0-9_-]*$"))).isFalse();
     }
 }

@@ -23,12 +23,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Says in the client's terms what a Java type accepts ("must be an integer", "must be one of: water, air"),
  * so that an error about a wrong value names JSON concepts and never a Java class.
  */
-final class ExpectedInput {
+public final class ExpectedInput {
 
     private ExpectedInput() {
     }
 
-    static String describe(JavaType type, ObjectMapper mapper) {
+    /** What a value of this type must look like, as a problem's field message ("must be an integer", "must be one of: …"). */
+    public static String describe(JavaType type, ObjectMapper mapper) {
         if (type == null) {
             return "has an invalid value";
         }

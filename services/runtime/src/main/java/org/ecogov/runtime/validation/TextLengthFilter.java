@@ -21,7 +21,9 @@ import org.ecogov.runtime.problem.ViolationProblems;
 /**
  * Refuses a request whose query, path, header or cookie parameter is longer than its {@code @Size} allows before the
  * parameters are converted and validated, so that no {@code @Pattern} runs on it: 400 validation-failed naming every
- * such parameter ({@link TextLengths}). It runs after the access check ({@code AccessFilter}), so a caller who may not
+ * such parameter ({@link TextLengths}); and one whose query or header parameter is sent empty where its declaration
+ * refuses the empty text (a {@code minLength}, a pattern, a number, an enum: {@link TextLengths#ofEmptyParameters}),
+ * which Quarkus REST would otherwise hand the method as "not sent". It runs after the access check ({@code AccessFilter}), so a caller who may not
  * call the operation learns nothing about its parameters. A method's parameters are looked up once.
  */
 public class TextLengthFilter {
@@ -62,6 +64,19 @@ public class TextLengthFilter {
         List<FieldViolation> tooLong = lengths.ofParameters(resourceClass, method, given);
         if (!tooLong.isEmpty()) {
             throw ViolationProblems.invalid(tooLong);
+        }
+        List<TextLengths.ParameterText> empty = new ArrayList<>();
+        for (HttpParameter parameter : declared) {
+            if (parameter.source() == ParameterProblems.Source.QUERY || parameter.source() == ParameterProblems.Source.HEADER) {
+                List<String> texts = ParameterProblems.rawValues(parameter.source(), parameter.name(), uri, headers);
+                if (texts.stream().anyMatch(String::isEmpty)) {
+                    empty.add(new TextLengths.ParameterText(parameter.index(), parameter.name(), List.of("")));
+                }
+            }
+        }
+        List<FieldViolation> refusedEmpty = empty.isEmpty() ? List.of() : lengths.ofEmptyParameters(resourceClass, method, empty);
+        if (!refusedEmpty.isEmpty()) {
+            throw ViolationProblems.invalid(refusedEmpty);
         }
     }
 }

@@ -14,6 +14,9 @@ import jakarta.validation.MessageInterpolator;
 import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ConstraintDescriptor;
@@ -22,6 +25,7 @@ import jakarta.validation.metadata.MethodDescriptor;
 import jakarta.validation.metadata.ParameterDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
 
+import org.ecogov.runtime.problem.ExpectedInput;
 import org.ecogov.runtime.problem.FieldViolation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,6 +102,59 @@ public class TextLengths {
             }
         }
         return found;
+    }
+
+    /**
+     * Every parameter sent with an empty value ({@code ?divisionCode=}, {@code Idempotency-Key:} with nothing after it)
+     * that its declaration refuses, named by its HTTP name. Quarkus REST hands a method {@code null} for an empty query
+     * value, as if the parameter were not sent, so bean validation never sees the empty text; the contract does: a
+     * string with a {@code minLength}, a {@code pattern} that needs a character, or a value of another type (a number,
+     * a boolean, an enum, a date) is not empty. A string declared without such a limit takes the empty value.
+     */
+    public List<FieldViolation> ofEmptyParameters(Class<?> resourceClass, Method method, List<ParameterText> parameters) {
+        BeanDescriptor described = validator.getConstraintsForClass(resourceClass);
+        MethodDescriptor executable = described.getConstraintsForMethod(method.getName(), method.getParameterTypes());
+        List<FieldViolation> found = new ArrayList<>();
+        for (ParameterText parameter : parameters) {
+            Class<?> type = method.getParameterTypes()[parameter.index()];
+            boolean text = CharSequence.class.isAssignableFrom(type);
+            boolean many = Collection.class.isAssignableFrom(type);
+            if (!text && !many) {
+                found.add(new FieldViolation(parameter.name(), ExpectedInput.describe(
+                        mapper.constructType(method.getGenericParameterTypes()[parameter.index()]), mapper)));
+                continue;
+            }
+            if (executable == null) {
+                continue;
+            }
+            ParameterDescriptor descriptor = executable.getParameterDescriptors().get(parameter.index());
+            Set<ConstraintDescriptor<?>> constraints = new java.util.LinkedHashSet<>(descriptor.getConstraintDescriptors());
+            if (many) {
+                constraints.clear();
+                for (ContainerElementTypeDescriptor element : descriptor.getConstrainedContainerElementTypes()) {
+                    constraints.addAll(element.getConstraintDescriptors());
+                }
+            }
+            for (ConstraintDescriptor<?> constraint : constraints) {
+                if (refusesEmpty(constraint)) {
+                    found.add(new FieldViolation(parameter.name(), message(constraint, "")));
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static boolean refusesEmpty(ConstraintDescriptor<?> constraint) {
+        Object annotation = constraint.getAnnotation();
+        if (annotation instanceof Size size) {
+            return size.min() > 0;
+        }
+        if (annotation instanceof Pattern pattern) {
+            // as bean validation applies it: the whole value must match
+            return !java.util.regex.Pattern.compile(pattern.regexp()).matcher("").matches();
+        }
+        return annotation instanceof NotEmpty || annotation instanceof NotBlank;
     }
 
     private void bean(Object bean, String path, List<FieldViolation> found) {
