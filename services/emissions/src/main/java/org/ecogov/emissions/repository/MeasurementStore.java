@@ -3,6 +3,7 @@ package org.ecogov.emissions.repository;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.emissions.domain.Measurement;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -68,10 +68,15 @@ public class MeasurementStore {
     /** Stores the values; how many were new. */
     public Uni<Integer> insert(SqlConnection conn, String uscc, UUID batchId, Instant receivedAt, List<Measurement> values) {
         int chunks = (values.size() + CHUNK - 1) / CHUNK;
-        return Multi.createFrom().range(0, chunks)
-                .onItem().transformToUniAndConcatenate(i -> insertChunk(conn, uscc, batchId, receivedAt,
-                        values.subList(i * CHUNK, Math.min(values.size(), (i + 1) * CHUNK))))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+        List<Uni<Integer>> statements = new ArrayList<>(chunks);
+        for (int i = 0; i < chunks; i++) {
+            statements.add(insertChunk(conn, uscc, batchId, receivedAt,
+                    values.subList(i * CHUNK, Math.min(values.size(), (i + 1) * CHUNK))));
+        }
+        // sent at once: the connection pipelines them, so the database goes from one to the next without waiting for
+        // this side (in the transaction's order; the first failure fails the whole, which the transaction rolls back)
+        return Uni.join().all(statements).andFailFast()
+                .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
     }
 
     private static Uni<Integer> insertChunk(SqlConnection conn, String uscc, UUID batchId, Instant receivedAt,
@@ -90,7 +95,8 @@ public class MeasurementStore {
             outlets[i] = m.outlet();
             pollutants[i] = m.pollutant();
             kinds[i] = m.kind().value();
-            times[i] = m.time().atOffset(ZoneOffset.UTC);
+            // a device's values of one time come together: one OffsetDateTime for them all
+            times[i] = i > 0 && m.time().equals(chunk.get(i - 1).time()) ? times[i - 1] : m.time().atOffset(ZoneOffset.UTC);
             avgs[i] = m.avg();
             mins[i] = m.min();
             maxs[i] = m.max();

@@ -102,9 +102,10 @@ public final class Judgement {
     }
 
     public static Outcome judge(List<Measurement> values, List<Limit> limits, Map<Series, Run> open, Map<Series, Gap> gaps) {
-        Map<String, List<Limit>> limitsBySeries = new HashMap<>();
+        Map<String, Map<String, List<Limit>>> limitsByOutlet = new HashMap<>();
         for (Limit limit : limits) {
-            limitsBySeries.computeIfAbsent(limit.outlet() + "/" + limit.pollutant(), k -> new ArrayList<>()).add(limit);
+            limitsByOutlet.computeIfAbsent(limit.outlet(), k -> new HashMap<>())
+                    .computeIfAbsent(limit.pollutant(), k -> new ArrayList<>()).add(limit);
         }
         Map<Series, Run> runs = new LinkedHashMap<>(open);
         Map<Series, Gap> flagged = new LinkedHashMap<>(gaps);
@@ -129,8 +130,13 @@ public final class Judgement {
                         flagged.remove(series);
                         touch(touchedGaps, gap);
                     }
-                    Limit limit = limitsBySeries.getOrDefault(v.outlet() + "/" + v.pollutant(), List.of()).stream()
-                            .filter(l -> l.covers(v.time())).findFirst().orElse(null);
+                    Limit limit = null;
+                    for (Limit l : limitsByOutlet.getOrDefault(v.outlet(), Map.of()).getOrDefault(v.pollutant(), List.of())) {
+                        if (l.covers(v.time())) {
+                            limit = l;
+                            break;
+                        }
+                    }
                     if (limit == null || limit.max() == null && limit.min() == null) {
                         return;
                     }
