@@ -23,6 +23,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Monitoring values and the batches they came in. Values go in as column arrays, {@value #CHUNK} rows per statement
  * ({@code insert ... select from unnest(...)}): one round trip and one plan for thousands of rows, the reactive
  * client's closest to COPY. A value the table already holds (same outlet, pollutant, kind and time) is left as it is.
+ * The same statement adds the values it stored to the daily roll-up {@code measurement_day} (migration V8), so the
+ * roll-up holds exactly the stored values whatever commits or rolls back.
  */
 @ApplicationScoped
 public class MeasurementStore {
@@ -102,17 +104,36 @@ public class MeasurementStore {
             maxs[i] = m.max();
             flags[i] = m.flag().name();
         }
-        return conn.preparedQuery("""
-                        insert into measurement (uscc, outlet_code, pollutant, kind, measured_at, avg_value, min_value,
-                            max_value, flag, batch_id, received_at)
-                        select $1, o, p, k, t, a, mi, ma, f, $2, $3
-                        from unnest($4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[], $8::float8[],
-                                    $9::float8[], $10::float8[], $11::varchar[]) as v(o, p, k, t, a, mi, ma, f)
-                        on conflict do nothing""")
+        return conn.preparedQuery(INSERT)
                 .execute(Tuple.from(new Object[] {uscc, batchId, receivedAt.atOffset(ZoneOffset.UTC), outlets,
                         pollutants, kinds, times, avgs, mins, maxs, flags}))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
+
+    /**
+     * Stores a chunk of values and adds the new ones (those the table did not hold) to the daily roll-up in the same
+     * statement; answers how many were new.
+     */
+    private static final String INSERT = """
+            with stored as (
+                insert into measurement (uscc, outlet_code, pollutant, kind, measured_at, avg_value, min_value,
+                    max_value, flag, batch_id, received_at)
+                select $1, o, p, k, t, a, mi, ma, f, $2, $3
+                from unnest($4::varchar[], $5::varchar[], $6::varchar[], $7::timestamptz[], $8::float8[],
+                            $9::float8[], $10::float8[], $11::varchar[]) as v(o, p, k, t, a, mi, ma, f)
+                on conflict do nothing
+                returning outlet_code, pollutant, kind, measured_at, avg_value, min_value, max_value, flag),
+            days as (
+                insert into measurement_day as d (uscc, pollutant, kind, day, outlet_code, n, n_avg, sum_avg, lo, hi)
+                select $1, pollutant, kind, (measured_at at time zone 'UTC')::date, outlet_code, count(*),
+                    count(avg_value), coalesce(sum(avg_value), 0), min(coalesce(min_value, avg_value)),
+                    max(coalesce(max_value, avg_value))
+                from stored where flag = 'N'
+                group by pollutant, kind, (measured_at at time zone 'UTC')::date, outlet_code
+                on conflict (uscc, pollutant, kind, day, outlet_code) do update
+                set n = d.n + excluded.n, n_avg = d.n_avg + excluded.n_avg, sum_avg = d.sum_avg + excluded.sum_avg,
+                    lo = least(d.lo, excluded.lo), hi = greatest(d.hi, excluded.hi))
+            select count(*)::int from stored""";
 
     public Uni<Set<String>> outletsOf(String uscc) {
         return pool.preparedQuery("select outlet_code from outlet_copy where uscc = $1").execute(Tuple.of(uscc))
