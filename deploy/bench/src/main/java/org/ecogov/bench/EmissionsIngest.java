@@ -54,7 +54,7 @@ import org.postgresql.PGConnection;
  * whole park's month in daily buckets (50 enterprises), one pollutant, p50/p99 over N requests each (targets p99
  * under 50 ms and 250 ms).</li>
  * </ol>
- * The limits copy is written straight into the service's tables (as the registry's events would leave it), since the
+ * The limits copy (with a permit in force naming every outlet) is written straight into the service's tables (as the registry's events would leave it), since the
  * registry plays no part in what is measured.
  */
 public final class EmissionsIngest {
@@ -344,6 +344,10 @@ public final class EmissionsIngest {
             statements.add("insert into enterprise_copy (uscc, name, division_code, park, status, registry_version,"
                     + " copied_at) values ('" + uscc + "', 'Bench " + uscc + "', '" + division + "', 'QJIP', 'operating',"
                     + " 1, now())");
+            statements.add("insert into permit_copy (permit_number, uscc, valid_from, valid_to, status, outlet_codes,"
+                    + " registry_version, copied_at) values ('" + uscc + "001P', '" + uscc + "', current_date - 3650,"
+                    + " current_date + 1825, 'in-force', array['" + String.join("','", OUTLETS) + "']::varchar(5)[], 1,"
+                    + " now())");
             for (String outlet : OUTLETS) {
                 statements.add("insert into outlet_copy (uscc, outlet_code, kind, registry_version, copied_at) values ('"
                         + uscc + "', '" + outlet + "', 'air', 1, now())");
