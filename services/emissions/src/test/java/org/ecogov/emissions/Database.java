@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Database {
 
     private static final List<String> TABLES = List.of("audit_entry", "event_outbox", "event_dead_letter", "enterprise_copy",
-            "outlet_copy", "outlet_limit", "permit_copy", "measurement", "measurement_batch", "organisation_binding", "exceedance", "data_gap", "report", "idempotency_record");
+            "outlet_copy", "outlet_limit", "permit_copy", "measurement", "measurement_batch", "organisation_binding", "exceedance", "data_gap", "report", "idempotency_record", "measurement_day");
 
     private Database() {
     }
@@ -49,6 +49,26 @@ public final class Database {
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Every row of a query, each as its columns' text. */
+    public static List<List<String>> rows(String sql) {
+        try (Connection c = PostgresTestResource.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -37,7 +37,8 @@ public final class Fixtures {
     /**
      * An enterprise and its outlets in the service's copy of the registry, as the registry's events would leave them
      * (LimitsRefreshTest proves that path): each outlet with an upper limit of 100 for SO2 (a21026) and 200 for
-     * NOx (a21002), in mg/m3, since before the copy knew it.
+     * NOx (a21002), in mg/m3, since before the copy knew it, and a permit naming them all in force from three years
+     * ago to three years ahead.
      */
     public static String copiedEnterprise(String division, String... outlets) {
         String uscc = newUscc();
@@ -50,6 +51,10 @@ public final class Fixtures {
                     + " values ('" + uscc + "', '" + outlet + "', 'a21026', 'mg/m3', 100, 1),"
                     + " ('" + uscc + "', '" + outlet + "', 'a21002', 'mg/m3', 200, 1)");
         }
+        Database.execute("insert into permit_copy (permit_number, uscc, valid_from, valid_to, status, outlet_codes,"
+                + " registry_version, copied_at) values ('" + uscc + "001P', '" + uscc + "', current_date - 1095,"
+                + " current_date + 1095, 'in-force', array[" + java.util.Arrays.stream(outlets).map(o -> "'" + o + "'")
+                .collect(java.util.stream.Collectors.joining(",")) + "]::varchar(5)[], 1, now())");
         return uscc;
     }
 

@@ -53,6 +53,26 @@ public final class RegistryEvents {
                 data);
     }
 
+    /** A permit event (created, amended, status-changed) naming these outlets; revokedAt null unless revoked. */
+    public static String permit(String type, String uscc, String number, int version, Instant time,
+            java.time.LocalDate validFrom, java.time.LocalDate validTo, Instant revokedAt, String... outlets) {
+        ObjectNode permit = JSON.createObjectNode().put("number", number).put("enterpriseUscc", uscc)
+                .put("managementClass", "key").put("validFrom", validFrom.toString()).put("validTo", validTo.toString())
+                .put("issuingAgency", "EEB-341702").put("status", revokedAt != null ? "revoked" : "in-force");
+        ArrayNode codes = permit.putArray("outletCodes");
+        for (String outlet : outlets) {
+            codes.add(outlet);
+        }
+        if (revokedAt != null) {
+            permit.put("revokedAt", revokedAt.toString());
+        }
+        permit.putObject("audit").put("version", version);
+        ObjectNode data = JSON.createObjectNode().put("uscc", uscc);
+        data.set("permit", permit);
+        return envelope("org.ecogov.registry.permit." + type + ".v1", "enterprises/" + uscc + "/permits/" + number, time,
+                data);
+    }
+
     public static String envelope(String type, String subject, Instant time, ObjectNode data) {
         ObjectNode envelope = JSON.createObjectNode().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
                 .put("source", "urn:ecogov:registry").put("type", type).put("subject", subject)

@@ -2,12 +2,14 @@ package org.ecogov.emissions.repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,7 @@ import org.ecogov.emissions.domain.MeasurementKind;
 import org.ecogov.emissions.service.Judgement.Evidence;
 import org.ecogov.emissions.service.Judgement.Gap;
 import org.ecogov.emissions.service.Judgement.Limit;
+import org.ecogov.emissions.service.Judgement.Permit;
 import org.ecogov.emissions.service.Judgement.Run;
 import org.ecogov.emissions.service.Judgement.Series;
 import org.ecogov.runtime.events.DomainEvent;
@@ -60,6 +63,23 @@ public class ExceedanceStore {
                                 instant(r.getOffsetDateTime(4)), instant(r.getOffsetDateTime(5))));
                     }
                     return limits;
+                });
+    }
+
+    /** The enterprise's permits as they bear on judging: days counted in {@code zone} (the agency's). */
+    public Uni<List<Permit>> permits(SqlConnection conn, String uscc, ZoneId zone) {
+        return conn.preparedQuery("select outlet_codes, valid_from, valid_to, revoked_at from permit_copy where uscc = $1")
+                .execute(Tuple.of(uscc))
+                .map(rows -> {
+                    List<Permit> permits = new ArrayList<>();
+                    for (Row r : rows) {
+                        Instant end = r.getLocalDate(2).plusDays(1).atStartOfDay(zone).toInstant();
+                        Instant revoked = instant(r.getOffsetDateTime(3));
+                        permits.add(new Permit(Set.of(r.getArrayOfStrings(0)),
+                                r.getLocalDate(1).atStartOfDay(zone).toInstant(),
+                                revoked != null && revoked.isBefore(end) ? revoked : end));
+                    }
+                    return permits;
                 });
     }
 

@@ -142,7 +142,7 @@ public class LimitCopy {
                 .setParameter("number", p.number()).setParameter("uscc", p.uscc())
                 .setParameter("validFrom", p.validFrom()).setParameter("validTo", p.validTo())
                 .setParameter("status", p.status())
-                .setParameter("revokedAt", p.revokedAt() == null ? null : p.revokedAt().toString())
+                .setParameter("revokedAt", p.revokedAt() == null ? null : p.revokedAt().atOffset(java.time.ZoneOffset.UTC))
                 .setParameter("outlets", String.join(",", p.outletCodes())).setParameter("version", p.version())
                 .setParameter("at", at)
                 .executeUpdate())

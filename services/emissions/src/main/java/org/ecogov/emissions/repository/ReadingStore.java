@@ -1,6 +1,7 @@
 package org.ecogov.emissions.repository;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -150,17 +151,43 @@ public class ReadingStore {
      * The buckets ({@code hour}, {@code day}, {@code month}, UTC) of one pollutant's normal values of the given
      * enterprises (one outlet of theirs if {@code outlet} is set) in [from, to), with the exceeding periods and,
      * if {@code withGaps}, the data gaps overlapping each; buckets without values, exceedances or gaps left out.
+     * Day and month buckets read the range's whole UTC days from the daily roll-up ({@code measurement_day}, kept by
+     * ingest in the values' own statement) and only its partial days from the values.
      */
     public Uni<List<BucketRow>> aggregates(String[] usccs, String outlet, String pollutant, String kind, String bucket,
             Instant from, Instant to, boolean withGaps) {
         Tuple values = Tuple.from(new Object[] {usccs, pollutant, kind, utc(from), utc(to), bucket, outlet});
-        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> measured = pool.preparedQuery("""
-                        select date_trunc($6::text, measured_at, 'UTC'), avg(avg_value),
-                            min(coalesce(min_value, avg_value)), max(coalesce(max_value, avg_value)), count(*)
-                        from measurement
-                        where uscc = any($1::bpchar[]) and pollutant = $2 and kind = $3 and measured_at >= $4
-                          and measured_at < $5 and flag = 'N' and ($7::text is null or outlet_code = $7)
-                        group by 1""").execute(values);
+        Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> measured;
+        WholeDays days = "hour".equals(bucket) ? null : WholeDays.of(from, to);
+        if (days == null) {
+            measured = pool.preparedQuery("""
+                            select date_trunc($6::text, measured_at, 'UTC'), avg(avg_value),
+                                min(coalesce(min_value, avg_value)), max(coalesce(max_value, avg_value)), count(*)
+                            from measurement
+                            where uscc = any($1::bpchar[]) and pollutant = $2 and kind = $3 and measured_at >= $4
+                              and measured_at < $5 and flag = 'N' and ($7::text is null or outlet_code = $7)
+                            group by 1""").execute(values);
+        } else {
+            // the whole UTC days from the daily roll-up, the partial days at the ends from the values themselves
+            measured = pool.preparedQuery("""
+                            select date_trunc($6::text, t, 'UTC'), sum(s) / nullif(sum(na), 0), min(lo), max(hi),
+                                sum(n)::bigint
+                            from (
+                                select day::timestamp at time zone 'UTC' t, sum_avg s, n_avg na, lo, hi, n
+                                from measurement_day
+                                where uscc = any($1::bpchar[]) and pollutant = $2 and kind = $3 and day >= $8
+                                  and day < $9 and ($7::text is null or outlet_code = $7)
+                                union all
+                                select measured_at, avg_value, case when avg_value is null then 0 else 1 end,
+                                    coalesce(min_value, avg_value), coalesce(max_value, avg_value), 1
+                                from measurement
+                                where uscc = any($1::bpchar[]) and pollutant = $2 and kind = $3 and measured_at >= $4
+                                  and measured_at < $5 and flag = 'N' and ($7::text is null or outlet_code = $7)
+                                  and (measured_at < $10 or measured_at >= $11)) v
+                            group by 1""")
+                    .execute(Tuple.from(new Object[] {usccs, pollutant, kind, utc(from), utc(to), bucket, outlet,
+                            days.first(), days.end(), utc(days.firstStart()), utc(days.endStart())}));
+        }
         Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> exceeding = pool.preparedQuery("""
                         select date_trunc($6::text, v.period, 'UTC'), count(*)
                         from exceedance e join exceedance_value v on v.exceedance_id = e.id
@@ -195,6 +222,30 @@ public class ReadingStore {
             }
             return new ArrayList<>(buckets.values());
         });
+    }
+
+    /**
+     * The whole UTC days [first, end) inside a range [from, to), and their bounds as instants; null when the range holds
+     * no whole day (its values are then all read from the measurement table).
+     */
+    record WholeDays(LocalDate first, LocalDate end) {
+
+        static WholeDays of(Instant from, Instant to) {
+            LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+            if (first.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(from)) {
+                first = first.plusDays(1);
+            }
+            LocalDate end = LocalDate.ofInstant(to, ZoneOffset.UTC);
+            return first.isBefore(end) ? new WholeDays(first, end) : null;
+        }
+
+        Instant firstStart() {
+            return first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+
+        Instant endStart() {
+            return end.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
     }
 
     /** The enterprises of a division-code prefix, within a further prefix and, if set, only the one USCC. */

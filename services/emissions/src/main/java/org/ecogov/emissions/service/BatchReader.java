@@ -26,8 +26,10 @@ public final class BatchReader {
 
     public static final int MAX_ROWS = 100_000;
     public static final List<String> COLUMNS = List.of("outlet", "pollutant", "kind", "time", "avg", "min", "max", "flag");
-    private static final Set<String> POLLUTANTS = Set.of("a00000", "a21026", "a21002", "a34013", "w00000", "w01001",
-            "w01018", "w21003", "w21011", "w21001");
+    /** The pollutant codes of the common list, each mapped to itself (one instance for every row). */
+    private static final Map<String, String> POLLUTANTS = java.util.stream.Stream.of("a00000", "a21026", "a21002",
+            "a34013", "w00000", "w01001", "w01018", "w21003", "w21011", "w21001")
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(code -> code, code -> code));
 
     public enum Format {
         JSON_LINES("json-lines"), CSV("csv");
@@ -50,9 +52,22 @@ public final class BatchReader {
     public record Read(List<Measurement> valid, List<RowError> errors, int rows) {
     }
 
+    private static final int OUTLET = 0;
+    private static final int POLLUTANT = 1;
+    private static final int KIND = 2;
+    private static final int TIME = 3;
+    private static final int AVG = 4;
+    private static final int MIN = 5;
+    private static final int MAX = 6;
+    private static final int FLAG = 7;
+
     private final ObjectMapper json;
     private final MeasurementWindow window;
-    private final Set<String> outlets;
+    /** The enterprise's outlet codes, each mapped to itself: a row's code is replaced by this one instance. */
+    private final Map<String, String> outlets = new HashMap<>();
+    /** The last time read and what it was: a device's values of one time come together, so most rows repeat it. */
+    private String lastTimeText;
+    private Instant lastTime;
 
     /**
      * @param window the times accepted now
@@ -61,7 +76,7 @@ public final class BatchReader {
     public BatchReader(ObjectMapper json, MeasurementWindow window, Set<String> outlets) {
         this.json = json;
         this.window = window;
-        this.outlets = outlets;
+        outlets.forEach(code -> this.outlets.put(code, code));
     }
 
     /** Reads the whole body; a batch over {@link #MAX_ROWS} rows is refused by the caller from {@link Read#rows}. */
@@ -70,17 +85,19 @@ public final class BatchReader {
         List<RowError> errors = new ArrayList<>();
         Map<Measurement.Key, Integer> seen = new HashMap<>();
         Iterator<String> lines = body.lines().iterator();
-        String[] header = null;
+        int[] header = null;
         if (format == Format.CSV) {
             if (!lines.hasNext()) {
                 return new Read(valid, List.of(new RowError(1, "", "a CSV batch starts with a header line naming "
                         + "its columns: " + String.join(",", COLUMNS))), 0);
             }
-            header = cells(lines.next());
-            for (String column : header) {
-                if (!COLUMNS.contains(column)) {
+            String[] names = cells(lines.next());
+            header = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                header[i] = COLUMNS.indexOf(names[i]);
+                if (header[i] < 0) {
                     return new Read(valid, List.of(new RowError(1, "", "the header names an unknown column '"
-                            + clip(column) + "'; the columns are " + String.join(",", COLUMNS))), 0);
+                            + clip(names[i]) + "'; the columns are " + String.join(",", COLUMNS))), 0);
                 }
             }
         }
@@ -95,7 +112,7 @@ public final class BatchReader {
                 return new Read(List.of(), List.of(), row);
             }
             int before = errors.size();
-            Map<String, String> fields = format == Format.CSV ? csvRow(header, line, row, errors) : jsonRow(line, row, errors);
+            String[] fields = format == Format.CSV ? csvRow(header, line, row, errors) : jsonRow(line, row, errors);
             if (errors.size() > before) {
                 continue;
             }
@@ -113,7 +130,7 @@ public final class BatchReader {
         return new Read(valid, errors, row);
     }
 
-    private Map<String, String> jsonRow(String line, int row, List<RowError> errors) {
+    private String[] jsonRow(String line, int row, List<RowError> errors) {
         JsonNode node;
         try {
             node = json.readTree(line);
@@ -125,15 +142,16 @@ public final class BatchReader {
             errors.add(new RowError(row, "", "not a JSON object"));
             return null;
         }
-        Map<String, String> fields = new HashMap<>();
+        String[] fields = new String[COLUMNS.size()];
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
-            if (!COLUMNS.contains(member.getKey())) {
+            int column = COLUMNS.indexOf(member.getKey());
+            if (column < 0) {
                 errors.add(new RowError(row, "", "unknown member '" + clip(member.getKey()) + "'"));
                 return null;
             }
             JsonNode value = member.getValue();
-            boolean numeric = List.of("avg", "min", "max").contains(member.getKey());
+            boolean numeric = column == AVG || column == MIN || column == MAX;
             if (value.isNull()) {
                 continue;
             }
@@ -141,21 +159,21 @@ public final class BatchReader {
                 errors.add(new RowError(row, member.getKey(), numeric ? "must be a number" : "must be a string"));
                 return null;
             }
-            fields.put(member.getKey(), value.asText());
+            fields[column] = value.asText();
         }
         return fields;
     }
 
-    private static Map<String, String> csvRow(String[] header, String line, int row, List<RowError> errors) {
+    private static String[] csvRow(int[] header, String line, int row, List<RowError> errors) {
         String[] cells = cells(line);
         if (cells.length != header.length) {
             errors.add(new RowError(row, "", "has " + cells.length + " cells where the header names " + header.length));
             return null;
         }
-        Map<String, String> fields = new HashMap<>();
+        String[] fields = new String[COLUMNS.size()];
         for (int i = 0; i < cells.length; i++) {
             if (!cells[i].isEmpty()) {
-                fields.put(header[i], cells[i]);
+                fields[header[i]] = cells[i];
             }
         }
         return fields;
@@ -174,40 +192,48 @@ public final class BatchReader {
         return cells;
     }
 
-    private Measurement check(Map<String, String> f, int row, List<RowError> errors) {
-        String outlet = f.get("outlet");
+    private Measurement check(String[] f, int row, List<RowError> errors) {
+        String outlet = f[OUTLET];
         if (outlet == null) {
             return refuse(errors, row, "outlet", "is required");
         }
-        if (!outlets.contains(outlet)) {
-            return refuse(errors, row, "outlet", "'" + clip(outlet) + "' is not an outlet of the enterprise");
+        outlet = outlets.get(outlet);
+        if (outlet == null) {
+            return refuse(errors, row, "outlet", "'" + clip(f[OUTLET]) + "' is not an outlet of the enterprise");
         }
-        String pollutant = f.get("pollutant");
-        if (pollutant == null || !POLLUTANTS.contains(pollutant)) {
+        String pollutant = f[POLLUTANT] == null ? null : POLLUTANTS.get(f[POLLUTANT]);
+        if (pollutant == null) {
+            pollutant = f[POLLUTANT];
             return refuse(errors, row, "pollutant", pollutant == null ? "is required"
                     : "'" + clip(pollutant) + "' is not a pollutant code of the common list");
         }
-        MeasurementKind kind = f.get("kind") == null ? null : MeasurementKind.of(f.get("kind")).orElse(null);
+        MeasurementKind kind = f[KIND] == null ? null : MeasurementKind.of(f[KIND]).orElse(null);
         if (kind == null) {
             return refuse(errors, row, "kind", "must be one of: real-time, minute, hourly, daily");
         }
-        String timeText = f.get("time");
+        String timeText = f[TIME];
         if (timeText == null) {
             return refuse(errors, row, "time", "is required");
         }
         Instant time;
-        try {
-            time = OffsetDateTime.parse(timeText).toInstant();
-        } catch (DateTimeParseException e) {
-            return refuse(errors, row, "time", "must be an RFC 3339 time with an offset, e.g. 2026-11-29T08:00:00+08:00");
+        if (timeText.equals(lastTimeText)) {
+            time = lastTime;
+        } else {
+            try {
+                time = OffsetDateTime.parse(timeText).toInstant();
+            } catch (DateTimeParseException e) {
+                return refuse(errors, row, "time", "must be an RFC 3339 time with an offset, e.g. 2026-11-29T08:00:00+08:00");
+            }
+            lastTimeText = timeText;
+            lastTime = time;
         }
         if (!window.contains(time)) {
             return refuse(errors, row, "time", "lies outside the accepted window, from " + window.from() + " to "
                     + window.until() + " (too far in the " + (time.isBefore(window.from()) ? "past" : "future") + ")");
         }
-        Double avg = number(f, "avg", row, errors);
-        Double min = number(f, "min", row, errors);
-        Double max = number(f, "max", row, errors);
+        Double avg = number(f, AVG, row, errors);
+        Double min = number(f, MIN, row, errors);
+        Double max = number(f, MAX, row, errors);
         if (avg == NOT_A_NUMBER || min == NOT_A_NUMBER || max == NOT_A_NUMBER) {
             return null;
         }
@@ -220,7 +246,7 @@ public final class BatchReader {
         if (avg != null && (min != null && avg < min || max != null && avg > max)) {
             return refuse(errors, row, "avg", "lies outside min..max");
         }
-        DataFlag flag = DataFlag.ofCode(f.get("flag")).orElse(null);
+        DataFlag flag = DataFlag.ofCode(f[FLAG]).orElse(null);
         if (flag == null) {
             return refuse(errors, row, "flag", "must be an HJ 212-2017 data flag: N, F, M, S, D, C, T or B");
         }
@@ -230,8 +256,8 @@ public final class BatchReader {
     /** Marks a column that holds something other than a number (an error is recorded). */
     private static final Double NOT_A_NUMBER = Double.valueOf(Double.NaN);
 
-    private static Double number(Map<String, String> f, String column, int row, List<RowError> errors) {
-        String text = f.get(column);
+    private static Double number(String[] f, int column, int row, List<RowError> errors) {
+        String text = f[column];
         if (text == null) {
             return null;
         }
@@ -243,7 +269,7 @@ public final class BatchReader {
         } catch (NumberFormatException e) {
             // refused below
         }
-        errors.add(new RowError(row, column, "must be a finite number"));
+        errors.add(new RowError(row, COLUMNS.get(column), "must be a finite number"));
         return NOT_A_NUMBER;
     }
 

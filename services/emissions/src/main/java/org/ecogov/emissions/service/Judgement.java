@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.ecogov.emissions.domain.DataFlag;
 import org.ecogov.emissions.domain.Measurement;
@@ -21,7 +22,9 @@ import org.ecogov.emissions.domain.MeasurementKind;
  * after it closes it. Values at or before a run's last period are already judged and change nothing.</li>
  * <li>A value flagged maintenance, calibration or fault ({@link DataFlag#isGap()}) is a data gap, never an
  * exceedance: it opens or extends the pollutant's flagged gap, which the next normal value closes.</li>
- * <li>Other flags (stopped, manual, over range, communication failure) and values without a limit in force are stored
+ * <li>The limit in force is the outlet's limit period covering the value's time while a permit naming the outlet is
+ * in force then (from its first day to its last, until its revocation). Other flags (stopped, manual, over range,
+ * communication failure), values without a limit period and values outside every permit of their outlet are stored
  * but not judged.</li>
  * </ul>
  */
@@ -32,6 +35,17 @@ public final class Judgement {
 
         boolean covers(Instant t) {
             return (from == null || !t.isBefore(from)) && (until == null || t.isBefore(until));
+        }
+    }
+
+    /**
+     * A permit of the enterprise as it bears on judging: the outlets it names, from the start of its first day to the
+     * end of its last (in the agency's zone) or its revocation, whichever comes first; {@code until} null: open.
+     */
+    public record Permit(Set<String> outlets, Instant from, Instant until) {
+
+        boolean covers(String outlet, Instant t) {
+            return outlets.contains(outlet) && !t.isBefore(from) && (until == null || t.isBefore(until));
         }
     }
 
@@ -101,10 +115,12 @@ public final class Judgement {
     private Judgement() {
     }
 
-    public static Outcome judge(List<Measurement> values, List<Limit> limits, Map<Series, Run> open, Map<Series, Gap> gaps) {
-        Map<String, List<Limit>> limitsBySeries = new HashMap<>();
+    public static Outcome judge(List<Measurement> values, List<Limit> limits, List<Permit> permits,
+            Map<Series, Run> open, Map<Series, Gap> gaps) {
+        Map<String, Map<String, List<Limit>>> limitsByOutlet = new HashMap<>();
         for (Limit limit : limits) {
-            limitsBySeries.computeIfAbsent(limit.outlet() + "/" + limit.pollutant(), k -> new ArrayList<>()).add(limit);
+            limitsByOutlet.computeIfAbsent(limit.outlet(), k -> new HashMap<>())
+                    .computeIfAbsent(limit.pollutant(), k -> new ArrayList<>()).add(limit);
         }
         Map<Series, Run> runs = new LinkedHashMap<>(open);
         Map<Series, Gap> flagged = new LinkedHashMap<>(gaps);
@@ -129,10 +145,18 @@ public final class Judgement {
                         flagged.remove(series);
                         touch(touchedGaps, gap);
                     }
-                    Limit limit = limitsBySeries.getOrDefault(v.outlet() + "/" + v.pollutant(), List.of()).stream()
-                            .filter(l -> l.covers(v.time())).findFirst().orElse(null);
+                    Limit limit = null;
+                    for (Limit l : limitsByOutlet.getOrDefault(v.outlet(), Map.of()).getOrDefault(v.pollutant(), List.of())) {
+                        if (l.covers(v.time())) {
+                            limit = l;
+                            break;
+                        }
+                    }
                     if (limit == null || limit.max() == null && limit.min() == null) {
                         return;
+                    }
+                    if (!permitted(permits, v.outlet(), v.time())) {
+                        return; // no permit of the outlet in force at the value's time: no permitted limit
                     }
                     double value = v.avg();
                     boolean above = limit.max() != null && value > limit.max();
@@ -163,6 +187,15 @@ public final class Judgement {
                     }
                 });
         return new Outcome(touchedRuns, touchedGaps);
+    }
+
+    private static boolean permitted(List<Permit> permits, String outlet, Instant t) {
+        for (Permit permit : permits) {
+            if (permit.covers(outlet, t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void gap(Map<Series, Gap> flagged, List<Gap> touched, Series series, Measurement v) {

@@ -171,13 +171,14 @@ public class MeasurementIngest {
     /** Judges the values against the copy's limits, carrying on the open exceedances and gaps (Judgement). */
     private Uni<Void> judge(SqlConnection conn, String uscc, List<Measurement> values, Instant at) {
         return exceedances.limits(conn, uscc)
-                .chain(limits -> exceedances.openRuns(conn, uscc)
+                .chain(limits -> exceedances.permits(conn, uscc, config.reports().zone())
+                        .chain(permits -> exceedances.openRuns(conn, uscc)
                         .chain(runs -> exceedances.openGaps(conn, uscc)
                                 .chain(gaps -> {
-                                    Judgement.Outcome outcome = Judgement.judge(values, limits, runs, gaps);
+                                    Judgement.Outcome outcome = Judgement.judge(values, limits, permits, runs, gaps);
                                     return exceedances.saveRuns(conn, uscc, outcome.runs(), at)
                                             .chain(() -> exceedances.saveGaps(conn, uscc, outcome.gaps(), at));
-                                })))
+                                }))))
                 .chain(() -> exceedances.activity(conn, uscc, values, at));
     }
 

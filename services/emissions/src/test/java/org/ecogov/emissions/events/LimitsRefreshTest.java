@@ -44,7 +44,10 @@ class LimitsRefreshTest {
         publish(enterpriseCreated(uscc, TOWN_B, REGISTERED));
         publish(outlet("created", uscc, code, 1, REGISTERED, limit("a21026", "mg/m3", 100),
                 limit("a21002", "mg/m3", 200)));
-        await().atMost(PATIENCE).until(() -> as(ADMIN).get(limitsOf(uscc, code)).statusCode() == 200);
+        publish(permit("created", uscc, uscc + "001P", 1, REGISTERED, java.time.LocalDate.of(2026, 1, 1),
+                java.time.LocalDate.of(2030, 12, 31), null, code));
+        await().atMost(PATIENCE).until(() -> as(ADMIN).get(limitsOf(uscc, code)).statusCode() == 200
+                && Database.queryLong("select count(*) from permit_copy where uscc = '" + uscc + "'") == 1);
         return uscc;
     }
 
@@ -90,7 +93,7 @@ class LimitsRefreshTest {
         assertThat(limits.jsonPath().getList("limits.limitMax", Float.class)).containsExactly(200f, 100f, 50f, 60f);
         assertThat(Database.queryLong("select count(*) from event_processed where consumer = 'emissions-limits'"
                 + " and event_id in (select event_id::text from event_outbox where subject like '%" + uscc + "%')"))
-                .as("each distinct event processed once").isEqualTo(5);
+                .as("each distinct event processed once (with the enterprise's and the permit's)").isEqualTo(6);
     }
 
     @Test
@@ -141,6 +144,42 @@ class LimitsRefreshTest {
                 + " where uscc = '" + uscc + "'")).isEqualTo(
                 Database.queryString("select '" + now.minus(Duration.ofHours(1)) + "'::timestamptz::text") + " 50 1.6");
         assertThat(Database.queryLong("select count(*) from exceedance where uscc = '" + uscc + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aPermitRevokedBetweenTwoValuesLeavesTheSecondUnjudgedWhileALateValueBeforeItIsJudged() {
+        String uscc = withOutlet("DA005");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        ingest(uscc, "DA005", now.minus(Duration.ofHours(5)), 150);
+        String exceedance = "select periods || ' ' || status from exceedance where uscc = '" + uscc + "'";
+        assertThat(Database.queryString(exceedance)).isEqualTo("1 open");
+
+        // the registry revokes the permit between the two values: no permitted limit in force after it
+        publish(permit("status-changed", uscc, uscc + "001P", 2, now.minus(Duration.ofHours(3)),
+                java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2030, 12, 31), now.minus(Duration.ofHours(3)),
+                "DA005"));
+        await().atMost(PATIENCE).until(() -> Database.queryLong("select count(*) from permit_copy where uscc = '" + uscc
+                + "' and revoked_at is not null") == 1);
+        ingest(uscc, "DA005", now.minus(Duration.ofHours(2)), 150);
+        assertThat(Database.queryString(exceedance)).as("stored, not judged").isEqualTo("1 open");
+        assertThat(Database.queryLong("select count(*) from measurement where uscc = '" + uscc + "'")).isEqualTo(2);
+
+        // a value arriving late for an hour the permit was still in force is judged: it extends the exceedance
+        ingest(uscc, "DA005", now.minus(Duration.ofHours(4)), 150);
+        assertThat(Database.queryString(exceedance)).isEqualTo("2 open");
+    }
+
+    @Test
+    void aPermitNotYetValidJudgesNothingBeforeItsFirstDay() {
+        String uscc = newUscc();
+        publish(enterpriseCreated(uscc, TOWN_B, REGISTERED));
+        publish(outlet("created", uscc, "DA006", 1, REGISTERED, limit("a21026", "mg/m3", 100)));
+        publish(permit("created", uscc, uscc + "001P", 1, REGISTERED, java.time.LocalDate.now().plusDays(2),
+                java.time.LocalDate.now().plusYears(5), null, "DA006"));
+        await().atMost(PATIENCE).until(() -> Database.queryLong("select count(*) from permit_copy where uscc = '" + uscc
+                + "'") == 1 && as(ADMIN).get(limitsOf(uscc, "DA006")).statusCode() == 200);
+        ingest(uscc, "DA006", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(1)), 150);
+        assertThat(Database.queryLong("select count(*) from exceedance where uscc = '" + uscc + "'")).isZero();
     }
 
     private static void ingest(String uscc, String outlet, Instant time, double avg) {

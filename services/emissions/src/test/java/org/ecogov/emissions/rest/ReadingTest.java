@@ -3,6 +3,7 @@ package org.ecogov.emissions.rest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import org.ecogov.emissions.Database;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
@@ -207,6 +208,88 @@ class ReadingTest {
                 .queryParam("to", DAY.toString()).queryParam("pollutant", "a21026").queryParam("bucket", "day")
                 .queryParam("uscc", uscc).get("/api/v1/emissions/aggregates").then().statusCode(400)
                 .body("errors[0].field", is("to"));
+    }
+
+    @Test
+    void dayAndMonthBucketsReadFromTheDailyRollUpEqualThoseOfTheValuesAfterAReplayADuplicateAndALateValue() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001", "DA002");
+        // three days of SO2 at two outlets; quarters, so every sum is exact whatever order it is taken in; every
+        // seventh hour flagged M (not counted), every eleventh with min and max but no avg, hour 5 of DA002 missing
+        StringBuilder batch = new StringBuilder();
+        for (int hour = 0; hour < 72; hour++) {
+            for (String outlet : new String[] {"DA001", "DA002"}) {
+                if (outlet.equals("DA002") && hour == 5) {
+                    continue;
+                }
+                String time = DAY.plus(Duration.ofHours(hour)).toString();
+                double avg = 20 + (hour * 37 % 80) * 0.25 + (outlet.equals("DA002") ? 3.5 : 0);
+                batch.append(hour % 11 == 0
+                        ? "{\"outlet\":\"" + outlet + "\",\"pollutant\":\"a21026\",\"kind\":\"hourly\",\"time\":\""
+                                + time + "\",\"min\":" + (avg - 2) + ",\"max\":" + (avg + 5.5) + ",\"flag\":\"N\"}\n"
+                        : value(outlet, "a21026", "hourly", hour, avg, hour % 7 == 0 ? "M" : "N"));
+            }
+        }
+        String path = enterprise(uscc) + "/measurement-batches/" + UUID.randomUUID();
+        byte[] body = batch.toString().getBytes(StandardCharsets.UTF_8);
+        given().auth().oauth2(ADMIN).contentType("application/x-ndjson").body(body).put(path)
+                .then().statusCode(201);
+        assertRollUpEqualsTheValues(uscc);
+
+        // the same batch again: a replay, nothing written, the roll-up as it was
+        List<List<String>> before = Database.rows("select * from measurement_day where uscc = '" + uscc + "' order by 1, 2, 3, 4, 5");
+        given().auth().oauth2(ADMIN).contentType("application/x-ndjson").body(body).put(path)
+                .then().statusCode(200).body("replayed", is(true));
+        // a "corrected" value under a new batch id: a value is never replaced, so it is a duplicate
+        given().auth().oauth2(ADMIN).contentType("application/x-ndjson")
+                .body(value("DA001", "a21026", "hourly", 1, 999.75, "N").getBytes(StandardCharsets.UTF_8))
+                .put(enterprise(uscc) + "/measurement-batches/" + UUID.randomUUID())
+                .then().statusCode(201).body("duplicates", is(1));
+        assertThat(Database.rows("select * from measurement_day where uscc = '" + uscc + "' order by 1, 2, 3, 4, 5"))
+                .isEqualTo(before);
+        assertRollUpEqualsTheValues(uscc);
+
+        // a late value for a day already rolled up: the day's figures take it in
+        send(uscc, value("DA002", "a21026", "hourly", 5, 1000.25, "N"));
+        assertThat(Database.rows("select * from measurement_day where uscc = '" + uscc + "' order by 1, 2, 3, 4, 5"))
+                .isNotEqualTo(before);
+        assertRollUpEqualsTheValues(uscc);
+    }
+
+    /**
+     * The roll-up row by row equals the values grouped by day, and the API's day and month buckets, over whole days
+     * and over a range with partial days at both ends, equal the buckets computed from the values.
+     */
+    private static void assertRollUpEqualsTheValues(String uscc) {
+        assertThat(Database.rows("select pollutant, kind, day, outlet_code, n, n_avg, sum_avg, lo, hi from measurement_day"
+                + " where uscc = '" + uscc + "' order by 1, 2, 3, 4"))
+                .isEqualTo(Database.rows("select pollutant, kind, (measured_at at time zone 'UTC')::date, outlet_code,"
+                        + " count(*), count(avg_value), coalesce(sum(avg_value), 0), min(coalesce(min_value, avg_value)),"
+                        + " max(coalesce(max_value, avg_value)) from measurement where uscc = '" + uscc + "' and flag = 'N'"
+                        + " group by 1, 2, 3, 4 order by 1, 2, 3, 4"));
+        for (String bucket : new String[] {"day", "month"}) {
+            for (int[] hours : new int[][] {{0, 72}, {3, 70}, {0, 48}, {30, 40}}) {
+                JsonPath api = as(EEB_OFFICER).queryParams(range(hours[0], hours[1])).queryParam("pollutant", "a21026")
+                        .queryParam("bucket", bucket).queryParam("uscc", uscc).get("/api/v1/emissions/aggregates")
+                        .then().statusCode(200).extract().jsonPath()
+                        .using(new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE));
+                List<List<String>> raw = Database.rows("select date_trunc('" + bucket + "', measured_at, 'UTC'),"
+                        + " avg(avg_value), min(coalesce(min_value, avg_value)), max(coalesce(max_value, avg_value)),"
+                        + " count(*) from measurement where uscc = '" + uscc + "' and pollutant = 'a21026'"
+                        + " and kind = 'hourly' and flag = 'N' and measured_at >= '" + DAY.plus(Duration.ofHours(hours[0]))
+                        + "' and measured_at < '" + DAY.plus(Duration.ofHours(hours[1])) + "' group by 1 order by 1");
+                String what = bucket + " buckets of hours " + hours[0] + " to " + hours[1];
+                assertThat(api.getList("buckets")).as(what).hasSize(raw.size());
+                for (int i = 0; i < raw.size(); i++) {
+                    assertThat(api.getLong("buckets[" + i + "].count")).as(what).isEqualTo(Long.parseLong(raw.get(i).get(4)));
+                    assertThat(api.getDouble("buckets[" + i + "].avg")).as(what)
+                            .isEqualTo(Double.parseDouble(raw.get(i).get(1)));
+                    assertThat(api.getDouble("buckets[" + i + "].min")).as(what)
+                            .isEqualTo(Double.parseDouble(raw.get(i).get(2)));
+                    assertThat(api.getDouble("buckets[" + i + "].max")).as(what)
+                            .isEqualTo(Double.parseDouble(raw.get(i).get(3)));
+                }
+            }
+        }
     }
 
     @Test
