@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The demo park's enforcement history, made through the enforcement service's API with the demo users' own tokens
- * (the lead draws and approves, the officer opens and proposes, the inspector records), as the people would:
+ * (the lead draws and approves, the officer opens, proposes and issues, the inspector records), as the people would:
  * <ul>
  * <li>a random inspection plan of the district for this quarter, drawn (its inspections assigned to pairs);</li>
  * <li>at {@link #ENTERPRISE}, a routine inspection that found wastewater COD above its limit, a case opened from it,
@@ -117,12 +117,12 @@ public final class DemoEnforcement {
 
         Reply fine = officer.send("POST", "/api/v1/cases/" + caseId + "/decisions", Map.of("kind", "fine",
                 "description", "Fine for discharging COD above the permitted concentration.", "amount", FINE), null, Set.of(201));
-        issue(lead, fine, served, List.of());
+        issue(lead, officer, fine, served, List.of());
         Reply order = officer.send("POST", "/api/v1/cases/" + caseId + "/decisions", Map.of("kind", "rectification-order",
                 "description", "Bring COD at the wastewater outlet within its limit.",
                 "rectificationDeadline", today.plusDays(10).toString(), "fineDecisionId", fine.body().get("id").asText()),
                 null, Set.of(201));
-        issue(lead, order, served, List.of("inspector.li"));
+        issue(lead, officer, order, served, List.of("inspector.li"));
 
         // the follow-up the issue scheduled, completed today: the violation continues
         JsonNode followUps = officer.get("/api/v1/inspections?enterpriseUscc=" + ENTERPRISE + "&kind=follow-up&limit=10");
@@ -149,11 +149,12 @@ public final class DemoEnforcement {
         return caseId;
     }
 
-    private static void issue(Api lead, Reply proposed, String servedOn, List<String> followUpInspectors) {
+    /** The lead approves, the officer issues (serves) it. */
+    private static void issue(Api lead, Api officer, Reply proposed, String servedOn, List<String> followUpInspectors) {
         String id = proposed.body().get("id").asText();
         Reply approved = lead.send("POST", "/api/v1/decisions/" + id + "/approval", Map.of("note", "Approved."),
                 proposed.etag(), Set.of(200, 201));
-        lead.send("POST", "/api/v1/decisions/" + id + "/issuance", followUpInspectors.isEmpty()
+        officer.send("POST", "/api/v1/decisions/" + id + "/issuance", followUpInspectors.isEmpty()
                         ? Map.of("servedOn", servedOn) : Map.of("servedOn", servedOn, "followUpInspectors", followUpInspectors),
                 approved.etag(), Set.of(200, 201));
     }
