@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The enterprise profile the gateway assembles: the full one for an official in the jurisdiction, the disclosed
  * one (no personal data) for a {@code disclosure:read} key; its emissions and enforcement sections read from the real
  * services with the caller's own token, holding what the test wrote through the gateway (hourly values, one above its
- * limit; an inspection and a case), and marked {@code not-permitted} for a caller the service refuses.
+ * limit; an inspection and a case) and its complaints section the complaint a citizen filed about the enterprise, each
+ * marked {@code not-permitted} for a caller its service refuses.
  */
 class GatewayProfileSystemTest extends ThroughTheGateway {
 
@@ -75,6 +76,7 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
     private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
     private static String inspectionId;
     private static String caseId;
+    private static String complaintCode;
 
     private static synchronized void acmeHasEmissionsAndEnforcement() throws Exception {
         if (caseId != null) {
@@ -103,6 +105,14 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
                         "outletCode", "DA001"))));
         assertThat(opened.status()).as(opened.text()).isEqualTo(201);
         caseId = opened.json().get("id").asText();
+
+        // a citizen names ACME as the suspected enterprise of an odour complaint
+        Reply filed = gateway("POST", "/api/v1/complaints", bearer(user("citizen")), Map.of("category", "odour",
+                "description", "Sulphur smell by the Acme smelter's stacks all morning.",
+                "location", Map.of("point", Map.of("latitude", 30.7013, "longitude", 117.3925), "divisionCode", "341702102001"),
+                "suspectedEnterprise", ACME, "channel", "web"));
+        assertThat(filed.status()).as(filed.text()).isEqualTo(201);
+        complaintCode = filed.json().get("trackingCode").asText();
     }
 
     private static Map<String, String> withKey(String token) {
@@ -143,6 +153,15 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
             assertThat(c.get("id").asText()).isEqualTo(caseId);
             assertThat(c.at("/violations/0/outletCode").asText()).isEqualTo("DA001");
         });
+
+        // the EEB's officer sees the complaint about ACME (owned by the park committee: no contact details for them)
+        JsonNode complaints = profile.get("complaints");
+        assertThat(complaints.get("status").asText()).as(reply.text()).isEqualTo("available");
+        assertThat(complaints.get("items")).anySatisfy(c -> {
+            assertThat(c.get("trackingCode").asText()).isEqualTo(complaintCode);
+            assertThat(c.get("suspectedEnterprise").asText()).isEqualTo(ACME);
+            assertThat(c.has("contact")).isFalse();
+        });
     }
 
     @Test
@@ -157,6 +176,8 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
         assertThat(reporter.json().at("/enforcement/problem/status").asInt()).isEqualTo(403);
         assertThat(reporter.json().at("/enforcement/inspections").isMissingNode()).isTrue();
         assertThat(reporter.json().at("/permits/status").asText()).isEqualTo("available");
+        assertThat(reporter.json().at("/complaints/status").asText()).isEqualTo("not-permitted");
+        assertThat(reporter.text()).doesNotContain(complaintCode);
 
         // a registry:read key reads the registry's part; hourly emissions and inspections are for no key
         GatewayApiKeys.Issued key = issue("SYSTEST-REGISTRY", List.of("registry:read"), 100);
@@ -166,6 +187,7 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
         assertThat(keyed.json().at("/emissions/status").asText()).as(keyed.text()).isEqualTo("not-permitted");
         assertThat(keyed.json().at("/emissions/problem/status").asInt()).isEqualTo(403);
         assertThat(keyed.json().at("/enforcement/status").asText()).isEqualTo("not-permitted");
+        assertThat(keyed.json().at("/complaints/status").asText()).isEqualTo("not-permitted");
         assertThat(keyed.text()).doesNotContain("\"latestValues\"").doesNotContain(inspectionId);
     }
 }

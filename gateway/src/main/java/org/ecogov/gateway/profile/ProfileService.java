@@ -10,11 +10,14 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.clients.ServiceCallException;
+import org.ecogov.clients.complaints.ComplaintsClient;
 import org.ecogov.clients.emissions.EmissionsClient;
 import org.ecogov.clients.enforcement.EnforcementClient;
 import org.ecogov.clients.registry.RegistryClient;
 import org.ecogov.gateway.api.model.AnnualDischargeDto;
 import org.ecogov.gateway.api.model.CaseDto;
+import org.ecogov.gateway.api.model.ComplaintDto;
+import org.ecogov.gateway.api.model.ComplaintsSectionDto;
 import org.ecogov.gateway.api.model.EmissionsSectionDto;
 import org.ecogov.gateway.api.model.EnforcementSectionDto;
 import org.ecogov.gateway.api.model.ExceedanceDto;
@@ -45,7 +48,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Builds the enterprise profile from the services (registry, emissions, enforcement), calling them in parallel with
+ * Builds the enterprise profile from the services (registry, emissions, enforcement, complaints), calling them in parallel with
  * the caller's own credentials (a
  * realm token as it came, a key as the gateway's signed token), so every service applies its own scope rules. The
  * registry's record decides whether the caller may see the enterprise at all; every other part is a
@@ -65,7 +68,7 @@ public class ProfileService {
     private final List<ProfileSection<?, ?>> sections;
 
     public ProfileService(RegistryClient registry, EmissionsClient emissions, EnforcementClient enforcement,
-            GatewayTokens tokens, ObjectMapper mapper, Clock clock) {
+            ComplaintsClient complaints, GatewayTokens tokens, ObjectMapper mapper, Clock clock) {
         this.registry = registry;
         this.tokens = tokens;
         this.mapper = mapper;
@@ -103,7 +106,13 @@ public class ProfileService {
                                 .moreInspections(read.getItem1().getNext() != null)
                                 .cases(convert(read.getItem2().getItems(), CaseDto.class))
                                 .moreCases(read.getItem2().getNext() != null),
-                        EnterpriseProfileDto::enforcement));
+                        EnterpriseProfileDto::enforcement),
+                ProfileSection.of((credential, uscc) -> complaints.about(credential, uscc, NEWEST),
+                        () -> new ComplaintsSectionDto().items(null),
+                        (section, status, problem) -> section.status(status).problem(problem),
+                        (section, page, view) -> section.items(convert(page.getItems(), ComplaintDto.class))
+                                .moreComplaints(page.getNext() != null),
+                        EnterpriseProfileDto::complaints));
     }
 
     /** What the emissions section reads, in parallel: the latest values, the open exceedances, this UTC year's discharge. */

@@ -30,7 +30,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The profile's sections of emissions and enforcement, each read through its generated client with the caller's own
+ * The profile's sections of emissions, enforcement and complaints, each read through its generated client with the caller's own
  * credential: filled with what the service answered, {@code not-permitted} when the service refuses the caller,
  * {@code unavailable} when it fails, the rest of the profile answered either way. The services here are one stand-in
  * that answers by the caller's token and the enterprise, which real services cannot be made to do on demand (their
@@ -68,6 +68,10 @@ class ProfileSectionsTest {
                 .body("enforcement.inspections[0].kind", equalTo("random"))
                 .body("enforcement.moreInspections", equalTo(false))
                 .body("enforcement.cases[0].decisions[0].penalty.total", equalTo("3000.00"))
+                .body("complaints.status", equalTo("available"))
+                .body("complaints.items[0].trackingCode", equalTo("7K3M9QX2RT"))
+                .body("complaints.items[0].suspectedEnterprise", equalTo(ACME))
+                .body("complaints.moreComplaints", equalTo(false))
                 .body("outlets.status", equalTo("available"));
         // each service was asked with the caller's own token, for this request, what the section needs
         assertThat(StandInServices.seen).anySatisfy(call -> assertThat(call)
@@ -80,6 +84,9 @@ class ProfileSectionsTest {
                 .startsWith("GET /api/v1/inspections?").contains("enterpriseUscc=" + ACME).endsWith("Bearer " + token + " sections-1"));
         assertThat(StandInServices.seen).anySatisfy(call -> assertThat(call)
                 .startsWith("GET /api/v1/cases?").contains("enterpriseUscc=" + ACME));
+        assertThat(StandInServices.seen).anySatisfy(call -> assertThat(call)
+                .startsWith("GET /api/v1/complaints?").contains("suspectedUscc=" + ACME, "limit=20")
+                .endsWith("Bearer " + token + " sections-1"));
     }
 
     @Test
@@ -92,6 +99,8 @@ class ProfileSectionsTest {
                 .body("enforcement.problem.type", equalTo("/problems/forbidden"))
                 .body("enforcement.inspections", nullValue())
                 .body("enforcement.cases", nullValue())
+                .body("complaints.status", equalTo("not-permitted"))
+                .body("complaints.items", nullValue())
                 .body("emissions.status", equalTo("available"))
                 .body("permits.status", equalTo("available"));
     }
@@ -133,7 +142,7 @@ class ProfileSectionsTest {
             }
             String url = "http://127.0.0.1:" + server.get().actualPort();
             return Map.of("ecogov.gateway.services.registry.url", url, "ecogov.gateway.services.emissions.url", url,
-                    "ecogov.gateway.services.enforcement.url", url);
+                    "ecogov.gateway.services.enforcement.url", url, "ecogov.gateway.services.complaints.url", url);
         }
 
         private void answer(HttpServerRequest request) {
@@ -142,7 +151,8 @@ class ProfileSectionsTest {
             String path = request.path();
             String uscc = path.startsWith("/api/v1/enterprises/") || path.startsWith("/api/v1/emissions/enterprises/")
                     ? path.replaceFirst("^/api/v1/(emissions/)?enterprises/", "").replaceFirst("/.*", "")
-                    : request.getParam("enterpriseUscc");
+                    : request.getParam("enterpriseUscc") != null ? request.getParam("enterpriseUscc")
+                    : request.getParam("suspectedUscc");
             boolean reporter = authorization != null && claims(authorization).contains("enterprise-reporter");
             if (path.equals("/api/v1/enterprises/" + uscc)) {
                 json(request, 200, "{\"uscc\":\"" + uscc + "\",\"details\":{\"name\":\"Acme\",\"legalRepresentative\":\"Wang Fang\","
@@ -168,7 +178,13 @@ class ProfileSectionsTest {
             } else if (path.contains("/annual-discharges/")) {
                 json(request, 200, "{\"enterpriseUscc\":\"" + uscc + "\",\"year\":" + Year.now().getValue() + ",\"pollutants\":["
                         + "{\"pollutant\":\"a21026\",\"dischargedTonnes\":5,\"hours\":700,\"permittedTonnes\":40,\"percentUsed\":12.5}]}");
-            } else if (path.equals("/api/v1/inspections") || path.equals("/api/v1/cases")) {
+            } else if (path.equals("/api/v1/complaints") && !reporter) {
+                json(request, 200, "{\"items\":[{\"id\":\"c0a80101-0000-4000-8000-000000000001\",\"trackingCode\":\"7K3M9QX2RT\","
+                        + "\"category\":\"odour\",\"description\":\"Smell of sulphur by the river\",\"location\":{\"divisionCode\":\"341702102001\"},"
+                        + "\"suspectedEnterprise\":\"" + uscc + "\",\"channel\":\"web\",\"status\":\"submitted\","
+                        + "\"owner\":{\"agencyCode\":\"PARK-QJIP\",\"since\":\"2026-11-29T10:00:00Z\"},\"deadlines\":{},\"submittedAt\":\"2026-11-29T10:00:00Z\","
+                        + "\"routedBy\":\"341702102\",\"reopened\":0,\"complainants\":1," + AUDIT + "}],\"limit\":20}");
+            } else if (path.equals("/api/v1/inspections") || path.equals("/api/v1/cases") || path.equals("/api/v1/complaints")) {
                 if (reporter) {
                     request.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
                             .end("{\"type\":\"/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"not for reporters\"}");
