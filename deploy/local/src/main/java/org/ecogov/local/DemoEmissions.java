@@ -120,10 +120,11 @@ public final class DemoEmissions {
                         .getBytes(StandardCharsets.UTF_8));
                 JsonNode result = send(gateway, adminToken.get(), uscc, batch, lines.toString());
                 values += rows;
-                stored += result.path("accepted").asLong();
                 batches++;
                 if (result.path("replayed").asBoolean()) {
-                    replayed++;
+                    replayed++; // the first answer again: what it accepted then is no news
+                } else {
+                    stored += result.path("accepted").asLong();
                 }
             }
         }
