@@ -43,7 +43,7 @@ public final class DemoData {
      * @param adminToken  gives a current platform-admin access token on each call (tokens live 5 minutes)
      */
     public Summary load(URI registryUrl, Supplier<String> adminToken) {
-        JsonNode park = readPark();
+        JsonNode park = park();
         Api api = new Api(registryUrl, adminToken.get());
         for (JsonNode division : park.get("divisions")) {
             api.create("/api/v1/divisions", division);
@@ -83,12 +83,13 @@ public final class DemoData {
                 park.get("enterprises").size(), outlets, permits);
     }
 
-    private JsonNode readPark() {
+    /** The demo park as {@code demo/park.json} describes it (the other demo loaders read its enterprises too). */
+    static JsonNode park() {
         try (InputStream in = DemoData.class.getResourceAsStream(PARK)) {
             if (in == null) {
                 throw new IllegalStateException(PARK + " is missing from the classpath");
             }
-            return json.readTree(in);
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,6 +56,8 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private ServiceProcess gateway;
     private DemoApiKey.Result demoKey;
+    private DemoEmissions.Summary demoEmissions;
+    private DemoEnforcement.Summary demoEnforcement;
 
     private LocalStack(LocalConfig config) {
         this.config = config;
@@ -372,6 +374,25 @@ public final class LocalStack implements AutoCloseable {
             DemoData.Summary demo = new DemoData().load(door.baseUrl(), admin);
             say(String.format(Locale.ROOT, "  demo park: %d divisions, %d agencies, %d matrix entries, %d enterprises, %d outlets, %d permits",
                     demo.divisions(), demo.agencies(), demo.responsibilities(), demo.enterprises(), demo.outlets(), demo.permits()));
+            if (services.containsKey(DemoEmissions.SERVICE)) {
+                long loading = System.nanoTime();
+                demoEmissions = new DemoEmissions().load(door.baseUrl(), admin, Instant.now());
+                say(String.format(Locale.ROOT, "  demo emissions: %,d hourly values of %d outlets from %s to %s (%,d stored now, %d of %d"
+                                + " weekly batches already sent whole), %d exceedance episodes, silent since day %d: %s %s (%.1f s)",
+                        demoEmissions.values(), demoEmissions.outlets(), demoEmissions.from(), demoEmissions.to(),
+                        demoEmissions.stored(), demoEmissions.replayed(), demoEmissions.batches(),
+                        demoEmissions.exceedanceEpisodes(), DemoEmissions.SILENT_AFTER_DAY, DemoEmissions.SILENT_ENTERPRISE,
+                        DemoEmissions.SILENT_OUTLET, seconds(Duration.ofNanos(System.nanoTime() - loading))));
+            }
+            if (services.containsKey(DemoEnforcement.SERVICE)) {
+                long loading = System.nanoTime();
+                demoEnforcement = new DemoEnforcement().load(door.baseUrl(),
+                        user -> tokens.login(user, config.get("ecogov.demo.password")).value());
+                say(String.format(Locale.ROOT, "  demo enforcement: a random plan of %s (%d random inspections%s), case %s at %s: %s (%.1f s)",
+                        DemoEnforcement.JURISDICTION, demoEnforcement.randomInspections(),
+                        demoEnforcement.planDrawn() ? ", drawn now" : "", demoEnforcement.caseId(), DemoEnforcement.ENTERPRISE,
+                        demoEnforcement.penaltyArithmetic(), seconds(Duration.ofNanos(System.nanoTime() - loading))));
+            }
         }
         if (gateway != null) {
             say("issuing the demo API key through the gateway ...");
@@ -498,6 +519,19 @@ public final class LocalStack implements AutoCloseable {
         out.append(String.format("  machine client dept-eeb / secret %s (client credentials: agency-officer, EEB-341702, 341702)%n",
                 config.clientSecret("dept-eeb")));
 
+        if (demoEmissions != null) {
+            out.append(String.format(Locale.ROOT, "%nDemo data beyond the registry's park (loaded through the services' APIs, again at every start):%n"));
+            out.append(String.format(Locale.ROOT, "  emissions: %,d hourly values of %d outlets, %s to %s; %d exceedance episodes;"
+                            + " silent device %s of %s since %s%n", demoEmissions.values(), demoEmissions.outlets(),
+                    demoEmissions.from(), demoEmissions.to(), demoEmissions.exceedanceEpisodes(), DemoEmissions.SILENT_OUTLET,
+                    DemoEmissions.SILENT_ENTERPRISE, demoEmissions.from().plus(Duration.ofDays(DemoEmissions.SILENT_AFTER_DAY))));
+        }
+        if (demoEnforcement != null) {
+            out.append(String.format(Locale.ROOT, "  enforcement: a random inspection plan of %s drawn (%d random inspections);"
+                            + " case %s at %s: fine, rectification order, daily continuing penalty %s%n",
+                    DemoEnforcement.JURISDICTION, demoEnforcement.randomInspections(), demoEnforcement.caseId(),
+                    DemoEnforcement.ENTERPRISE, demoEnforcement.penaltyArithmetic()));
+        }
         if (demoKey != null) {
             GatewayApiKeys.Request key = demoKey.request();
             String secret = demoKey.issued().key();

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * for each service of the service list and one for the gateway, the broker, every listed service from its built
  * fast-jar, the gateway in front of them signing API-key requests with a key pair made as the local run makes it,
  * every party anchoring its audit chain with the others (checkpoint keys, witness queues), the demo park loaded
- * through the gateway. Besides the listed services, the gateway routes {@value #SILENT_PATH} to a
+ * through the gateway, then the rest of the local run's demo data (emissions, enforcement) as the run loads it. Besides the listed services, the gateway routes {@value #SILENT_PATH} to a
  * stand-in service that accepts connections and never answers. Every server gets free ports.
  */
 final class SystemStack {
@@ -57,6 +57,8 @@ final class SystemStack {
     /** Where the services that read the registry for themselves (complaints' routing) find it. */
     private URI registryUrl;
     private GatewayApiKeys keys;
+    private DemoEmissions.Summary demoEmissions;
+    private DemoEnforcement.Summary demoEnforcement;
 
     /** The stack, started on first use. */
     static synchronized SystemStack get() {
@@ -159,6 +161,9 @@ final class SystemStack {
             startingGateway.join(); // throws why the gateway did not start
         }
         new DemoData().load(gateway.baseUrl(), admin);
+        // the rest of the local run's demo data, as deploy/local/run loads it
+        demoEmissions = new DemoEmissions().load(gateway.baseUrl(), admin, Instant.now());
+        demoEnforcement = new DemoEnforcement().load(gateway.baseUrl(), user -> tokens.login(user, config.get("ecogov.demo.password")).value());
         keys = new GatewayApiKeys(gateway.baseUrl(), admin);
     }
 
@@ -205,6 +210,16 @@ final class SystemStack {
 
     GatewayApiKeys keys() {
         return keys;
+    }
+
+    /** What the demo emissions' load at start sent. */
+    DemoEmissions.Summary demoEmissions() {
+        return demoEmissions;
+    }
+
+    /** What the demo enforcement's load at start made. */
+    DemoEnforcement.Summary demoEnforcement() {
+        return demoEnforcement;
     }
 
     private synchronized void stop() {

@@ -18,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * One section of the enterprise profile besides the registry record (outlets, permits; emissions, complaints,
  * enforcement as they come): what it reads, with the caller's credential, and how that shows in each view. A
- * section fails on its own: whatever keeps it from being read makes it {@code unavailable} with a problem saying
- * why, and the rest of the profile is still answered.
+ * section fails on its own: a service that refuses the caller makes it {@code not-permitted}, whatever else keeps it
+ * from being read {@code unavailable}, each with a problem saying why, and the rest of the profile is still answered.
  * <pre>{@code
  * ProfileSection.of((credential, uscc) -> emissions.exceedances(credential, uscc),       // the service's client bean
  *         () -> new ExceedanceSectionDto().items(null),                               // the section, still empty
@@ -69,14 +69,20 @@ public final class ProfileSection<T, D> {
     Uni<Function<EnterpriseProfileDto, EnterpriseProfileDto>> build(Credential credential, String uscc, ProfileViewDto view) {
         return read.apply(credential, uscc)
                 .map(found -> filler.fill(marker.mark(empty.get(), SectionStatusDto.AVAILABLE, null), found, view))
-                .onFailure().recoverWithItem(failure -> marker.mark(empty.get(), SectionStatusDto.UNAVAILABLE, problem(failure)))
+                .onFailure().recoverWithItem(failure -> marker.mark(empty.get(), status(failure), problem(failure)))
                 .map(section -> profile -> {
                     into.accept(profile, section);
                     return profile;
                 });
     }
 
-    /** Why a section is unavailable, as a problem of the platform's vocabulary. */
+    /** A service that refused the caller withholds its part; any other failure leaves the part unavailable. */
+    static SectionStatusDto status(Throwable failure) {
+        return failure instanceof ServiceCallException call && call.kind() == ServiceCallException.Kind.REFUSED
+                ? SectionStatusDto.NOT_PERMITTED : SectionStatusDto.UNAVAILABLE;
+    }
+
+    /** Why a section is unavailable or not permitted, as a problem of the platform's vocabulary. */
     static ProblemDto problem(Throwable failure) {
         ProblemType type = ProblemType.BAD_GATEWAY;
         if (failure instanceof ServiceCallException call) {

@@ -10,7 +10,19 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ecogov.clients.ServiceCallException;
+import org.ecogov.clients.complaints.ComplaintsClient;
+import org.ecogov.clients.emissions.EmissionsClient;
+import org.ecogov.clients.enforcement.EnforcementClient;
 import org.ecogov.clients.registry.RegistryClient;
+import org.ecogov.gateway.api.model.AnnualDischargeDto;
+import org.ecogov.gateway.api.model.CaseDto;
+import org.ecogov.gateway.api.model.ComplaintDto;
+import org.ecogov.gateway.api.model.ComplaintsSectionDto;
+import org.ecogov.gateway.api.model.EmissionsSectionDto;
+import org.ecogov.gateway.api.model.EnforcementSectionDto;
+import org.ecogov.gateway.api.model.ExceedanceDto;
+import org.ecogov.gateway.api.model.InspectionDto;
+import org.ecogov.gateway.api.model.LatestValueDto;
 import org.ecogov.gateway.api.model.EnterpriseRecordDetailsDto;
 import org.ecogov.gateway.api.model.EnterpriseDto;
 import org.ecogov.gateway.api.model.EnterpriseProfileDto;
@@ -29,13 +41,15 @@ import org.ecogov.gateway.GatewayProblem;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.security.Credential;
+import org.ecogov.runtime.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 
 /**
- * Builds the enterprise profile from the services, calling them in parallel with the caller's own credentials (a
+ * Builds the enterprise profile from the services (registry, emissions, enforcement, complaints), calling them in parallel with
+ * the caller's own credentials (a
  * realm token as it came, a key as the gateway's signed token), so every service applies its own scope rules. The
  * registry's record decides whether the caller may see the enterprise at all; every other part is a
  * {@link ProfileSection}, which fails on its own and is then marked unavailable. A new service's section is one
@@ -45,13 +59,16 @@ import io.smallrye.mutiny.Uni;
 public class ProfileService {
 
     private static final Map<String, String> RETRY_SOON = Map.of("Retry-After", "5");
+    /** How many of a section's newest records the profile shows (open exceedances, inspections, cases). */
+    static final int NEWEST = 20;
 
     private final RegistryClient registry;
     private final GatewayTokens tokens;
     private final ObjectMapper mapper;
     private final List<ProfileSection<?, ?>> sections;
 
-    public ProfileService(RegistryClient registry, GatewayTokens tokens, ObjectMapper mapper) {
+    public ProfileService(RegistryClient registry, EmissionsClient emissions, EnforcementClient enforcement,
+            ComplaintsClient complaints, GatewayTokens tokens, ObjectMapper mapper, Clock clock) {
         this.registry = registry;
         this.tokens = tokens;
         this.mapper = mapper;
@@ -68,7 +85,48 @@ public class ProfileService {
                         (section, status, problem) -> section.status(status).problem(problem),
                         (section, permits, view) -> view == ProfileViewDto.FULL ? section.items(convert(permits, PermitDto.class))
                                 : section.disclosed(convert(permits, PermitDto.class).stream().map(ProfileService::disclosed).toList()),
-                        EnterpriseProfileDto::permits));
+                        EnterpriseProfileDto::permits),
+                // the services answer the caller's own view themselves: the view changes nothing here
+                ProfileSection.of((credential, uscc) -> emissions(emissions, clock, credential, uscc),
+                        () -> new EmissionsSectionDto().latestValues(null).openExceedances(null),
+                        (section, status, problem) -> section.status(status).problem(problem),
+                        (section, read, view) -> section
+                                .latestValues(convert(read.latest().getItems(), LatestValueDto.class))
+                                .openExceedances(convert(read.open().getItems(), ExceedanceDto.class))
+                                .moreOpenExceedances(read.open().getNext() != null)
+                                .annualDischarge(convert(read.year(), AnnualDischargeDto.class)),
+                        EnterpriseProfileDto::emissions),
+                ProfileSection.of((credential, uscc) -> Uni.combine().all()
+                                .unis(enforcement.inspections(credential, uscc, NEWEST), enforcement.cases(credential, uscc, NEWEST))
+                                .asTuple(),
+                        () -> new EnforcementSectionDto().inspections(null).cases(null),
+                        (section, status, problem) -> section.status(status).problem(problem),
+                        (section, read, view) -> section
+                                .inspections(convert(read.getItem1().getItems(), InspectionDto.class))
+                                .moreInspections(read.getItem1().getNext() != null)
+                                .cases(convert(read.getItem2().getItems(), CaseDto.class))
+                                .moreCases(read.getItem2().getNext() != null),
+                        EnterpriseProfileDto::enforcement),
+                ProfileSection.of((credential, uscc) -> complaints.about(credential, uscc, NEWEST),
+                        () -> new ComplaintsSectionDto().items(null),
+                        (section, status, problem) -> section.status(status).problem(problem),
+                        (section, page, view) -> section.items(convert(page.getItems(), ComplaintDto.class))
+                                .moreComplaints(page.getNext() != null),
+                        EnterpriseProfileDto::complaints));
+    }
+
+    /** What the emissions section reads, in parallel: the latest values, the open exceedances, this UTC year's discharge. */
+    record EmissionsRead(org.ecogov.clients.emissions.generated.model.LatestValues latest,
+            org.ecogov.clients.emissions.generated.model.ExceedancePage open,
+            org.ecogov.clients.emissions.generated.model.AnnualDischarge year) {
+    }
+
+    private static Uni<EmissionsRead> emissions(EmissionsClient emissions, Clock clock, Credential credential, String uscc) {
+        int year = clock.now().atOffset(ZoneOffset.UTC).getYear();
+        return Uni.combine().all()
+                .unis(emissions.latestValues(credential, uscc), emissions.openExceedances(credential, uscc, NEWEST),
+                        emissions.annualDischarge(credential, uscc, year))
+                .asTuple().map(all -> new EmissionsRead(all.getItem1(), all.getItem2(), all.getItem3()));
     }
 
     public Uni<EnterpriseProfileDto> profile(GatewayCaller caller, String uscc, ProfileViewDto view) {

@@ -72,6 +72,7 @@ class AccessTest {
         Map<String, Function<RequestSpecification, Response>> ops = new LinkedHashMap<>();
         ops.put("listDataGaps", r -> r.get(enterprise + "/data-gaps"));
         ops.put("getAnnualDischarge", r -> r.get(enterprise + "/annual-discharges/2026"));
+        ops.put("listLatestValues", r -> r.get(enterprise + "/latest-values"));
         return ops;
     }
 
