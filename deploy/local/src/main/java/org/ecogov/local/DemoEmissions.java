@@ -217,11 +217,7 @@ public final class DemoEmissions {
                     .timeout(Duration.ofSeconds(120))
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/x-ndjson")
-                    // streamed without a declared length: the gateway refuses a Content-Length above its own body
-                    // limit (64K, quarkus.http.limits.max-body-size) with 413 before it routes, though it streams
-                    // proxied bodies of any length otherwise (noticed here; gateway/README.md says bodies stream)
-                    .PUT(HttpRequest.BodyPublishers.ofInputStream(
-                            () -> new java.io.ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8))))
+                    .PUT(HttpRequest.BodyPublishers.ofString(lines, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 && response.statusCode() != 201) {

@@ -69,6 +69,26 @@ class ProxyRouteTest {
     }
 
     /**
+     * A monitoring vendor's bulk ingest (emissions takes up to 16M) declares its length like any client: the gateway
+     * forwards it whole to the service, which judges its own limit; past the largest any service takes, the gateway
+     * refuses it itself before reading it.
+     */
+    @Test
+    void aLargeBodyWithItsLengthDeclaredReachesTheServiceAndOnePastEveryServicesLimitDoesNot() throws java.io.IOException {
+        byte[] bulk = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(bulk, (byte) 'x');
+        given().auth().oauth2(officer()).contentType("text/csv").body(bulk).post("/api/v1/echo/bulk")
+                .then().statusCode(200).body("bodyLength", equalTo(bulk.length));
+        // declared past 16M: refused from the head alone, before a byte of the body is read
+        org.ecogov.testing.RawHttp.Answer refused = org.ecogov.testing.RawHttp.send(gateway.toURL(),
+                "POST /api/v1/echo/bulk HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + officer()
+                        + "\r\nContent-Type: text/csv\r\nContent-Length: " + (16 * 1024 * 1024 + 1) + "\r\n\r\nx");
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("/problems/body-too-large");
+    }
+
+    /**
      * The services build their links from X-Forwarded-Host and -Proto and read the client's address from
      * X-Forwarded-For, trusting the gateway's address: so the gateway sends what it knows of the request, never what a
      * client wrote into those headers or any other X-Forwarded-* or Forwarded.
