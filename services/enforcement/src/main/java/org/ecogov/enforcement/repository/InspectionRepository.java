@@ -32,6 +32,12 @@ public class InspectionRepository {
     public record Position(Instant createdAt, UUID id) {
     }
 
+    /** How many follow-ups of the decision other than {@code except} are not completed yet. */
+    public Uni<Long> openFollowUps(String decisionId, UUID except) {
+        return Inspection.count("kind = 'follow-up' and decisionId = ?1 and status <> 'completed' and id <> ?2",
+                decisionId, except);
+    }
+
     public Uni<Inspection> find(UUID id) {
         return Inspection.<Inspection>find(WITH_INSPECTORS + "where i.id = ?1", id).list()
                 .map(found -> found.isEmpty() ? null : found.get(0));
