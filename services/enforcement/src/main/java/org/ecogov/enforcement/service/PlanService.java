@@ -68,13 +68,16 @@ public class PlanService {
     private final RegistryClient registry;
     private final ServiceIdentity identity;
     private final AuditLog audit;
+    private final org.ecogov.enforcement.events.EnforcementEvents events;
     private final ObjectMapper json;
     private final Clock clock;
     private final SecureRandom seeds = new SecureRandom();
 
     public PlanService(InspectionRepository inspections, EnterpriseCopyRepository enterprises,
             InspectionService inspectionService, EnterpriseCopyRefresh copy, RegistryClient registry,
-            ServiceIdentity identity, AuditLog audit, ObjectMapper json, Clock clock) {
+            ServiceIdentity identity, AuditLog audit, ObjectMapper json, Clock clock,
+            org.ecogov.enforcement.events.EnforcementEvents events) {
+        this.events = events;
         this.inspections = inspections;
         this.enterprises = enterprises;
         this.inspectionService = inspectionService;
@@ -133,7 +136,8 @@ public class PlanService {
         plan.stampCreated(caller.actor(), clock.now());
         return Panache.withTransaction(() -> plan.<InspectionPlan>persist()
                 .call(p -> audit.append(caller, new AuditLog.Change("plan-defined", "inspection-plan", p.id.toString(),
-                        null, p.state(), null))));
+                        null, p.state(), null)))
+                .call(p -> events.planChanged(p, 0)));
     }
 
     public Uni<PlanView> get(Caller caller, UUID id) {
@@ -192,7 +196,9 @@ public class PlanService {
                     plan.closedAt = clock.now();
                     plan.stampUpdated(caller.actor(), plan.closedAt);
                     return audit.append(caller, new AuditLog.Change("plan-closed", "inspection-plan", plan.id.toString(),
-                            before, plan.state(), null)).replaceWith(new PlanView(plan, drawn));
+                                    before, plan.state(), null))
+                            .call(() -> events.planChanged(plan, drawn.size()))
+                            .replaceWith(new PlanView(plan, drawn));
                 })));
     }
 
@@ -322,7 +328,8 @@ public class PlanService {
                                         target.getValue()))
                                 .replaceWithVoid());
                     }
-                    return chain.chain(() -> inspections.ofPlan(plan.id)).map(drawn -> new PlanView(plan, drawn));
+                    return chain.chain(() -> events.planChanged(plan, draw.targets().size()))
+                            .chain(() -> inspections.ofPlan(plan.id)).map(drawn -> new PlanView(plan, drawn));
                 });
     }
 
