@@ -36,6 +36,7 @@ import org.ecogov.runtime.audit.AuditLog;
 import org.ecogov.runtime.concurrency.EntityTags;
 import org.ecogov.runtime.problem.FieldViolation;
 import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.identifiers.DivisionCode;
 import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.security.Roles;
@@ -144,6 +145,80 @@ public class PlanService {
         return Panache.withSession(() -> InspectionPlan.<InspectionPlan>findById(id)
                 .map(plan -> visible(caller, plan))
                 .chain(this::view));
+    }
+
+    /** The caller's own agency's plans, newest first (others: an empty page), each with its drawn inspections. */
+    public Uni<org.ecogov.runtime.paging.Page<PlanView>> list(Caller caller, String status, String cursor, int limit) {
+        Instant[] at = new Instant[1];
+        UUID after = position(cursor, at);
+        if (caller.agency() == null || !caller.hasAnyRole(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD)) {
+            return Uni.createFrom().item(new org.ecogov.runtime.paging.Page<>(List.of(), null, limit));
+        }
+        StringBuilder where = new StringBuilder("agency = :agency");
+        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("agency", caller.agency());
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (after != null) {
+            where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.and("at", at[0]).and("id", after);
+        }
+        return Panache.withSession(() -> InspectionPlan.<InspectionPlan>find(where.toString(),
+                        io.quarkus.panache.common.Sort.descending("createdAt", "id"), params).range(0, limit).list()
+                .chain(rows -> views(org.ecogov.runtime.paging.Page.of(rows, limit, p -> key(p.createdAt, p.id)))));
+    }
+
+    /** Every drawn plan, newest draw first, within the jurisdiction given (a division code; null: all). */
+    public Uni<org.ecogov.runtime.paging.Page<PlanView>> publishedList(String jurisdiction, String cursor, int limit) {
+        Instant[] at = new Instant[1];
+        UUID after = position(cursor, at);
+        StringBuilder where = new StringBuilder("status <> 'defined'");
+        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        if (jurisdiction != null) {
+            where.append(" and jurisdiction like :scope");
+            params.and("scope", DivisionCode.scopePrefix(jurisdiction) + "%");
+        }
+        if (after != null) {
+            where.append(" and (drawnAt < :at or (drawnAt = :at and id < :id))");
+            params.and("at", at[0]).and("id", after);
+        }
+        return Panache.withSession(() -> InspectionPlan.<InspectionPlan>find(where.toString(),
+                        io.quarkus.panache.common.Sort.descending("drawnAt", "id"), params).range(0, limit).list()
+                .chain(rows -> views(org.ecogov.runtime.paging.Page.of(rows, limit, p -> key(p.drawnAt, p.id)))));
+    }
+
+    private Uni<org.ecogov.runtime.paging.Page<PlanView>> views(org.ecogov.runtime.paging.Page<InspectionPlan> page) {
+        Uni<List<PlanView>> items = Uni.createFrom().item(new ArrayList<>());
+        for (InspectionPlan plan : page.items()) {
+            items = items.chain(list -> view(plan).map(v -> {
+                list.add(v);
+                return list;
+            }));
+        }
+        return items.map(list -> new org.ecogov.runtime.paging.Page<>(list, page.next(), page.limit()));
+    }
+
+    private static String key(Instant at, UUID id) {
+        return at.getEpochSecond() + "." + at.getNano() + "_" + id;
+    }
+
+    /** The id where the previous page ended, and its time in {@code at[0]}; null for the first page. */
+    private static UUID position(String cursor, Instant[] at) {
+        String key = org.ecogov.runtime.paging.PageCursor.decode(cursor,
+                k -> k.matches("[0-9]{1,19}\\.[0-9]{1,9}_[0-9a-f-]{36}"));
+        if (key == null) {
+            return null;
+        }
+        int dot = key.indexOf('.');
+        int underscore = key.indexOf('_');
+        try {
+            at[0] = Instant.ofEpochSecond(Long.parseLong(key.substring(0, dot)),
+                    Long.parseLong(key.substring(dot + 1, underscore)));
+            return UUID.fromString(key.substring(underscore + 1));
+        } catch (RuntimeException e) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "cursor", "not a cursor of this list");
+        }
     }
 
     /** The published draw of a drawn plan; 404 for a plan not drawn. */

@@ -81,7 +81,7 @@ class ContractTest {
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertThat(checked).hasSize(28);
+        assertThat(checked).hasSize(30);
     }
 
     @Test

@@ -355,6 +355,51 @@ class PlanTest {
         return Canonical.digest(new ObjectMapper().valueToTree(i.state()));
     }
 
+    @Test
+    void theAgencyListsItsOwnPlansAndAnyoneTheDrawnOnesAsPublished() {
+        String town = newTown();
+        registered(town, 4);
+        String first = definePlan(town, "0.5", false);
+        String second = definePlan(town, "0.5", false);
+        String undrawn = definePlan(town, "0.5", false);
+        JsonPath drawnFirst = draw(first, "\"1\"").extract().jsonPath();
+        draw(second, "\"1\"");
+
+        // the owners: their agency's plans, newest first, as owners see them, in keyset pages
+        JsonPath page = as(EEB_OFFICER).queryParam("limit", 2).get("/api/v1/inspection-plans").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(page.getList("items.id", String.class)).containsExactly(undrawn, second);
+        JsonPath rest = as(EEB_OFFICER).queryParam("limit", 2).queryParam("cursor", page.getString("next"))
+                .get("/api/v1/inspection-plans").then().statusCode(200).extract().jsonPath();
+        assertThat(rest.getList("items.id", String.class)).startsWith(first);
+        assertThat(as(EEB_LEAD).queryParam("status", "drawn").queryParam("limit", 100).get("/api/v1/inspection-plans")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", String.class))
+                .contains(first, second).doesNotContain(undrawn);
+        JsonPath own = as(EEB_LEAD).queryParam("limit", 100).get("/api/v1/inspection-plans").then().extract().jsonPath();
+        assertThat(own.getString("items.find { it.id == '" + first + "' }.draw.seed"))
+                .isEqualTo(drawnFirst.getString("draw.seed"));
+        // another agency of the same district lists none of them; an inspector reads no plan
+        assertThat(as(OTHER_AGENCY_LEAD).queryParam("limit", 100).get("/api/v1/inspection-plans").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class)).doesNotContain(first, second, undrawn);
+        as(LI).get("/api/v1/inspection-plans").then().statusCode(403);
+        as(EEB_OFFICER).queryParam("cursor", "not-a-cursor").get("/api/v1/inspection-plans").then().statusCode(400)
+                .body("errors[0].field", is("cursor"));
+
+        // the public: the drawn plans within a jurisdiction, newest draw first, each as published (no seed, no
+        // assignment before the inspections start)
+        for (String reader : List.of(CITIZEN, OTHER_AGENCY_LEAD, TestTokens.thirdParty("RIVERWATCH", "disclosure:read"))) {
+            JsonPath published = as(reader).queryParam("jurisdiction", town).get("/api/v1/published-draws").then()
+                    .statusCode(200).extract().jsonPath();
+            assertThat(published.getList("items.planId", String.class)).containsExactlyInAnyOrder(first, second);
+            assertThat(published.getList("items.draw.seed")).containsOnlyNulls();
+            assertThat(published.getList("items.draw.assignments.flatten()")).isEmpty();
+            assertThat(published.getString("items.find { it.planId == '" + first + "' }.draw.seedSha256"))
+                    .isEqualTo(drawnFirst.getString("draw.seedSha256"));
+        }
+        assertThat(as(CITIZEN).queryParam("jurisdiction", newTown()).get("/api/v1/published-draws").then().statusCode(200)
+                .extract().jsonPath().getList("items")).isEmpty();
+    }
+
     // --- helpers
 
     private static io.restassured.specification.RequestSpecification keyed(String key) {
