@@ -57,6 +57,8 @@ public class CaseService {
 
     private static final TypeReference<List<ViolationEntry>> VIOLATIONS = new TypeReference<>() { };
     private static final TypeReference<List<String>> IDS = new TypeReference<>() { };
+    private static final TypeReference<List<org.ecogov.enforcement.domain.FindingEntry>> FINDINGS =
+            new TypeReference<>() { };
 
     private final CaseRepository cases;
     private final EnterpriseCopyRepository enterprises;
@@ -113,7 +115,7 @@ public class CaseService {
                                     "no completed inspection of " + enterprise.uscc + " with this id");
                         }
                     }).replaceWithVoid();
-            return fromInspection.chain(() -> {
+            return fromInspection.chain(() -> checkEvidence(draft.inspectionId(), List.of(), draft.violations())).chain(() -> {
                 EnforcementCase c = new EnforcementCase();
                 c.id = UUID.randomUUID();
                 c.enterpriseUscc = enterprise.uscc;
@@ -239,13 +241,15 @@ public class CaseService {
                         throw ProblemException.fields(EnforcementProblem.VIOLATION_DECIDED,
                                 "violations that decisions name stand", decided);
                     }
-                    Object before = c.state();
-                    c.violations = write(next);
-                    c.stampUpdated(caller.actor(), clock.now());
-                    return audit.append(caller, new AuditLog.Change("case-violations-changed", "case",
-                                    c.id.toString(), before, c.state(), null))
-                            .call(() -> events.caseChanged(c, next.size()))
-                            .map(x -> new CaseView(c, decisions));
+                    return checkEvidence(c.inspectionId, decisions, next).chain(() -> {
+                        Object before = c.state();
+                        c.violations = write(next);
+                        c.stampUpdated(caller.actor(), clock.now());
+                        return audit.append(caller, new AuditLog.Change("case-violations-changed", "case",
+                                        c.id.toString(), before, c.state(), null))
+                                .call(() -> events.caseChanged(c, next.size()))
+                                .map(x -> new CaseView(c, decisions));
+                    });
                 }));
     }
 
@@ -472,6 +476,59 @@ public class CaseService {
             return json.readValue(c.violations, VIOLATIONS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a case's stored violations are not readable JSON", e);
+        }
+    }
+
+    /**
+     * Every evidence reference of the violations names a finding code of one of the case's inspections (its own, the
+     * follow-ups of its decisions) or an evidence file stored for one of them; else 422 {@code evidence-unknown}
+     * naming each reference that does not.
+     */
+    private Uni<Void> checkEvidence(UUID inspectionId, List<Decision> decisions, List<ViolationEntry> violations) {
+        if (violations.stream().allMatch(v -> v.evidence() == null || v.evidence().isEmpty())) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> decisionIds = decisions.stream().map(d -> d.id.toString()).toList();
+        return inspections.ofCase(inspectionId, decisionIds).chain(found -> {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            List<UUID> ids = new ArrayList<>();
+            for (Inspection i : found) {
+                ids.add(i.id);
+                for (org.ecogov.enforcement.domain.FindingEntry f : read(i.findings, FINDINGS)) {
+                    if (f.code() != null) {
+                        known.add(f.code());
+                    }
+                }
+            }
+            Uni<List<org.ecogov.enforcement.domain.EvidenceFile>> files = ids.isEmpty() ? Uni.createFrom().item(List.of())
+                    : org.ecogov.enforcement.domain.EvidenceFile.<org.ecogov.enforcement.domain.EvidenceFile>find(
+                            "inspectionId in ?1", ids).list();
+            return files.map(stored -> {
+                stored.forEach(e -> known.add(e.id.toString()));
+                List<FieldViolation> unknown = new ArrayList<>();
+                for (int v = 0; v < violations.size(); v++) {
+                    List<String> refs = violations.get(v).evidence() == null ? List.of() : violations.get(v).evidence();
+                    for (int r = 0; r < refs.size(); r++) {
+                        if (!known.contains(refs.get(r))) {
+                            unknown.add(new FieldViolation("violations[" + v + "].evidence[" + r + "]", "'" + refs.get(r)
+                                    + "' is no finding code of the case's inspections nor an evidence file stored for them"));
+                        }
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    throw ProblemException.fields(EnforcementProblem.EVIDENCE_UNKNOWN,
+                            "evidence references must name the case's inspections' findings or evidence files", unknown);
+                }
+                return null;
+            });
+        }).replaceWithVoid();
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable", e);
         }
     }
 

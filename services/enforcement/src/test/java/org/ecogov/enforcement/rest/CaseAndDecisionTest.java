@@ -39,14 +39,53 @@ class CaseAndDecisionTest {
     }
 
     @Test
-    void aCaseListsItsViolationsWithTheirLegalBasis() {
+    void aCaseListsItsViolationsWithTheirLegalBasisAndEvidenceOfItsInspection() {
         String uscc = enterpriseIn(TOWN_A);
-        JsonPath c = openCase(uscc);
+        String inspection = routineInspection(uscc, INSPECTOR_LI);
+        Map<String, Object> record = new HashMap<>();
+        record.put("status", "completed");
+        record.put("arrivedAt", "2026-01-10T10:00:00+08:00");
+        record.put("leftAt", "2026-01-10T11:00:00+08:00");
+        record.put("location", Map.of("latitude", LATITUDE, "longitude", LONGITUDE));
+        record.put("findings", List.of(Map.of("code", "F-1", "description", "COD over the limit at DW001",
+                "violation", true)));
+        as(EEB_OFFICER).header("If-Match", "\"1\"").body(record).put("/api/v1/inspections/" + inspection).then()
+                .statusCode(200);
+        String file = io.restassured.RestAssured.given().auth().oauth2(LI).contentType("application/pdf")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString()).queryParam("kind", "document")
+                .queryParam("takenAt", "2026-01-10T10:30:00+08:00").body(EvidenceTest.pdf())
+                .post("/api/v1/inspections/" + inspection + "/evidence").then().statusCode(201).extract().path("id");
+
+        // the evidence names the inspection's finding codes and its stored files; nothing else
+        Map<String, Object> body = caseBody(uscc);
+        body.put("inspectionId", inspection);
+        body.put("violations", List.of(Map.of("legalBasis", "Water Pollution Prevention and Control Law art. 83(2)",
+                "description", "COD discharged over the permitted concentration", "pollutantCode", "w01018",
+                "outletCode", "DW001", "evidence", List.of("F-1", "F-9", file))));
+        as(EEB_OFFICER).body(body).post("/api/v1/cases").then().statusCode(422)
+                .body("type", is("/problems/evidence-unknown")).body("errors.field", contains("violations[0].evidence[1]"));
+        Map<String, Object> direct = caseBody(uscc);
+        direct.put("violations", List.of(Map.of("legalBasis", "Water Pollution Prevention and Control Law art. 83(2)",
+                "description", "COD", "evidence", List.of(file))));
+        as(EEB_OFFICER).body(direct).post("/api/v1/cases").then().statusCode(422)
+                .body("errors.field", contains("violations[0].evidence[0]"));
+        body.put("violations", List.of(Map.of("legalBasis", "Water Pollution Prevention and Control Law art. 83(2)",
+                "description", "COD discharged over the permitted concentration", "pollutantCode", "w01018",
+                "outletCode", "DW001", "evidence", List.of("F-1", file))));
+        JsonPath c = as(EEB_OFFICER).body(body).post("/api/v1/cases").then().statusCode(201).extract().jsonPath();
         assertThat(c.getString("status")).isEqualTo("open");
         assertThat(c.getString("violations[0].legalBasis")).isEqualTo("Water Pollution Prevention and Control Law art. 83(2)");
         assertThat(c.getString("violations[0].pollutantCode")).isEqualTo("w01018");
         assertThat(c.getString("violations[0].outletCode")).isEqualTo("DW001");
-        assertThat(c.getList("violations[0].evidence")).containsExactly("F-1");
+        assertThat(c.getList("violations[0].evidence")).containsExactly("F-1", file);
+
+        // a change of the violations is checked the same way
+        String url = "/api/v1/cases/" + c.getString("id") + "/violations";
+        Map<String, Object> changed = new HashMap<>(Map.of("id", c.getString("violations[0].id"), "legalBasis",
+                "Water Pollution Prevention and Control Law art. 83(2)", "description", "COD", "evidence",
+                List.of(file, "nowhere")));
+        as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("violations", List.of(changed))).put(url).then()
+                .statusCode(422).body("errors.field", contains("violations[0].evidence[1]"));
         as(TOWN_B_OFFICER).get("/api/v1/cases/" + c.getString("id")).then().statusCode(404)
                 .body("type", is("/problems/case-not-found"));
         as(LI).get("/api/v1/cases/" + c.getString("id")).then().statusCode(403);
@@ -337,7 +376,7 @@ class CaseAndDecisionTest {
         body.put("enterpriseUscc", uscc);
         body.put("violations", List.of(Map.of("legalBasis", "Water Pollution Prevention and Control Law art. 83(2)",
                 "description", "COD discharged over the permitted concentration", "pollutantCode", "w01018",
-                "outletCode", "DW001", "evidence", List.of("F-1"))));
+                "outletCode", "DW001")));
         return body;
     }
 
