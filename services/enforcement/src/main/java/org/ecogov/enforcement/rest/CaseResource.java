@@ -91,6 +91,18 @@ public class CaseResource implements CasesApi {
 
     @Override
     @Access(EnforcementAccess.READ_DECISIONS)
+    public Uni<Response> listDecisions(String enterpriseUscc, org.ecogov.enforcement.api.model.DecisionStatusDto status,
+            String cursor, Integer limit) {
+        return callers.resolve().chain(caller -> cases.listDecisions(caller, enterpriseUscc,
+                        status == null ? null : status.toString(), cursor, limit))
+                .map(page -> Responses.ok(new org.ecogov.enforcement.api.model.DecisionPageDto()
+                        .items(page.items().stream().map(dv -> CaseMapper.toDto(dv.decision(), dv.enforcementCase(),
+                                cases.decided(dv.decision()))).toList())
+                        .next(page.next()).limit(page.limit())));
+    }
+
+    @Override
+    @Access(EnforcementAccess.READ_DECISIONS)
     public Uni<Response> getDecision(String decisionId) {
         return callers.resolve().chain(caller -> cases.getDecision(caller, UUID.fromString(decisionId)))
                 .chain(this::answer).map(a -> Responses.ok(a.dto(), a.decision().version));

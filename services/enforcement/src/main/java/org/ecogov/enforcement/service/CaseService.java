@@ -275,6 +275,42 @@ public class CaseService {
                 }).call(d -> recorded(caller, "decision-proposed", null, d, c)));
     }
 
+    /** A decision with its case, as listed. */
+    public record DecisionInView(Decision decision, EnforcementCase enforcementCase) {
+    }
+
+    /**
+     * Decisions in the caller's view, newest first: officials those of the cases within their jurisdiction, in any
+     * status; an enterprise reporter their own enterprise's once served; anyone else none.
+     */
+    @WithSession
+    public Uni<Page<DecisionInView>> listDecisions(Caller caller, String uscc, String status, String cursor, int limit) {
+        CaseRepository.Position after = position(cursor);
+        String scope = caseScope(caller);
+        boolean servedOnly = false;
+        if (scope == null && caller.hasAnyRole(Roles.ENTERPRISE_REPORTER) && caller.uscc() != null
+                && (uscc == null || caller.isOwnEnterprise(uscc))) {
+            scope = "";
+            uscc = caller.uscc();
+            servedOnly = true;
+        }
+        if (scope == null) {
+            return Uni.createFrom().item(new Page<>(List.of(), null, limit));
+        }
+        return cases.decisions(scope, uscc, status, servedOnly, after, limit + 1)
+                .map(rows -> Page.of(rows, limit, d -> d.createdAt.getEpochSecond() + "." + d.createdAt.getNano() + "_" + d.id))
+                .chain(page -> {
+                    Uni<List<DecisionInView>> items = Uni.createFrom().item(new ArrayList<>());
+                    for (Decision d : page.items()) {
+                        items = items.chain(list -> cases.find(d.caseId).map(c -> {
+                            list.add(new DecisionInView(d, c));
+                            return list;
+                        }));
+                    }
+                    return items.map(list -> new Page<>(list, page.next(), page.limit()));
+                });
+    }
+
     @WithSession
     public Uni<Decision> getDecision(Caller caller, UUID id) {
         return cases.decision(id).chain(d -> d == null ? Uni.createFrom().failure(decisionNotFound())

@@ -161,10 +161,28 @@ class CaseAndDecisionTest {
         String caseId = openCase(uscc).getString("id");
         String warning = propose(caseId, Map.of("kind", "warning", "description", "Warned"));
         String reporter = TestTokens.reporter(uscc);
+        String fine = propose(caseId, Map.of("kind", "fine", "description", "Fined", "amount", "1000.00"));
         as(reporter).get("/api/v1/decisions/" + warning).then().statusCode(404);
+        as(reporter).queryParam("enterpriseUscc", uscc).get("/api/v1/decisions").then().statusCode(200)
+                .body("items", empty());
         approveAndIssue(warning, "2026-01-05", null);
         as(reporter).get("/api/v1/decisions/" + warning).then().statusCode(200).body("status", is("issued"));
         as(TestTokens.reporter(enterpriseIn(TOWN_A))).get("/api/v1/decisions/" + warning).then().statusCode(404);
+
+        // listed by USCC in the caller's view: the reporter the served ones, officials every one within jurisdiction
+        as(reporter).queryParam("enterpriseUscc", uscc).get("/api/v1/decisions").then().statusCode(200)
+                .body("items.id", contains(warning)).body("items[0].status", is("issued"));
+        as(reporter).get("/api/v1/decisions").then().statusCode(200).body("items.id", contains(warning));
+        as(TestTokens.reporter(enterpriseIn(TOWN_A))).get("/api/v1/decisions").then().statusCode(200)
+                .body("items", empty());
+        as(EEB_OFFICER).queryParam("enterpriseUscc", uscc).queryParam("limit", 1).get("/api/v1/decisions").then()
+                .statusCode(200).body("items", hasSize(1)).body("next", notNullValue());
+        as(EEB_OFFICER).queryParam("enterpriseUscc", uscc).get("/api/v1/decisions").then().statusCode(200)
+                .body("items.id", containsInAnyOrder(warning, fine));
+        as(EEB_OFFICER).queryParam("enterpriseUscc", uscc).queryParam("status", "proposed").get("/api/v1/decisions")
+                .then().statusCode(200).body("items.id", contains(fine));
+        as(TOWN_B_OFFICER).queryParam("enterpriseUscc", uscc).get("/api/v1/decisions").then().statusCode(200)
+                .body("items", empty());
         as(reporter).get("/api/v1/cases/" + caseId).then().statusCode(403);
     }
 
