@@ -47,6 +47,17 @@ public final class Database {
         }
     }
 
+    /** The first column of the first row, as text (null when the row or the value is missing). */
+    public static String queryString(String sql) {
+        try (Connection c = PostgresTestResource.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static void execute(String sql, Object... parameters) {
         try (Connection c = PostgresTestResource.dataSource().getConnection();
              var s = c.prepareStatement(sql)) {

@@ -24,6 +24,19 @@ public interface EnforcementConfig {
         int maxBytes();
     }
 
+    /** Follow-up inspections of rectification orders (service/CaseService). */
+    FollowUp followUp();
+
+    interface FollowUp {
+
+        /**
+         * Days after a follow-up that found the violation continuing (the agencies' day it arrived on site) at which
+         * the next follow-up is scheduled; the first one is at the order's rectification deadline.
+         */
+        @WithDefault("14")
+        int intervalDays();
+    }
+
     /** The copy of the registry's enterprises (service/EnterpriseCopyRefresh). */
     EnterpriseRefresh enterpriseRefresh();
 

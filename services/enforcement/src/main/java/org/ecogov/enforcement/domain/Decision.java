@@ -72,6 +72,15 @@ public class Decision extends Versioned {
     @Column(name = "outcome_reason")
     public String outcomeReason;
 
+    /** The ids of the case's violations the decision decides on, a JSON array (CaseService reads and writes it). */
+    @Column(name = "violation_ids")
+    public String violationIds = "[]";
+
+    /** Whether the decision has been served (issued, and perhaps executed or closed since): its violations stand. */
+    public boolean served() {
+        return servedOn != null;
+    }
+
     public DecisionKind kind() {
         return DecisionKind.of(kind);
     }
@@ -110,6 +119,7 @@ public class Decision extends Versioned {
         state.put("approvedBy", String.valueOf(approvedBy));
         state.put("servedOn", String.valueOf(servedOn));
         state.put("outcomeReason", String.valueOf(outcomeReason));
+        state.put("violationIds", violationIds);
         state.put("version", version);
         return state;
     }

@@ -27,7 +27,10 @@ public enum EnforcementProblem implements ProblemKind {
     PLAN_POOL_EMPTY("plan-pool-empty", 422, "The plan's target pool holds no enterprise"),
     EVIDENCE_NOT_FOUND("evidence-not-found", 404, "No such evidence file"),
     EVIDENCE_CONTENT_REFUSED("evidence-content-refused", 422,
-            "The file's content is not of the type declared, or not allowed for its kind");
+            "The file's content is not of the type declared, or not allowed for its kind"),
+    EVIDENCE_UNKNOWN("evidence-unknown", 422,
+            "The evidence named is no finding nor evidence file of the case's inspections"),
+    VIOLATION_DECIDED("violation-decided", 409, "The violation is named by a decision that does not let it change");
 
     private final String slug;
     private final int status;

@@ -103,6 +103,13 @@ public class Inspection extends Versioned {
     public String planAgency;
 
     /**
+     * A drawn inspection's random salt, part of what the audit log fingerprints (never shown): without it the digests
+     * of a drawn inspection's state could be matched against the published pool and pairs before it starts.
+     */
+    @Column(name = "draw_salt")
+    public String drawSalt;
+
+    /**
      * Whether the inspection is a drawn one not started yet: then only the plan's owners and its inspectors see it
      * ("double random": the assignment stays with the plan's owners until the inspection starts).
      */
@@ -137,6 +144,9 @@ public class Inspection extends Versioned {
         state.put("findings", findings);
         state.put("rectificationFinding", String.valueOf(rectificationFinding));
         state.put("version", version);
+        if (drawSalt != null) {
+            state.put("drawSalt", drawSalt);
+        }
         return state;
     }
 }

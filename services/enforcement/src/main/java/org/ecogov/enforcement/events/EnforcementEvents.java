@@ -26,6 +26,7 @@ public class EnforcementEvents {
     public static final String INSPECTION_RECORDED = PREFIX + "inspection.recorded.v1";
     public static final String CASE_CHANGED = PREFIX + "case.changed.v1";
     public static final String DECISION_CHANGED = PREFIX + "decision.changed.v1";
+    public static final String PLAN_CHANGED = PREFIX + "plan.changed.v1";
 
     private final Outbox outbox;
 
@@ -41,7 +42,27 @@ public class EnforcementEvents {
         return append(INSPECTION_RECORDED, inspection, findings, suspectedViolation);
     }
 
-    /** A case was opened or closed. */
+    /**
+     * A random plan was defined, drawn or closed: what its published draw shows at once, never the seed nor an
+     * assignment ({@code targets}: the number of inspections drawn, from the draw on).
+     */
+    public Uni<Void> planChanged(org.ecogov.enforcement.domain.InspectionPlan plan, int targets) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", plan.id.toString());
+        data.put("agency", plan.agency);
+        data.put("jurisdiction", plan.jurisdiction);
+        data.put("periodStart", plan.periodStart.toString());
+        data.put("periodEnd", plan.periodEnd.toString());
+        data.put("status", plan.status);
+        if (plan.seedSha256 != null) {
+            data.put("seedSha256", plan.seedSha256);
+            data.put("targets", targets);
+        }
+        data.put("version", plan.version);
+        return outbox.append(new DomainEvent(PLAN_CHANGED, "inspection-plans/" + plan.id, data)).replaceWithVoid();
+    }
+
+    /** A case was opened, its violations changed, or it was closed. */
     public Uni<Void> caseChanged(EnforcementCase c, int violations) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", c.id.toString());

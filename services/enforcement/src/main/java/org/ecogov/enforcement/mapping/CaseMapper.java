@@ -32,19 +32,27 @@ public final class CaseMapper {
     public static CaseDraft draft(CaseCreateDto body) {
         return new CaseDraft(body.getEnterpriseUscc(),
                 body.getInspectionId() == null ? null : UUID.fromString(body.getInspectionId()),
-                body.getViolations().stream().map(v -> new ViolationEntry(v.getLegalBasis(), v.getDescription(),
-                        v.getPollutantCode() == null ? null : v.getPollutantCode().toString(), v.getOutletCode(),
-                        v.getEvidence() == null ? List.of() : List.copyOf(v.getEvidence()))).toList());
+                violations(body.getViolations()));
+    }
+
+    /** The violations as sent, with the ids sent (null where none was). */
+    public static List<ViolationEntry> violations(List<ViolationDto> sent) {
+        return sent.stream().map(v -> new ViolationEntry(v.getId(), v.getLegalBasis(), v.getDescription(),
+                v.getPollutantCode() == null ? null : v.getPollutantCode().toString(), v.getOutletCode(),
+                v.getEvidence() == null ? List.of() : List.copyOf(v.getEvidence()))).toList();
     }
 
     public static DecisionDraft draft(DecisionCreateDto body) {
         return new DecisionDraft(DecisionKind.of(body.getKind().toString()), body.getDescription(),
                 body.getAmount() == null ? null : new BigDecimal(body.getAmount()),
                 InspectionMapper.date("rectificationDeadline", body.getRectificationDeadline()),
-                body.getFineDecisionId() == null ? null : UUID.fromString(body.getFineDecisionId()));
+                body.getFineDecisionId() == null ? null : UUID.fromString(body.getFineDecisionId()),
+                body.getViolationIds() == null || body.getViolationIds().isEmpty() ? null
+                        : List.copyOf(body.getViolationIds()));
     }
 
-    public static CaseDto toDto(EnforcementCase c, List<ViolationEntry> violations, List<Decision> decisions) {
+    public static CaseDto toDto(EnforcementCase c, List<ViolationEntry> violations, List<Decision> decisions,
+            java.util.function.Function<Decision, List<String>> decided) {
         return new CaseDto()
                 .id(c.id.toString())
                 .enterpriseUscc(c.enterpriseUscc)
@@ -53,12 +61,12 @@ public final class CaseMapper {
                 .inspectionId(c.inspectionId == null ? null : c.inspectionId.toString())
                 .status(CaseStatusDto.fromValue(c.status))
                 .closingNote(c.closingNote)
-                .violations(violations.stream().map(v -> new ViolationDto().legalBasis(v.legalBasis())
+                .violations(violations.stream().map(v -> new ViolationDto().id(v.id()).legalBasis(v.legalBasis())
                         .description(v.description())
                         .pollutantCode(v.pollutantCode() == null ? null : PollutantCodeDto.fromValue(v.pollutantCode()))
                         .outletCode(v.outletCode()).evidence(v.evidence() == null || v.evidence().isEmpty() ? null
                                 : new java.util.LinkedHashSet<>(v.evidence()))).toList())
-                .decisions(decisions.stream().map(d -> toDto(d, c)).toList())
+                .decisions(decisions.stream().map(d -> toDto(d, c, decided.apply(d))).toList())
                 .audit(InspectionMapper.audit(c));
     }
 
@@ -91,7 +99,7 @@ public final class CaseMapper {
                 .total(p.total().toPlainString()).arithmetic(p.arithmetic());
     }
 
-    public static DecisionDto toDto(Decision d, EnforcementCase c) {
+    public static DecisionDto toDto(Decision d, EnforcementCase c, List<String> violationIds) {
         DecisionDto dto = new DecisionDto()
                 .id(d.id.toString())
                 .caseId(d.caseId.toString())
@@ -108,6 +116,7 @@ public final class CaseMapper {
                 .approvedBy(d.approvedBy)
                 .servedOn(d.servedOn == null ? null : d.servedOn.toString())
                 .outcomeReason(d.outcomeReason)
+                .violationIds(violationIds.isEmpty() ? null : violationIds)
                 .audit(InspectionMapper.audit(d));
         DailyPenalty p = d.penalty();
         if (p != null) {

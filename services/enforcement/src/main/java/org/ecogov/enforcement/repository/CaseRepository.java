@@ -50,6 +50,34 @@ public class CaseRepository {
                 .range(0, count - 1).list();
     }
 
+    /**
+     * Up to {@code count} decisions after {@code after}, newest first, of the cases within the division prefix ("":
+     * everywhere); {@code servedOnly}: only those served (issued, executed, or closed after issue).
+     */
+    public Uni<List<Decision>> decisions(String scopePrefix, String enterpriseUscc, String status, boolean servedOnly,
+            Position after, int count) {
+        StringBuilder cases = new StringBuilder("select c.id from EnforcementCase c where c.divisionCode like :scope");
+        Parameters params = Parameters.with("scope", scopePrefix + "%");
+        if (enterpriseUscc != null) {
+            cases.append(" and c.enterpriseUscc = :uscc");
+            params.and("uscc", enterpriseUscc);
+        }
+        StringBuilder where = new StringBuilder("caseId in (" + cases + ")");
+        if (servedOnly) {
+            where.append(" and servedOn is not null");
+        }
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (after != null) {
+            where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.and("at", after.createdAt()).and("id", after.id());
+        }
+        return Decision.<Decision>find(where.toString(), Sort.descending("createdAt", "id"), params)
+                .range(0, count - 1).list();
+    }
+
     /** The case's decisions, oldest first. */
     public Uni<List<Decision>> decisionsOf(UUID caseId) {
         return Decision.<Decision>find("caseId", Sort.by("createdAt").and("id"), caseId).list();

@@ -32,6 +32,22 @@ public class InspectionRepository {
     public record Position(Instant createdAt, UUID id) {
     }
 
+    /** The inspection given (if any) and the follow-ups of the decisions given: a case's inspections. */
+    public Uni<List<Inspection>> ofCase(UUID inspectionId, List<String> decisionIds) {
+        if (decisionIds.isEmpty()) {
+            return inspectionId == null ? Uni.createFrom().item(List.of())
+                    : Inspection.<Inspection>find("id = ?1", inspectionId).list();
+        }
+        return Inspection.<Inspection>find("id = ?1 or (kind = 'follow-up' and decisionId in ?2)", inspectionId,
+                decisionIds).list();
+    }
+
+    /** How many follow-ups of the decision other than {@code except} are not completed yet. */
+    public Uni<Long> openFollowUps(String decisionId, UUID except) {
+        return Inspection.count("kind = 'follow-up' and decisionId = ?1 and status <> 'completed' and id <> ?2",
+                decisionId, except);
+    }
+
     public Uni<Inspection> find(UUID id) {
         return Inspection.<Inspection>find(WITH_INSPECTORS + "where i.id = ?1", id).list()
                 .map(found -> found.isEmpty() ? null : found.get(0));

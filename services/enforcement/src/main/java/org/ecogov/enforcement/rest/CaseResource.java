@@ -11,6 +11,7 @@ import org.ecogov.enforcement.api.model.CaseClosureDto;
 import org.ecogov.enforcement.api.model.CaseCreateDto;
 import org.ecogov.enforcement.api.model.CasePageDto;
 import org.ecogov.enforcement.api.model.CaseStatusDto;
+import org.ecogov.enforcement.api.model.CaseViolationsDto;
 import org.ecogov.enforcement.api.model.DecisionApprovalDto;
 import org.ecogov.enforcement.api.model.DecisionCreateDto;
 import org.ecogov.enforcement.api.model.DecisionIssuanceDto;
@@ -72,12 +73,32 @@ public class CaseResource implements CasesApi {
 
     @Override
     @Access(EnforcementAccess.CHANGE_CASES)
+    public Uni<Response> changeCaseViolations(String caseId, CaseViolationsDto body, String ifMatch) {
+        return callers.resolve().chain(caller -> cases.changeViolations(caller, UUID.fromString(caseId), ifMatch,
+                        CaseMapper.violations(body.getViolations())))
+                .map(view -> Responses.ok(dto(view), view.enforcementCase().version));
+    }
+
+    @Override
+    @Access(EnforcementAccess.CHANGE_CASES)
     public Uni<Response> proposeDecision(String caseId, String idempotencyKey, DecisionCreateDto body) {
         return callers.resolve().chain(caller -> idempotency.once(caller, idempotencyKey, "proposeDecision",
                 java.util.Map.of("caseId", caseId, "body", body),
                 () -> cases.propose(caller, UUID.fromString(caseId), CaseMapper.draft(body))
                         .chain(this::answer).map(a -> Responses.created("/api/v1/decisions/" + a.decision().id,
                                 a.dto(), a.decision().version))));
+    }
+
+    @Override
+    @Access(EnforcementAccess.READ_DECISIONS)
+    public Uni<Response> listDecisions(String enterpriseUscc, org.ecogov.enforcement.api.model.DecisionStatusDto status,
+            String cursor, Integer limit) {
+        return callers.resolve().chain(caller -> cases.listDecisions(caller, enterpriseUscc,
+                        status == null ? null : status.toString(), cursor, limit))
+                .map(page -> Responses.ok(new org.ecogov.enforcement.api.model.DecisionPageDto()
+                        .items(page.items().stream().map(dv -> CaseMapper.toDto(dv.decision(), dv.enforcementCase(),
+                                cases.decided(dv.decision()))).toList())
+                        .next(page.next()).limit(page.limit())));
     }
 
     @Override
@@ -117,7 +138,7 @@ public class CaseResource implements CasesApi {
         return cases.disclosed(enterpriseUscc, cursor, limit).map(page -> Responses.ok(
                 new org.ecogov.enforcement.api.model.DisclosedDecisionPageDto()
                         .items(page.map(dd -> CaseMapper.disclosed(dd.decision(), dd.enforcementCase(),
-                                cases.violations(dd.enforcementCase()))).items())
+                                cases.decidedViolations(dd.decision(), dd.enforcementCase()))).items())
                         .next(page.next()).limit(page.limit())));
     }
 
@@ -125,10 +146,11 @@ public class CaseResource implements CasesApi {
     }
 
     private Uni<Answer> answer(Decision d) {
-        return cases.caseOf(d).map(c -> new Answer(d, CaseMapper.toDto(d, c)));
+        return cases.caseOf(d).map(c -> new Answer(d, CaseMapper.toDto(d, c, cases.decided(d))));
     }
 
     private org.ecogov.enforcement.api.model.CaseDto dto(CaseService.CaseView view) {
-        return CaseMapper.toDto(view.enforcementCase(), cases.violations(view.enforcementCase()), view.decisions());
+        return CaseMapper.toDto(view.enforcementCase(), cases.violations(view.enforcementCase()), view.decisions(),
+                cases::decided);
     }
 }

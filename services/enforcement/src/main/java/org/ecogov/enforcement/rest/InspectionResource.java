@@ -36,13 +36,15 @@ public class InspectionResource implements InspectionsApi {
     private final CallerProducer callers;
     private final Idempotency idempotency;
     private final EvidenceService evidence;
+    private final io.vertx.mutiny.core.Vertx vertx;
 
     /** The request's headers: an evidence file's declared type, which its content must bear out. */
     @jakarta.ws.rs.core.Context
     jakarta.ws.rs.core.HttpHeaders headers;
 
     public InspectionResource(InspectionService inspections, CallerProducer callers, Idempotency idempotency,
-            EvidenceService evidence) {
+            EvidenceService evidence, io.vertx.mutiny.core.Vertx vertx) {
+        this.vertx = vertx;
         this.inspections = inspections;
         this.callers = callers;
         this.idempotency = idempotency;
@@ -53,21 +55,18 @@ public class InspectionResource implements InspectionsApi {
     @Access(EnforcementAccess.RECORD_INSPECTIONS)
     public Uni<Response> uploadEvidence(String inspectionId, String idempotencyKey, EvidenceKindDto kind, String takenAt,
             java.io.File body, Double latitude, Double longitude, SigningPartyDto party) {
-        byte[] content;
-        try {
-            // at most a little above enforcement.evidence.max-bytes (the HTTP limit), from the local temporary file
-            content = java.nio.file.Files.readAllBytes(body.toPath());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("the uploaded file could not be read back", e);
-        }
         jakarta.ws.rs.core.MediaType type = headers.getMediaType();
-        EvidenceService.Upload upload = new EvidenceService.Upload(UUID.fromString(inspectionId), kind.toString(),
-                party == null ? null : party.toString(), InspectionMapper.instant("takenAt", takenAt), latitude, longitude,
-                type == null ? null : type.getType() + "/" + type.getSubtype(), content);
-        evidence.check(upload);
-        return callers.resolve().chain(caller -> idempotency.once(caller, idempotencyKey, "uploadEvidence",
+        // the local temporary file (at most a little above enforcement.evidence.max-bytes, the HTTP limit) is read
+        // through Vert.x's asynchronous file system, never on the event loop
+        return vertx.fileSystem().readFile(body.getPath()).map(buffer -> {
+            EvidenceService.Upload upload = new EvidenceService.Upload(UUID.fromString(inspectionId), kind.toString(),
+                    party == null ? null : party.toString(), InspectionMapper.instant("takenAt", takenAt), latitude,
+                    longitude, type == null ? null : type.getType() + "/" + type.getSubtype(), buffer.getBytes());
+            evidence.check(upload);
+            return upload;
+        }).chain(upload -> callers.resolve().chain(caller -> idempotency.once(caller, idempotencyKey, "uploadEvidence",
                 upload.fingerprint(), () -> evidence.add(caller, upload).map(e -> Responses.created(
-                        "/api/v1/evidence/" + e.id + "/content", EvidenceMapper.toDto(e)))));
+                        "/api/v1/evidence/" + e.id + "/content", EvidenceMapper.toDto(e))))));
     }
 
     @Override

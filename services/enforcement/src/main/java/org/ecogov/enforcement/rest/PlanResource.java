@@ -67,6 +67,25 @@ public class PlanResource implements PlansApi {
     }
 
     @Override
+    @Access(EnforcementAccess.READ_PLANS)
+    public Uni<Response> listInspectionPlans(org.ecogov.enforcement.api.model.PlanStatusDto status, String cursor,
+            Integer limit) {
+        return callers.resolve().chain(caller -> plans.list(caller, status == null ? null : status.toString(), cursor, limit)
+                .map(page -> Responses.ok(new org.ecogov.enforcement.api.model.InspectionPlanPageDto()
+                        .items(page.items().stream().map(view -> PlanMapper.toDto(view, true, plans, inspections)).toList())
+                        .next(page.next()).limit(page.limit()))));
+    }
+
+    @Override
+    @Access(EnforcementAccess.READ_PUBLISHED_DRAWS)
+    public Uni<Response> listPublishedDraws(String jurisdiction, String cursor, Integer limit) {
+        return plans.publishedList(jurisdiction, cursor, limit)
+                .map(page -> Responses.ok(new org.ecogov.enforcement.api.model.PublishedDrawPageDto()
+                        .items(page.items().stream().map(view -> PlanMapper.published(view, plans, inspections)).toList())
+                        .next(page.next()).limit(page.limit())));
+    }
+
+    @Override
     @Access(EnforcementAccess.READ_PUBLISHED_DRAWS)
     public Uni<Response> getPublishedDraw(String planId) {
         return plans.published(UUID.fromString(planId))

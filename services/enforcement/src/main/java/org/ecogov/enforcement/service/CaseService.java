@@ -16,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ecogov.enforcement.config.EnforcementConfig;
 import org.ecogov.enforcement.domain.DailyPenalty;
 import org.ecogov.enforcement.domain.Decision;
 import org.ecogov.enforcement.domain.DecisionKind;
@@ -55,6 +56,9 @@ import org.ecogov.runtime.time.Clock;
 public class CaseService {
 
     private static final TypeReference<List<ViolationEntry>> VIOLATIONS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> IDS = new TypeReference<>() { };
+    private static final TypeReference<List<org.ecogov.enforcement.domain.FindingEntry>> FINDINGS =
+            new TypeReference<>() { };
 
     private final CaseRepository cases;
     private final EnterpriseCopyRepository enterprises;
@@ -64,10 +68,12 @@ public class CaseService {
     private final EnforcementEvents events;
     private final ObjectMapper json;
     private final Clock clock;
+    private final EnforcementConfig config;
 
     public CaseService(CaseRepository cases, EnterpriseCopyRepository enterprises, InspectionRepository inspections,
             InspectionService inspectionService, AuditLog audit, EnforcementEvents events, ObjectMapper json,
-            Clock clock) {
+            Clock clock, EnforcementConfig config) {
+        this.config = config;
         this.cases = cases;
         this.enterprises = enterprises;
         this.inspections = inspections;
@@ -86,6 +92,15 @@ public class CaseService {
 
     @WithTransaction
     public Uni<CaseView> open(Caller caller, CaseDraft draft) {
+        List<FieldViolation> given = new ArrayList<>();
+        for (int i = 0; i < draft.violations().size(); i++) {
+            if (draft.violations().get(i).id() != null) {
+                given.add(new FieldViolation("violations[" + i + "].id", "the service gives a violation its id"));
+            }
+        }
+        if (!given.isEmpty()) {
+            throw ProblemException.fields(ProblemType.VALIDATION_FAILED, "a new case's violations have no ids yet", given);
+        }
         return enterprises.find(draft.enterpriseUscc()).chain(enterprise -> {
             if (enterprise == null || !mayChangeAt(caller, enterprise.divisionCode)) {
                 throw ProblemException.field(EnforcementProblem.ENTERPRISE_UNKNOWN, "enterpriseUscc",
@@ -100,7 +115,7 @@ public class CaseService {
                                     "no completed inspection of " + enterprise.uscc + " with this id");
                         }
                     }).replaceWithVoid();
-            return fromInspection.chain(() -> {
+            return fromInspection.chain(() -> checkEvidence(draft.inspectionId(), List.of(), draft.violations())).chain(() -> {
                 EnforcementCase c = new EnforcementCase();
                 c.id = UUID.randomUUID();
                 c.enterpriseUscc = enterprise.uscc;
@@ -108,7 +123,8 @@ public class CaseService {
                 c.divisionCode = enterprise.divisionCode;
                 c.inspectionId = draft.inspectionId();
                 c.status = EnforcementCase.OPEN;
-                c.violations = write(draft.violations());
+                c.violations = write(draft.violations().stream()
+                        .map(v -> v.withId(UUID.randomUUID().toString())).toList());
                 c.stampCreated(caller.actor(), clock.now());
                 return c.<EnforcementCase>persist();
             });
@@ -173,6 +189,70 @@ public class CaseService {
                 }));
     }
 
+    /**
+     * The case's violations replaced by the list given: a violation sent with its id is that violation, changed; one
+     * without is new; one left out is removed. A violation named by a served decision stands as it is; one named by a
+     * decision neither served nor closed may change but not go.
+     */
+    @WithTransaction
+    public Uni<CaseView> changeViolations(Caller caller, UUID id, String ifMatch, List<ViolationEntry> sent) {
+        EntityTags.requireVersion(ifMatch);
+        return cases.lock(id).map(c -> changeableCase(caller, c, ifMatch))
+                .chain(c -> cases.decisionsOf(c.id).chain(decisions -> {
+                    List<ViolationEntry> current = violations(c);
+                    java.util.Map<String, ViolationEntry> byId = new java.util.HashMap<>();
+                    current.forEach(v -> byId.put(v.id(), v));
+                    List<FieldViolation> unknown = new ArrayList<>();
+                    java.util.Map<String, ViolationEntry> kept = new java.util.HashMap<>();
+                    List<ViolationEntry> next = new ArrayList<>();
+                    for (int i = 0; i < sent.size(); i++) {
+                        ViolationEntry v = sent.get(i);
+                        if (v.id() == null) {
+                            next.add(v.withId(UUID.randomUUID().toString()));
+                        } else if (!byId.containsKey(v.id())) {
+                            unknown.add(new FieldViolation("violations[" + i + "].id", "no violation of this case has this id"));
+                        } else if (kept.put(v.id(), v) != null) {
+                            unknown.add(new FieldViolation("violations[" + i + "].id", "this id is sent twice"));
+                        } else {
+                            next.add(v);
+                        }
+                    }
+                    if (!unknown.isEmpty()) {
+                        throw ProblemException.fields(ProblemType.VALIDATION_FAILED, "the violations' ids do not fit the case",
+                                unknown);
+                    }
+                    List<FieldViolation> decided = new ArrayList<>();
+                    for (Decision d : decisions) {
+                        if (d.status() == DecisionStatus.CLOSED && !d.served()) {
+                            continue;
+                        }
+                        for (String named : decided(d)) {
+                            ViolationEntry now = kept.get(named);
+                            if (now == null) {
+                                decided.add(new FieldViolation("violations", "violation " + named + " is named by decision "
+                                        + d.id + " (" + d.kind + ", " + d.status + ") and cannot be removed"));
+                            } else if (d.served() && !now.sameAs(byId.get(named))) {
+                                decided.add(new FieldViolation("violations", "violation " + named + " is named by decision "
+                                        + d.id + " (" + d.kind + ", served on " + d.servedOn + ") and cannot change"));
+                            }
+                        }
+                    }
+                    if (!decided.isEmpty()) {
+                        throw ProblemException.fields(EnforcementProblem.VIOLATION_DECIDED,
+                                "violations that decisions name stand", decided);
+                    }
+                    return checkEvidence(c.inspectionId, decisions, next).chain(() -> {
+                        Object before = c.state();
+                        c.violations = write(next);
+                        c.stampUpdated(caller.actor(), clock.now());
+                        return audit.append(caller, new AuditLog.Change("case-violations-changed", "case",
+                                        c.id.toString(), before, c.state(), null))
+                                .call(() -> events.caseChanged(c, next.size()))
+                                .map(x -> new CaseView(c, decisions));
+                    });
+                }));
+    }
+
     // ---- decisions --------------------------------------------------------------------------------------------
 
     @WithTransaction
@@ -188,9 +268,47 @@ public class CaseService {
                     d.amount = draft.amount();
                     d.rectificationDeadline = draft.rectificationDeadline();
                     d.fineDecisionId = draft.fineDecisionId();
+                    d.violationIds = write(draft.violationIds() != null ? draft.violationIds()
+                            : violations(c).stream().map(ViolationEntry::id).toList());
                     d.stampCreated(caller.actor(), clock.now());
                     return d.<Decision>persist();
                 }).call(d -> recorded(caller, "decision-proposed", null, d, c)));
+    }
+
+    /** A decision with its case, as listed. */
+    public record DecisionInView(Decision decision, EnforcementCase enforcementCase) {
+    }
+
+    /**
+     * Decisions in the caller's view, newest first: officials those of the cases within their jurisdiction, in any
+     * status; an enterprise reporter their own enterprise's once served; anyone else none.
+     */
+    @WithSession
+    public Uni<Page<DecisionInView>> listDecisions(Caller caller, String uscc, String status, String cursor, int limit) {
+        CaseRepository.Position after = position(cursor);
+        String scope = caseScope(caller);
+        boolean servedOnly = false;
+        if (scope == null && caller.hasAnyRole(Roles.ENTERPRISE_REPORTER) && caller.uscc() != null
+                && (uscc == null || caller.isOwnEnterprise(uscc))) {
+            scope = "";
+            uscc = caller.uscc();
+            servedOnly = true;
+        }
+        if (scope == null) {
+            return Uni.createFrom().item(new Page<>(List.of(), null, limit));
+        }
+        return cases.decisions(scope, uscc, status, servedOnly, after, limit + 1)
+                .map(rows -> Page.of(rows, limit, d -> d.createdAt.getEpochSecond() + "." + d.createdAt.getNano() + "_" + d.id))
+                .chain(page -> {
+                    Uni<List<DecisionInView>> items = Uni.createFrom().item(new ArrayList<>());
+                    for (Decision d : page.items()) {
+                        items = items.chain(list -> cases.find(d.caseId).map(c -> {
+                            list.add(new DecisionInView(d, c));
+                            return list;
+                        }));
+                    }
+                    return items.map(list -> new Page<>(list, page.next(), page.limit()));
+                });
     }
 
     @WithSession
@@ -311,30 +429,52 @@ public class CaseService {
                     return recorded(caller, "decision-executed", before, order, c).replaceWithVoid();
                 }
                 LocalDate day = Clock.agencyDay(followUp.arrivedAt);
-                return cases.decision(order.fineDecisionId).chain(fine -> cases.lastPenaltyOf(order.id).chain(last -> {
-                    if (last == null && !day.isAfter(order.servedOn)
-                            || last != null && !day.isAfter(last.penaltyTo)) {
-                        return Uni.createFrom().voidItem(); // no day to count yet
-                    }
-                    DailyPenalty penalty = last == null ? DailyPenalty.afterService(order.servedOn, day, fine.amount)
-                            : DailyPenalty.continuing(last.penalty(), day);
-                    Decision d = new Decision();
-                    d.id = UUID.randomUUID();
-                    d.caseId = c.id;
-                    d.kind = DecisionKind.DAILY_CONTINUING_PENALTY.value();
-                    d.status = DecisionStatus.PROPOSED.value();
-                    d.description = "Daily continuing penalty (Environmental Protection Law art. 59) for rectification order "
-                            + order.id + ", found continuing at the follow-up inspection " + followUp.id + ": "
-                            + penalty.arithmetic();
-                    d.rectificationOrderId = order.id;
-                    d.followUpInspectionId = followUp.id;
-                    d.recordPenalty(penalty);
-                    d.stampCreated(caller.actor(), clock.now());
-                    return d.<Decision>persist().chain(saved -> recorded(caller, "decision-proposed", null, saved, c))
-                            .replaceWithVoid();
-                }));
+                return proposePenalty(caller, followUp, order, c, day)
+                        .chain(() -> scheduleNextFollowUp(caller, followUp, order, c, day));
             });
         });
+    }
+
+    /**
+     * The next follow-up of a rectification order whose violation a follow-up found continuing: {@code
+     * enforcement.follow-up.interval-days} after that follow-up's day, to the same inspectors, unless another follow-up
+     * of the order is still to be done (one assigned by hand, say).
+     */
+    private Uni<Void> scheduleNextFollowUp(Caller caller, Inspection followUp, Decision order, EnforcementCase c,
+            LocalDate day) {
+        return inspections.openFollowUps(order.id.toString(), followUp.id).chain(open -> open > 0
+                ? Uni.createFrom().voidItem()
+                : inspectionService.assignFollowUp(caller, c.enterpriseUscc, order.id,
+                        day.plusDays(config.followUp().intervalDays()), List.copyOf(followUp.inspectors))
+                        .replaceWithVoid());
+    }
+
+    /** The daily continuing penalty a continuing follow-up proposes, if it has a day to count. */
+    private Uni<Void> proposePenalty(Caller caller, Inspection followUp, Decision order, EnforcementCase c,
+            LocalDate day) {
+        return cases.decision(order.fineDecisionId).chain(fine -> cases.lastPenaltyOf(order.id).chain(last -> {
+            if (last == null && !day.isAfter(order.servedOn)
+                    || last != null && !day.isAfter(last.penaltyTo)) {
+                return Uni.createFrom().voidItem(); // no day to count yet
+            }
+            DailyPenalty penalty = last == null ? DailyPenalty.afterService(order.servedOn, day, fine.amount)
+                    : DailyPenalty.continuing(last.penalty(), day);
+            Decision d = new Decision();
+            d.id = UUID.randomUUID();
+            d.caseId = c.id;
+            d.kind = DecisionKind.DAILY_CONTINUING_PENALTY.value();
+            d.status = DecisionStatus.PROPOSED.value();
+            d.description = "Daily continuing penalty (Environmental Protection Law art. 59) for rectification order "
+                    + order.id + ", found continuing at the follow-up inspection " + followUp.id + ": "
+                    + penalty.arithmetic();
+            d.rectificationOrderId = order.id;
+            d.followUpInspectionId = followUp.id;
+            d.violationIds = order.violationIds;
+            d.recordPenalty(penalty);
+            d.stampCreated(caller.actor(), clock.now());
+            return d.<Decision>persist().chain(saved -> recorded(caller, "decision-proposed", null, saved, c))
+                    .replaceWithVoid();
+        }));
     }
 
     /** An issued decision with its case, as the disclosure shows it. */
@@ -373,6 +513,74 @@ public class CaseService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a case's stored violations are not readable JSON", e);
         }
+    }
+
+    /**
+     * Every evidence reference of the violations names a finding code of one of the case's inspections (its own, the
+     * follow-ups of its decisions) or an evidence file stored for one of them; else 422 {@code evidence-unknown}
+     * naming each reference that does not.
+     */
+    private Uni<Void> checkEvidence(UUID inspectionId, List<Decision> decisions, List<ViolationEntry> violations) {
+        if (violations.stream().allMatch(v -> v.evidence() == null || v.evidence().isEmpty())) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> decisionIds = decisions.stream().map(d -> d.id.toString()).toList();
+        return inspections.ofCase(inspectionId, decisionIds).chain(found -> {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            List<UUID> ids = new ArrayList<>();
+            for (Inspection i : found) {
+                ids.add(i.id);
+                for (org.ecogov.enforcement.domain.FindingEntry f : read(i.findings, FINDINGS)) {
+                    if (f.code() != null) {
+                        known.add(f.code());
+                    }
+                }
+            }
+            Uni<List<org.ecogov.enforcement.domain.EvidenceFile>> files = ids.isEmpty() ? Uni.createFrom().item(List.of())
+                    : org.ecogov.enforcement.domain.EvidenceFile.<org.ecogov.enforcement.domain.EvidenceFile>find(
+                            "inspectionId in ?1", ids).list();
+            return files.map(stored -> {
+                stored.forEach(e -> known.add(e.id.toString()));
+                List<FieldViolation> unknown = new ArrayList<>();
+                for (int v = 0; v < violations.size(); v++) {
+                    List<String> refs = violations.get(v).evidence() == null ? List.of() : violations.get(v).evidence();
+                    for (int r = 0; r < refs.size(); r++) {
+                        if (!known.contains(refs.get(r))) {
+                            unknown.add(new FieldViolation("violations[" + v + "].evidence[" + r + "]", "'" + refs.get(r)
+                                    + "' is no finding code of the case's inspections nor an evidence file stored for them"));
+                        }
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    throw ProblemException.fields(EnforcementProblem.EVIDENCE_UNKNOWN,
+                            "evidence references must name the case's inspections' findings or evidence files", unknown);
+                }
+                return null;
+            });
+        }).replaceWithVoid();
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable", e);
+        }
+    }
+
+    /** The ids of the case's violations a decision decides on. */
+    public List<String> decided(Decision d) {
+        try {
+            return json.readValue(d.violationIds, IDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a decision's stored violation ids are not readable JSON", e);
+        }
+    }
+
+    /** The violations of its case a decision decides on, in the case's order. */
+    public List<ViolationEntry> decidedViolations(Decision d, EnforcementCase c) {
+        java.util.Set<String> named = new java.util.HashSet<>(decided(d));
+        return violations(c).stream().filter(v -> named.contains(v.id())).toList();
     }
 
     // ---- rules ------------------------------------------------------------------------------------------------
@@ -422,6 +630,14 @@ public class CaseService {
         }
         if (order && draft.rectificationDeadline() != null && !draft.rectificationDeadline().isAfter(clock.agencyToday())) {
             violations.add(new FieldViolation("rectificationDeadline", "must be after today (" + clock.agencyToday() + ")"));
+        }
+        if (draft.violationIds() != null) {
+            java.util.Set<String> ofCase = new java.util.HashSet<>(violations(c).stream().map(ViolationEntry::id).toList());
+            for (String named : draft.violationIds()) {
+                if (!ofCase.contains(named)) {
+                    violations.add(new FieldViolation("violationIds", "violation " + named + " is not one of this case's"));
+                }
+            }
         }
         if (order != (draft.fineDecisionId() != null)) {
             violations.add(new FieldViolation("fineDecisionId", order

@@ -58,6 +58,7 @@ public class InspectionService {
     private final ObjectMapper json;
     private final Clock clock;
     private final jakarta.enterprise.inject.Instance<CaseService> cases;
+    private static final java.security.SecureRandom SALTS = new java.security.SecureRandom();
 
     public InspectionService(InspectionRepository inspections, EnterpriseCopyRepository enterprises, AuditLog audit,
             EnforcementEvents events, EnforcementConfig config, ObjectMapper json, Clock clock,
@@ -121,6 +122,8 @@ public class InspectionService {
                 List<FindingEntry> findings = draft.findings() == null ? List.of() : draft.findings();
                 return audit.append(caller, new AuditLog.Change("inspection-recorded", "inspection", id.toString(),
                                 before, i.state(), null))
+                        .call(() -> i.planId != null && from == InspectionStatus.ASSIGNED
+                                ? events.inspectionAssigned(i) : Uni.createFrom().voidItem())
                         .call(() -> events.inspectionRecorded(i, findings.size(),
                                 findings.stream().anyMatch(FindingEntry::violation)))
                         .call(() -> from != InspectionStatus.COMPLETED && draft.status() == InspectionStatus.COMPLETED
@@ -306,13 +309,18 @@ public class InspectionService {
             Inspection i = newInspection(draft, enterprise);
             i.planId = plan.id;
             i.planAgency = plan.agency;
+            byte[] salt = new byte[16];
+            SALTS.nextBytes(salt);
+            i.drawSalt = java.util.HexFormat.of().formatHex(salt);
             i.changeSeq = change;
             i.stampCreated(caller.actor(), clock.now());
             return i.<Inspection>persist();
         })
                 .call(i -> audit.append(caller, new AuditLog.Change("inspection-assigned", "inspection", i.id.toString(),
-                        null, i.state(), "drawn by random plan " + plan.id)))
-                .call(events::inspectionAssigned);
+                        null, i.state(), "drawn by random plan " + plan.id)));
+        // no inspection.assigned event yet: its data names the enterprise and the pair, which only the plan's owners
+        // may know before the inspection starts; record() publishes it then
+
     }
 
     /** Assigning: a platform-admin anywhere; an officer or a lead within their jurisdiction. */

@@ -36,6 +36,7 @@ import org.ecogov.runtime.audit.AuditLog;
 import org.ecogov.runtime.concurrency.EntityTags;
 import org.ecogov.runtime.problem.FieldViolation;
 import org.ecogov.runtime.problem.ProblemException;
+import org.ecogov.runtime.identifiers.DivisionCode;
 import org.ecogov.runtime.problem.ProblemType;
 import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.security.Roles;
@@ -68,13 +69,16 @@ public class PlanService {
     private final RegistryClient registry;
     private final ServiceIdentity identity;
     private final AuditLog audit;
+    private final org.ecogov.enforcement.events.EnforcementEvents events;
     private final ObjectMapper json;
     private final Clock clock;
     private final SecureRandom seeds = new SecureRandom();
 
     public PlanService(InspectionRepository inspections, EnterpriseCopyRepository enterprises,
             InspectionService inspectionService, EnterpriseCopyRefresh copy, RegistryClient registry,
-            ServiceIdentity identity, AuditLog audit, ObjectMapper json, Clock clock) {
+            ServiceIdentity identity, AuditLog audit, ObjectMapper json, Clock clock,
+            org.ecogov.enforcement.events.EnforcementEvents events) {
+        this.events = events;
         this.inspections = inspections;
         this.enterprises = enterprises;
         this.inspectionService = inspectionService;
@@ -133,13 +137,88 @@ public class PlanService {
         plan.stampCreated(caller.actor(), clock.now());
         return Panache.withTransaction(() -> plan.<InspectionPlan>persist()
                 .call(p -> audit.append(caller, new AuditLog.Change("plan-defined", "inspection-plan", p.id.toString(),
-                        null, p.state(), null))));
+                        null, p.state(), null)))
+                .call(p -> events.planChanged(p, 0)));
     }
 
     public Uni<PlanView> get(Caller caller, UUID id) {
         return Panache.withSession(() -> InspectionPlan.<InspectionPlan>findById(id)
                 .map(plan -> visible(caller, plan))
                 .chain(this::view));
+    }
+
+    /** The caller's own agency's plans, newest first (others: an empty page), each with its drawn inspections. */
+    public Uni<org.ecogov.runtime.paging.Page<PlanView>> list(Caller caller, String status, String cursor, int limit) {
+        Instant[] at = new Instant[1];
+        UUID after = position(cursor, at);
+        if (caller.agency() == null || !caller.hasAnyRole(Roles.AGENCY_OFFICER, Roles.AGENCY_LEAD)) {
+            return Uni.createFrom().item(new org.ecogov.runtime.paging.Page<>(List.of(), null, limit));
+        }
+        StringBuilder where = new StringBuilder("agency = :agency");
+        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters.with("agency", caller.agency());
+        if (status != null) {
+            where.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (after != null) {
+            where.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            params.and("at", at[0]).and("id", after);
+        }
+        return Panache.withSession(() -> InspectionPlan.<InspectionPlan>find(where.toString(),
+                        io.quarkus.panache.common.Sort.descending("createdAt", "id"), params).range(0, limit).list()
+                .chain(rows -> views(org.ecogov.runtime.paging.Page.of(rows, limit, p -> key(p.createdAt, p.id)))));
+    }
+
+    /** Every drawn plan, newest draw first, within the jurisdiction given (a division code; null: all). */
+    public Uni<org.ecogov.runtime.paging.Page<PlanView>> publishedList(String jurisdiction, String cursor, int limit) {
+        Instant[] at = new Instant[1];
+        UUID after = position(cursor, at);
+        StringBuilder where = new StringBuilder("status <> 'defined'");
+        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        if (jurisdiction != null) {
+            where.append(" and jurisdiction like :scope");
+            params.and("scope", DivisionCode.scopePrefix(jurisdiction) + "%");
+        }
+        if (after != null) {
+            where.append(" and (drawnAt < :at or (drawnAt = :at and id < :id))");
+            params.and("at", at[0]).and("id", after);
+        }
+        return Panache.withSession(() -> InspectionPlan.<InspectionPlan>find(where.toString(),
+                        io.quarkus.panache.common.Sort.descending("drawnAt", "id"), params).range(0, limit).list()
+                .chain(rows -> views(org.ecogov.runtime.paging.Page.of(rows, limit, p -> key(p.drawnAt, p.id)))));
+    }
+
+    private Uni<org.ecogov.runtime.paging.Page<PlanView>> views(org.ecogov.runtime.paging.Page<InspectionPlan> page) {
+        Uni<List<PlanView>> items = Uni.createFrom().item(new ArrayList<>());
+        for (InspectionPlan plan : page.items()) {
+            items = items.chain(list -> view(plan).map(v -> {
+                list.add(v);
+                return list;
+            }));
+        }
+        return items.map(list -> new org.ecogov.runtime.paging.Page<>(list, page.next(), page.limit()));
+    }
+
+    private static String key(Instant at, UUID id) {
+        return at.getEpochSecond() + "." + at.getNano() + "_" + id;
+    }
+
+    /** The id where the previous page ended, and its time in {@code at[0]}; null for the first page. */
+    private static UUID position(String cursor, Instant[] at) {
+        String key = org.ecogov.runtime.paging.PageCursor.decode(cursor,
+                k -> k.matches("[0-9]{1,19}\\.[0-9]{1,9}_[0-9a-f-]{36}"));
+        if (key == null) {
+            return null;
+        }
+        int dot = key.indexOf('.');
+        int underscore = key.indexOf('_');
+        try {
+            at[0] = Instant.ofEpochSecond(Long.parseLong(key.substring(0, dot)),
+                    Long.parseLong(key.substring(dot + 1, underscore)));
+            return UUID.fromString(key.substring(underscore + 1));
+        } catch (RuntimeException e) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "cursor", "not a cursor of this list");
+        }
     }
 
     /** The published draw of a drawn plan; 404 for a plan not drawn. */
@@ -192,7 +271,9 @@ public class PlanService {
                     plan.closedAt = clock.now();
                     plan.stampUpdated(caller.actor(), plan.closedAt);
                     return audit.append(caller, new AuditLog.Change("plan-closed", "inspection-plan", plan.id.toString(),
-                            before, plan.state(), null)).replaceWith(new PlanView(plan, drawn));
+                                    before, plan.state(), null))
+                            .call(() -> events.planChanged(plan, drawn.size()))
+                            .replaceWith(new PlanView(plan, drawn));
                 })));
     }
 
@@ -322,7 +403,8 @@ public class PlanService {
                                         target.getValue()))
                                 .replaceWithVoid());
                     }
-                    return chain.chain(() -> inspections.ofPlan(plan.id)).map(drawn -> new PlanView(plan, drawn));
+                    return chain.chain(() -> events.planChanged(plan, draw.targets().size()))
+                            .chain(() -> inspections.ofPlan(plan.id)).map(drawn -> new PlanView(plan, drawn));
                 });
     }
 

@@ -43,14 +43,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(OidcTestKeyResource.class)
 // for every test class of the module: the service always publishes, so it always has a broker
 @QuarkusTestResource(ArtemisTestResource.class)
-class EnforcementEventsTest {
+public class EnforcementEventsTest {
 
     private static final Path EVENTS = Path.of(System.getProperty("ecogov.root"), "api-specs", "events");
-    private static final String BASE = "https://ecogov.org/events/";
+    public static final String BASE = "https://ecogov.org/events/";
 
-    record Published(String type, String subject, JsonObject envelope, boolean sent) {
+    /** An event as the outbox holds it, and whether the relay has handed it to the broker. */
+    public record Published(String type, String subject, JsonObject envelope, boolean sent) {
 
-        JsonObject data() {
+        public JsonObject data() {
             return envelope.getJsonObject("data");
         }
     }
@@ -142,7 +143,8 @@ class EnforcementEventsTest {
                 .isFalse();
     }
 
-    private static SchemaRepository schemas() throws IOException {
+    /** Every schema of api-specs/events, by its $id. */
+    public static SchemaRepository schemas() throws IOException {
         SchemaRepository repository = SchemaRepository.create(new JsonSchemaOptions()
                 .setDraft(Draft.DRAFT202012).setBaseUri(BASE));
         try (Stream<Path> files = Files.walk(EVENTS)) {
@@ -154,7 +156,8 @@ class EnforcementEventsTest {
         return repository;
     }
 
-    private static List<Published> publishedLike(String subject) throws SQLException {
+    /** The outbox's events whose subject is like the pattern given, in order. */
+    public static List<Published> publishedLike(String subject) throws SQLException {
         List<Published> events = new ArrayList<>();
         try (Connection c = PostgresTestResource.dataSource().getConnection();
                 PreparedStatement s = c.prepareStatement("select type, subject, envelope, sent_at is not null"

@@ -81,7 +81,7 @@ class ContractTest {
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertThat(checked).hasSize(27);
+        assertThat(checked).hasSize(31);
     }
 
     @Test

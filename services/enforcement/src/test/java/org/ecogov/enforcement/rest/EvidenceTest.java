@@ -207,7 +207,7 @@ class EvidenceTest {
     }
 
     /** A small real PDF: one empty page. */
-    private static byte[] pdf() {
+    static byte[] pdf() {
         String body = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
                 + "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
                 + "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n";

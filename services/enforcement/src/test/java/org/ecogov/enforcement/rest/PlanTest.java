@@ -1,11 +1,14 @@
 package org.ecogov.enforcement.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.ecogov.enforcement.Fixtures.*;
 import static org.hamcrest.Matchers.*;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +17,23 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
 
 import org.ecogov.enforcement.Database;
 import org.ecogov.enforcement.TestRegistry;
+import org.ecogov.enforcement.domain.Inspection;
 import org.ecogov.enforcement.domain.RandomDraw;
+import org.ecogov.enforcement.events.EnforcementEvents;
+import org.ecogov.enforcement.events.EnforcementEventsTest;
+import org.ecogov.enforcement.events.EnforcementEventsTest.Published;
+import org.ecogov.runtime.audit.Canonical;
 import org.ecogov.enforcement.service.PlanService;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
@@ -258,6 +271,133 @@ class PlanTest {
         assertThat(Database.queryLong("select count(*) from inspection_plan where id = '" + first + "'")).isEqualTo(1);
         keyed(key).body(body).post("/api/v1/inspection-plans").then().statusCode(409)
                 .body("type", is("/problems/idempotency-key-reused"));
+    }
+
+    @Test
+    void beforeAnInspectionStartsNeitherAnEventNorAnAuditDigestTellsItsAssignment() throws Exception {
+        String town = newTown();
+        registered(town, 6);
+        String plan = definePlan(town, "0.5", false);
+        JsonPath drawn = draw(plan, "\"1\"").extract().jsonPath();
+        List<Map<String, Object>> assignments = drawn.getList("draw.assignments");
+        assertThat(assignments).hasSize(3);
+        SchemaRepository schemas = EnforcementEventsTest.schemas();
+
+        // the plan's events, through the broker: defined and drawn, with the seed's hash and the number of targets only
+        List<Published> planEvents = await().atMost(Duration.ofSeconds(30)).until(
+                () -> EnforcementEventsTest.publishedLike("inspection-plans/" + plan),
+                all -> all.size() == 2 && all.stream().allMatch(Published::sent));
+        assertThat(planEvents).extracting(Published::type).containsOnly(EnforcementEvents.PLAN_CHANGED);
+        assertThat(planEvents).extracting(p -> p.data().getString("status")).containsExactly("defined", "drawn");
+        JsonObject drawnEvent = planEvents.get(1).data();
+        assertThat(drawnEvent.getString("seedSha256")).isEqualTo(drawn.getString("draw.seedSha256"));
+        assertThat(drawnEvent.getInteger("targets")).isEqualTo(3);
+        assertThat(drawnEvent.fieldNames()).doesNotContain("seed", "assignments", "pool");
+        for (Map<String, Object> a : assignments) {
+            assertThat(planEvents.get(1).envelope().encode()).doesNotContain((String) a.get("enterpriseUscc"));
+        }
+
+        // no inspection.assigned of a drawn inspection before it starts (its data names the enterprise and the pair)
+        for (Map<String, Object> a : assignments) {
+            assertThat(EnforcementEventsTest.publishedLike("inspections/" + a.get("inspectionId"))).isEmpty();
+        }
+
+        // the audit entry of the assignment: its digest cannot be matched by trying every enterprise of the published
+        // pool with every pair of the published inspectors; with the salt the service keeps, the true one matches
+        Map<String, Object> first = assignments.get(0);
+        String id = (String) first.get("inspectionId");
+        String digest = Database.queryString("select after_digest from audit_entry where entity_id = '" + id
+                + "' and action = 'inspection-assigned'");
+        String salt = Database.queryString("select draw_salt from inspection where id = '" + id + "'");
+        assertThat(salt).matches("[0-9a-f]{32}");
+        List<String> pool = drawn.getList("draw.pool", String.class);
+        List<String> people = new ArrayList<>(new TreeSet<>(POOL_INSPECTORS));
+        int tried = 0;
+        for (String uscc : pool) {
+            for (int x = 0; x < people.size(); x++) {
+                for (int y = x + 1; y < people.size(); y++) {
+                    assertThat(assignedDigest(id, uscc, List.of(people.get(x), people.get(y)), null)).isNotEqualTo(digest);
+                    tried++;
+                }
+            }
+        }
+        assertThat(tried).isEqualTo(pool.size() * 6);
+        @SuppressWarnings("unchecked")
+        List<String> pair = (List<String>) first.get("inspectors");
+        assertThat(assignedDigest(id, (String) first.get("enterpriseUscc"), pair, salt)).isEqualTo(digest);
+
+        // started: its assigned event, then its record, both valid; the others still publish nothing
+        start(first);
+        List<Published> started = await().atMost(Duration.ofSeconds(30)).until(
+                () -> EnforcementEventsTest.publishedLike("inspections/" + id),
+                all -> all.size() == 2 && all.stream().allMatch(Published::sent));
+        assertThat(started).extracting(Published::type).containsExactly(EnforcementEvents.INSPECTION_ASSIGNED,
+                EnforcementEvents.INSPECTION_RECORDED);
+        assertThat(started.get(0).data().getString("enterpriseUscc")).isEqualTo(first.get("enterpriseUscc"));
+        assertThat(EnforcementEventsTest.publishedLike("inspections/" + assignments.get(1).get("inspectionId"))).isEmpty();
+        for (Published event : List.of(planEvents.get(0), planEvents.get(1), started.get(0), started.get(1))) {
+            String name = event.type().substring("org.ecogov.".length()).replaceFirst("\\.", "/") + ".json";
+            OutputUnit valid = schemas.validator(EnforcementEventsTest.BASE + name).validate(event.data());
+            assertThat(valid.getValid()).as(event.type() + ": " + valid.getErrors()).isTrue();
+        }
+    }
+
+    /** The digest the audit log keeps of a drawn inspection's state when assigned, as one would guess it. */
+    private static String assignedDigest(String id, String uscc, List<String> pair, String salt) {
+        Inspection i = new Inspection();
+        i.id = java.util.UUID.fromString(id);
+        i.kind = "random";
+        i.enterpriseUscc = uscc;
+        i.inspectors = new TreeSet<>(pair);
+        i.status = "assigned";
+        i.version = 1;
+        i.drawSalt = salt;
+        return Canonical.digest(new ObjectMapper().valueToTree(i.state()));
+    }
+
+    @Test
+    void theAgencyListsItsOwnPlansAndAnyoneTheDrawnOnesAsPublished() {
+        String town = newTown();
+        registered(town, 4);
+        String first = definePlan(town, "0.5", false);
+        String second = definePlan(town, "0.5", false);
+        String undrawn = definePlan(town, "0.5", false);
+        JsonPath drawnFirst = draw(first, "\"1\"").extract().jsonPath();
+        draw(second, "\"1\"");
+
+        // the owners: their agency's plans, newest first, as owners see them, in keyset pages
+        JsonPath page = as(EEB_OFFICER).queryParam("limit", 2).get("/api/v1/inspection-plans").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(page.getList("items.id", String.class)).containsExactly(undrawn, second);
+        JsonPath rest = as(EEB_OFFICER).queryParam("limit", 2).queryParam("cursor", page.getString("next"))
+                .get("/api/v1/inspection-plans").then().statusCode(200).extract().jsonPath();
+        assertThat(rest.getList("items.id", String.class)).startsWith(first);
+        assertThat(as(EEB_LEAD).queryParam("status", "drawn").queryParam("limit", 100).get("/api/v1/inspection-plans")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", String.class))
+                .contains(first, second).doesNotContain(undrawn);
+        JsonPath own = as(EEB_LEAD).queryParam("limit", 100).get("/api/v1/inspection-plans").then().extract().jsonPath();
+        assertThat(own.getString("items.find { it.id == '" + first + "' }.draw.seed"))
+                .isEqualTo(drawnFirst.getString("draw.seed"));
+        // another agency of the same district lists none of them; an inspector reads no plan
+        assertThat(as(OTHER_AGENCY_LEAD).queryParam("limit", 100).get("/api/v1/inspection-plans").then().statusCode(200)
+                .extract().jsonPath().getList("items.id", String.class)).doesNotContain(first, second, undrawn);
+        as(LI).get("/api/v1/inspection-plans").then().statusCode(403);
+        as(EEB_OFFICER).queryParam("cursor", "not-a-cursor").get("/api/v1/inspection-plans").then().statusCode(400)
+                .body("errors[0].field", is("cursor"));
+
+        // the public: the drawn plans within a jurisdiction, newest draw first, each as published (no seed, no
+        // assignment before the inspections start)
+        for (String reader : List.of(CITIZEN, OTHER_AGENCY_LEAD, TestTokens.thirdParty("RIVERWATCH", "disclosure:read"))) {
+            JsonPath published = as(reader).queryParam("jurisdiction", town).get("/api/v1/published-draws").then()
+                    .statusCode(200).extract().jsonPath();
+            assertThat(published.getList("items.planId", String.class)).containsExactlyInAnyOrder(first, second);
+            assertThat(published.getList("items.draw.seed")).containsOnlyNulls();
+            assertThat(published.getList("items.draw.assignments.flatten()")).isEmpty();
+            assertThat(published.getString("items.find { it.planId == '" + first + "' }.draw.seedSha256"))
+                    .isEqualTo(drawnFirst.getString("draw.seedSha256"));
+        }
+        assertThat(as(CITIZEN).queryParam("jurisdiction", newTown()).get("/api/v1/published-draws").then().statusCode(200)
+                .extract().jsonPath().getList("items")).isEmpty();
     }
 
     // --- helpers

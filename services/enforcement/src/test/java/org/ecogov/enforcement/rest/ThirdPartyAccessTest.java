@@ -39,6 +39,7 @@ class ThirdPartyAccessTest {
 
     private static final String DISCLOSURE = "GET /api/v1/disclosed-decisions";
     private static final String PUBLISHED_DRAW = "GET /api/v1/published-draws/{planId}";
+    private static final String PUBLISHED_DRAWS = "GET /api/v1/published-draws";
 
     @Test
     void theSpecOpensOnlyTheDisclosureToKeys() {
@@ -51,12 +52,14 @@ class ThirdPartyAccessTest {
         }));
         // the gateway lets a key through an operation with any one of the scopes the contract names for it
         assertThat(declared).containsExactly(DISCLOSURE + " [enforcement:read, disclosure:read]",
-                PUBLISHED_DRAW + " [enforcement:read, disclosure:read]");
+                PUBLISHED_DRAWS + " [enforcement:read, disclosure:read]", PUBLISHED_DRAW + " [enforcement:read, disclosure:read]");
         // the service itself also honours disclosure:read, for the gateway's enterprise profile
         for (String scope : List.of("enforcement:read", "disclosure:read")) {
             given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", scope)).get("/api/v1/disclosed-decisions").then()
                     .statusCode(200);
-            // the published draws too (a plan that does not exist: past the access check, 404)
+            // the published draws too (their list; a plan that does not exist: past the access check, 404)
+            given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", scope)).get("/api/v1/published-draws").then()
+                    .statusCode(200);
             given().auth().oauth2(TestTokens.thirdParty("GREENWATCH", scope))
                     .get("/api/v1/published-draws/6c3f5e2b-9d84-4a6b-8e0d-3f4a5b6c7d8e").then().statusCode(404)
                     .body("type", org.hamcrest.Matchers.is("/problems/plan-not-found"));
@@ -79,7 +82,7 @@ class ThirdPartyAccessTest {
                     .replace("{evidenceId}", "7d4a6f3c-0e95-4b7c-9f1e-4a5b6c7d8e9f");
             for (Map.Entry<PathItem.HttpMethod, Operation> operation : path.getValue().readOperationsMap().entrySet()) {
                 String name = operation.getKey() + " " + path.getKey();
-                if (name.equals(DISCLOSURE) || name.equals(PUBLISHED_DRAW)) {
+                if (name.equals(DISCLOSURE) || name.equals(PUBLISHED_DRAW) || name.equals(PUBLISHED_DRAWS)) {
                     continue;
                 }
                 // a body of the operation's first media type (the evidence upload takes a file, not JSON)
