@@ -35,6 +35,7 @@ public class ComplaintsAccess {
     public static final String ATTACH_PHOTO = "complaints.attach-photo";
     public static final String DISCLOSED = "complaints.disclosed";
     public static final String READ_AUDIT = "complaints.read-audit";
+    public static final String OPEN311_READ = "complaints.open311-read";
 
     /** Handling complaints (reading them whole, with their contact details): no API key can be granted it. */
     public static final String HANDLE_SCOPE = "complaints:handle";
@@ -48,7 +49,12 @@ public class ComplaintsAccess {
      */
     public static final String SUBMIT_ENFORCED_BY = "ComplaintsAccess.admitSubmitter, called by"
             + " ComplaintResource.submitComplaint: an anonymous caller is admitted, any other is checked against"
-            + " this rule's roles and key scopes";
+            + " this rule's roles and key scopes; and by Open311Resource.createOpen311Request, which refuses an"
+            + " anonymous caller 401 first";
+
+    /** Open311's reads are open without a credential: they show the disclosed view only. */
+    public static final String OPEN311_READ_ENFORCED_BY = "ComplaintsAccess.admitOpen311Reader, called by every"
+            + " Open311Resource read: an anonymous caller is admitted, any other is checked against this rule";
 
     /** The actor an anonymous complaint is filed, stamped and audited as. */
     public static final Caller ANONYMOUS_PUBLIC = new Caller("anonymous", "anonymous", null, Set.of(Roles.PUBLIC),
@@ -64,6 +70,17 @@ public class ComplaintsAccess {
             return ANONYMOUS_PUBLIC;
         }
         RULES.stream().filter(rule -> rule.name().equals(SUBMIT)).findFirst().orElseThrow().check(caller);
+        return caller;
+    }
+
+    /**
+     * Open311's reads (discovery, services, requests as the public may know them, a token's request id): an
+     * anonymous caller is admitted as is; any other must satisfy the rule as AccessFilter would check it.
+     */
+    public static Caller admitOpen311Reader(Caller caller) {
+        if (!caller.isAnonymous()) {
+            RULES.stream().filter(rule -> rule.name().equals(OPEN311_READ)).findFirst().orElseThrow().check(caller);
+        }
         return caller;
     }
 
@@ -93,6 +110,8 @@ public class ComplaintsAccess {
                     KeyScope.anyOf("Attaching a photo", Scopes.COMPLAINTS_WRITE), DataScope.Kind.SHARED),
             AccessRule.of(DISCLOSED, ANYONE_SIGNED_IN,
                     KeyScope.anyOf("Reading disclosed complaints", Scopes.COMPLAINTS_READ), DataScope.Kind.SHARED),
+            AccessRule.enforcedBy(OPEN311_READ_ENFORCED_BY, OPEN311_READ, ANYONE_SIGNED_IN,
+                    KeyScope.anyOf("Reading Open311 service requests", Scopes.COMPLAINTS_READ), DataScope.Kind.SHARED),
             AccessRule.of(READ_AUDIT, Set.of(Roles.PLATFORM_ADMIN), KeyScope.never("Reading the audit log", AUDIT_SCOPE),
                     DataScope.Kind.PLATFORM),
             // the checkpoints of other parties' audit chains this service witnesses (services/runtime)
