@@ -121,8 +121,9 @@ class AnonymousIntakeTest {
                 }
             }
         }
-        // filing, and Open311's reads (the disclosed view in GeoReport's shape, a token's request id)
-        assertThat(open).containsExactlyInAnyOrder("submitComplaint", "getOpen311Discovery", "listOpen311Services",
+        // filing, what the tracking code opens, and Open311's reads (the disclosed view in GeoReport's shape, a token's request id)
+        assertThat(open).containsExactlyInAnyOrder("submitComplaint", "trackComplaint", "giveComplaintFeedback",
+                "addComplaintPhoto", "getOpen311Discovery", "listOpen311Services",
                 "getOpen311Service", "listOpen311Requests", "getOpen311Request", "getOpen311Token");
         assertThat(wrong).as("operations that answered an anonymous caller with anything but 401").isEmpty();
         assertThat(checked).isGreaterThan(12);
