@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.*;
 import java.util.Map;
 
 import org.ecogov.complaints.Database;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.TestTokens;
@@ -26,7 +26,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class AnonymousTrackingTest {
 
     private static String fileAnonymously(Map<String, Object> body) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ecogov.complaints.Database;
-import org.ecogov.complaints.StandInRegistry;
+import org.ecogov.complaints.TestRegistry;
 import org.ecogov.testing.Contracts;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
@@ -36,7 +36,7 @@ import io.swagger.v3.oas.models.media.Schema;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(OidcTestKeyResource.class)
-@WithTestResource(StandInRegistry.class)
+@WithTestResource(TestRegistry.class)
 class Open311Test {
 
     /** What the gateway sends on for a request whose api_key field held a key with complaints:write. */
