@@ -24,9 +24,20 @@ import io.swagger.v3.oas.models.parameters.Parameter;
  */
 public final class BadInputSweep {
 
-    /** One request that must be refused; {@code field} is what the problem must name (null: nothing to name). */
+    /**
+     * One request that must be refused; {@code field} is what the problem must name (null: nothing to name).
+     * {@code geoReport}: the operation declares its errors in Open311 GeoReport v2's shape instead of problem+json
+     * (its 400 is {@code application/json}: an array of {@code {code, description}}, the description naming the
+     * field first, {@code "field: message"}), so that shape is what the answer must have.
+     */
     public record Case(String operation, String method, String url, String body, String contentType,
-            Map<String, String> headers, String field) {
+            Map<String, String> headers, String field, boolean geoReport) {
+
+        /** A case of an operation that answers problem+json, as every operation but Open311's does. */
+        public Case(String operation, String method, String url, String body, String contentType,
+                Map<String, String> headers, String field) {
+            this(operation, method, url, body, contentType, headers, field, false);
+        }
     }
 
     private BadInputSweep() {
@@ -56,6 +67,8 @@ public final class BadInputSweep {
             // file or a CSV that is missing is refused too, naming the body, besides the broken parameter)
             String paramBody = json ? "{}" : null;
             String name = method + " " + template;
+            boolean geoReport = declaresGeoReportErrors(op);
+            int first = cases.size();
 
             for (Parameter p : parameters) {
                 List<String> badOnes = new ArrayList<>(badValues(p.getSchema()));
@@ -97,8 +110,25 @@ public final class BadInputSweep {
                     cases.add(new Case(name, method.name(), url, "{}", "application/json", goodHeaders, required));
                 }
             }
+            if (geoReport) {
+                for (int i = first; i < cases.size(); i++) {
+                    Case c = cases.get(i);
+                    cases.set(i, new Case(c.operation(), c.method(), c.url(), c.body(), c.contentType(), c.headers(),
+                            c.field(), true));
+                }
+            }
         }));
         return cases;
+    }
+
+    /** Whether an operation's 400 is declared as plain JSON (GeoReport's error array) rather than problem+json. */
+    static boolean declaresGeoReportErrors(io.swagger.v3.oas.models.Operation op) {
+        if (op.getResponses() == null || op.getResponses().get("400") == null
+                || op.getResponses().get("400").getContent() == null) {
+            return false;
+        }
+        var content = op.getResponses().get("400").getContent();
+        return content.containsKey("application/json") && !content.containsKey("application/problem+json");
     }
 
     /**
@@ -115,6 +145,12 @@ public final class BadInputSweep {
             Response response = request.request(c.method(), c.url());
             String type = response.getContentType();
             int status = response.statusCode();
+            if (c.geoReport()) {
+                if (!geoReportNaming(response, c.field())) {
+                    wrong.add(c + " -> " + status + " " + type + " " + response.asString());
+                }
+                continue;
+            }
             boolean problem = type != null && type.startsWith("application/problem+json");
             List<String> fields = status < 500 && problem ? response.path("errors.field") : null;
             boolean ok = status >= 400 && status < 500 && problem
@@ -124,6 +160,33 @@ public final class BadInputSweep {
             }
         }
         return wrong;
+    }
+
+    /** A GeoReport error answer: 4xx JSON, an array of {code: the status, description}, one naming the field. */
+    private static boolean geoReportNaming(Response response, String field) {
+        int status = response.statusCode();
+        String type = response.getContentType();
+        if (status < 400 || status >= 500 || type == null || !type.startsWith("application/json")) {
+            return false;
+        }
+        Object body;
+        try {
+            body = response.jsonPath().get("");
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!(body instanceof List<?> errors) || errors.isEmpty()) {
+            return false;
+        }
+        boolean named = field == null;
+        for (Object error : errors) {
+            if (!(error instanceof Map<?, ?> entry) || !Integer.valueOf(status).equals(entry.get("code"))
+                    || !(entry.get("description") instanceof String description)) {
+                return false;
+            }
+            named |= description.startsWith(field + ": ");
+        }
+        return named;
     }
 
     /**

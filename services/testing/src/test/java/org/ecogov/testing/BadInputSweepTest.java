@@ -41,4 +41,33 @@ class BadInputSweepTest {
         assertThat(BadInputSweep.refusesEmpty(new StringSchema().maxLength(200))).isFalse();
         assertThat(BadInputSweep.refusesEmpty(new StringSchema().pattern("^[A-Za-z0-9_-]*$"))).isFalse();
     }
+
+    @Test
+    void anOperationWhose400IsPlainJsonIsSweptForGeoReportsErrorShape() {
+        io.swagger.v3.oas.models.Operation open311 = operationAnswering400As("application/json");
+        io.swagger.v3.oas.models.Operation usual = operationAnswering400As("application/problem+json");
+        assertThat(BadInputSweep.declaresGeoReportErrors(open311)).isTrue();
+        assertThat(BadInputSweep.declaresGeoReportErrors(usual)).isFalse();
+        assertThat(BadInputSweep.declaresGeoReportErrors(new io.swagger.v3.oas.models.Operation())).isFalse();
+
+        io.swagger.v3.oas.models.OpenAPI api = new io.swagger.v3.oas.models.OpenAPI().paths(
+                new io.swagger.v3.oas.models.Paths()
+                        .addPathItem("/open311/v2/requests.json", new io.swagger.v3.oas.models.PathItem().get(open311
+                                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter()
+                                        .name("status").schema(new StringSchema()._enum(java.util.List.of("open"))))))
+                        .addPathItem("/api/v1/things", new io.swagger.v3.oas.models.PathItem().get(usual
+                                .addParametersItem(new io.swagger.v3.oas.models.parameters.QueryParameter()
+                                        .name("status").schema(new StringSchema()._enum(java.util.List.of("open")))))));
+        var cases = BadInputSweep.cases(api, (name, template) -> "x", name -> "x");
+        assertThat(cases).extracting(BadInputSweep.Case::operation)
+                .contains("GET /open311/v2/requests.json", "GET /api/v1/things");
+        assertThat(cases).allMatch(c -> c.geoReport() == c.operation().equals("GET /open311/v2/requests.json"));
+    }
+
+    private static io.swagger.v3.oas.models.Operation operationAnswering400As(String mediaType) {
+        return new io.swagger.v3.oas.models.Operation().responses(new io.swagger.v3.oas.models.responses.ApiResponses()
+                .addApiResponse("400", new io.swagger.v3.oas.models.responses.ApiResponse()
+                        .content(new io.swagger.v3.oas.models.media.Content().addMediaType(mediaType,
+                                new io.swagger.v3.oas.models.media.MediaType()))));
+    }
 }

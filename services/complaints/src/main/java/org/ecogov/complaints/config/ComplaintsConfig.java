@@ -58,6 +58,16 @@ public interface ComplaintsConfig {
     /** Photos attached to complaints. */
     Photos photos();
 
+    /** Open311 GeoReport v2. */
+    Open311 open311();
+
+    interface Open311 {
+
+        /** The endpoint's public address, as discovery.json names it (the gateway's, which routes /open311/). */
+        @WithDefault("http://127.0.0.1:8080/open311/v2")
+        String endpoint();
+    }
+
     interface Photos {
 
         /** The largest photo taken, in bytes (one whole upload; the HTTP body limit is set to match). */

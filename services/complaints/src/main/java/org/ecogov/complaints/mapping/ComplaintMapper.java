@@ -152,7 +152,7 @@ public final class ComplaintMapper {
         return dto;
     }
 
-    static double rounded(double degrees) {
+    public static double rounded(double degrees) {
         return java.math.BigDecimal.valueOf(degrees).setScale(3, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 

@@ -129,6 +129,32 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
         return find(query, parameters).page(0, fetch).list();
     }
 
+    /** Open311's requests: by ids, else filed in [from, to], newest first, at most {@code fetch}. */
+    public Uni<List<Complaint>> open311(List<UUID> ids, String category, List<String> statuses, Instant from,
+            Instant to, int fetch) {
+        if (ids != null) {
+            return find("id in ?1 order by submittedAt desc, id desc", ids).page(0, fetch).list();
+        }
+        List<String> where = new ArrayList<>(List.of("submittedAt >= :from", "submittedAt <= :to"));
+        Parameters parameters = Parameters.with("from", from).and("to", to);
+        if (category != null) {
+            where.add("category = :category");
+            parameters.and("category", category);
+        }
+        if (statuses != null) {
+            where.add("status in :statuses");
+            parameters.and("statuses", statuses);
+        }
+        return find("where " + String.join(" and ", where) + " order by submittedAt desc, id desc", parameters)
+                .page(0, fetch).list();
+    }
+
+    /** The public updates of these complaints, in order. */
+    public Uni<List<PublicUpdate>> publicUpdates(List<UUID> complaints) {
+        return complaints.isEmpty() ? Uni.createFrom().item(List.of())
+                : PublicUpdate.<PublicUpdate>find("complaintId in ?1 order by at, id", complaints).list();
+    }
+
     public Uni<List<PublicUpdate>> publicUpdates(UUID complaint) {
         return PublicUpdate.<PublicUpdate>find("complaintId = ?1 order by at, id", complaint).list();
     }

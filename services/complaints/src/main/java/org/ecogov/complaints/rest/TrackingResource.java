@@ -1,5 +1,7 @@
 package org.ecogov.complaints.rest;
 
+import jakarta.annotation.security.PermitAll;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,15 +52,20 @@ public class TrackingResource implements TrackingApi {
 
     @Override
     @Access(ComplaintsAccess.TRACK)
+    @PermitAll // the code is the secret: ComplaintsAccess.admitCodeHolder admits an anonymous caller (a forged token is 401)
     public Uni<Response> trackComplaint(String trackingCode) {
-        return complaints.track(trackingCode)
+        return callers.resolve()
+                .map(caller -> ComplaintsAccess.admitCodeHolder(ComplaintsAccess.TRACK, caller))
+                .chain(caller -> complaints.track(trackingCode))
                 .map(tracked -> Responses.ok(ComplaintMapper.tracking(tracked.complaint(), tracked.updates())));
     }
 
     @Override
     @Access(ComplaintsAccess.FEEDBACK)
+    @PermitAll // as trackComplaint: an anonymous holder of the code rates as the anonymous public
     public Uni<Response> giveComplaintFeedback(String trackingCode, ComplaintFeedbackDto body) {
         return callers.resolve()
+                .map(caller -> ComplaintsAccess.admitCodeHolder(ComplaintsAccess.FEEDBACK, caller))
                 .chain(caller -> states.feedback(caller, trackingCode, body.getRating(), body.getReopen(), body.getComment()))
                 .chain(complaint -> complaints.track(complaint.trackingCode))
                 .map(tracked -> Responses.ok(ComplaintMapper.tracking(tracked.complaint(), tracked.updates())));
@@ -70,11 +77,13 @@ public class TrackingResource implements TrackingApi {
 
     @Override
     @Access(ComplaintsAccess.ATTACH_PHOTO)
+    @PermitAll // as trackComplaint: an anonymous holder of the code adds photos as the anonymous public
     public Uni<Response> addComplaintPhoto(String trackingCode, File body) {
         // reading the file and decoding the image block: done on a worker, the answer comes back on the request's context
         Uni<Received> received = Uni.createFrom().completionStage(() -> vertx.getOrCreateContext()
                 .executeBlocking(() -> receive(body), false).toCompletionStage());
         return callers.resolve()
+                .map(caller -> ComplaintsAccess.admitCodeHolder(ComplaintsAccess.ATTACH_PHOTO, caller))
                 .chain(caller -> received.chain(photo -> photos.attach(caller, trackingCode, photo.content(),
                         photo.inspected())))
                 .map(attached -> {

@@ -26,7 +26,8 @@ class AccessTest {
 
     @Test
     void anonymousAndForgedCallersGet401ProblemJson() {
-        // filing is the one operation open without a token (AnonymousIntakeTest); reading is not
+        // filing, what the tracking code opens and Open311's reads are open without a token (AnonymousIntakeTest,
+        // AnonymousTrackingTest); reading complaints whole is not
         given().get("/api/v1/complaints").then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer"))

@@ -83,8 +83,12 @@ class ContractTest {
                 JsonNode content = path.getValue().get(method).path("requestBody").path("content");
                 String mediaType = content.isObject() && content.fieldNames().hasNext() ? content.fieldNames().next()
                         : "application/json";
-                int status = given().contentType(mediaType).body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).request(method.toUpperCase(), url).statusCode();
-                assertThat(status).as(method.toUpperCase() + " " + url).isEqualTo(open ? 400 : 401);
+                int status = (mediaType.endsWith("x-www-form-urlencoded") ? given().contentType(mediaType).body("{}")
+                        : given().contentType(mediaType).body("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))).request(method.toUpperCase(), url).statusCode();
+                // an open read answers 200, or 404 for the sample id or code nobody has; an open write refuses the
+                // empty body (400, or 422 for a photo that is no image)
+                List<Integer> expected = !open ? List.of(401) : "get".equals(method) ? List.of(200, 404) : List.of(400, 422);
+                assertThat(status).as(method.toUpperCase() + " " + url).isIn(expected);
                 checked.add(method + " " + path.getKey());
             }
         }
@@ -153,7 +157,10 @@ class ContractTest {
                 .replace("{trackingCode}", "7K3M9QX2TD")
                 .replace("{transferId}", "5e0c8a9e-2b1d-4c5e-9f7a-0a1b2c3d4e5f")
                 .replace("{chain}", "gateway")
-                .replace("{sha256}", "0".repeat(64));
+                .replace("{sha256}", "0".repeat(64))
+                .replace("{service_request_id}", "3f0c8a9e-2b1d-4c5e-9f7a-0a1b2c3d4e5f")
+                .replace("{id}", "7K3M9QX2TD")
+                .replace("{service_code}", "odour");
     }
 
     /** A parsed document as a comparable tree, with default parameter serialisation left implicit. */
