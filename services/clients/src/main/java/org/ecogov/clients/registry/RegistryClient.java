@@ -10,6 +10,7 @@ import org.ecogov.clients.registry.generated.api.AgenciesApi;
 import org.ecogov.clients.registry.generated.api.EnterprisesApi;
 import org.ecogov.clients.registry.generated.api.OutletsApi;
 import org.ecogov.clients.registry.generated.api.PermitsApi;
+import org.ecogov.clients.registry.generated.model.Agency;
 import org.ecogov.clients.registry.generated.model.Enterprise;
 import org.ecogov.clients.registry.generated.model.EnterprisePage;
 import org.ecogov.clients.registry.generated.model.LeadAgency;
@@ -88,6 +89,13 @@ public class RegistryClient {
         return calls.read(() -> credential.authorization()
                 .chain(authorization -> enterprises.listEnterprises(authorization, requestId, divisionCode, null, null,
                         null, null, null, cursor, limit)));
+    }
+
+    /** The agency of this code (its name, kind and jurisdiction); a 404 ({@link ServiceCallException.Kind#NOT_FOUND}) when there is none. */
+    public Uni<Agency> agency(Credential credential, String code) {
+        String requestId = GuardedCalls.requestId();
+        return calls.read(() -> credential.authorization()
+                .chain(authorization -> agencies.getAgency(authorization, requestId, code)));
     }
 
     /**

@@ -62,6 +62,24 @@ public class LeadAgencies {
                 });
     }
 
+    /**
+     * The agency a complaint is to be transferred to, checked in the registry: 400 naming the field if the registry
+     * has no agency of this code, 503 if it cannot be asked (nothing is written then).
+     */
+    public Uni<String> existingAgency(String code, String field) {
+        return registry.agency(identity, code)
+                .map(agency -> agency.getCode())
+                .onFailure(ServiceCallException.class).transform(failure -> {
+                    ServiceCallException call = (ServiceCallException) failure;
+                    if (call.kind() == ServiceCallException.Kind.NOT_FOUND) {
+                        return ProblemException.field(ProblemType.VALIDATION_FAILED, field,
+                                "no agency " + code + " in the registry");
+                    }
+                    return ProblemException.of(ProblemType.SERVICE_UNAVAILABLE, "The receiving agency cannot be checked"
+                            + " now: the registry is unavailable (" + call.kind() + "). Nothing was written; try again shortly.");
+                });
+    }
+
     private static ProblemException unavailable(ServiceCallException call) {
         return ProblemException.of(ProblemType.SERVICE_UNAVAILABLE,
                 "The complaint cannot be routed now: the registry is unavailable (" + call.kind() + "). Nothing was filed;"

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.core.Response;
 
+import org.ecogov.complaints.client.LeadAgencies;
 import org.ecogov.complaints.api.ComplaintsApi;
 import org.ecogov.complaints.api.model.ComplaintExtensionDto;
 import org.ecogov.complaints.api.model.ComplaintTransferDto;
@@ -43,10 +44,12 @@ public class ComplaintResource implements ComplaintsApi {
     private final Idempotency idempotency;
     private final CallerProducer callers;
     private final Photos photos;
+    private final LeadAgencies agencies;
 
     public ComplaintResource(ComplaintService complaints, ComplaintStates states, Transfers transfers,
-            Idempotency idempotency, CallerProducer callers, Photos photos) {
+            Idempotency idempotency, CallerProducer callers, Photos photos, LeadAgencies agencies) {
         this.photos = photos;
+        this.agencies = agencies;
         this.idempotency = idempotency;
         this.complaints = complaints;
         this.states = states;
@@ -115,7 +118,9 @@ public class ComplaintResource implements ComplaintsApi {
     @Override
     @Access(ComplaintsAccess.HANDLE)
     public Uni<Response> requestTransfer(String complaintId, TransferRequestDto body, String ifMatch, String idempotencyKey) {
+        // the receiver is checked in the registry first, outside the transaction the request is written in
         return callers.resolve()
+                .call(caller -> agencies.existingAgency(body.getToAgency(), "toAgency"))
                 .chain(caller -> idempotency.once(caller, idempotencyKey, "requestTransfer",
                         java.util.Map.of("complaintId", complaintId, "body", body),
                         () -> transfers.request(caller, UUID.fromString(complaintId), ifMatch, body.getToAgency(),

@@ -40,6 +40,25 @@ class TransfersTest {
     }
 
     @Test
+    void theReceivingAgencyMustBeInTheRegistryAndARegistryThatIsDownWritesNothing() {
+        String id = idOf(filed(CITIZEN, odourComplaint()));
+        as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("toAgency", "TG-341702999", "reason", "Not ours"))
+                .post("/api/v1/complaints/" + id + "/transfers").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("toAgency"));
+        TestRegistry.stopRegistry();
+        try {
+            as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("toAgency", OTHER_TOWN_GOV, "reason", "Not ours"))
+                    .post("/api/v1/complaints/" + id + "/transfers").then().statusCode(503)
+                    .body("type", is("/problems/service-unavailable"));
+        } finally {
+            TestRegistry.startRegistry();
+        }
+        assertThat(Database.queryLong("select count(*) from transfer where complaint_id = '" + id + "'")).isZero();
+        as(EEB_OFFICER).get("/api/v1/complaints/" + id).then().statusCode(200).header("ETag", is("\"1\""));
+    }
+
+    @Test
     void theReceiverRefusesOrAcceptsWithAReasonAndTheLedgerKeepsEveryStep() {
         String code = filed(CITIZEN, odourComplaint());
         String id = idOf(code);
