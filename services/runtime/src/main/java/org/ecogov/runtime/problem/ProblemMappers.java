@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -144,7 +145,8 @@ public class ProblemMappers {
             }
         }
         Problem problem = ProblemType.genericFor(status)
-                .map(type -> Problem.of(type, detail(type), instance))
+                .map(type -> Problem.of(type, type == ProblemType.UNSUPPORTED_MEDIA_TYPE
+                        ? unsupportedMediaType(request, resource) : detail(type), instance))
                 // a status our vocabulary has no word for: RFC 9457's about:blank, titled by the status
                 .orElseGet(() -> new Problem("about:blank", reasonPhrase(status), status, null, instance, List.of()));
         Response.ResponseBuilder response = responses.toResponseBuilder(problem);
@@ -172,10 +174,30 @@ public class ProblemMappers {
         return switch (type) {
             case NOT_FOUND -> "No resource at this path.";
             case METHOD_NOT_ALLOWED -> "This resource does not take this method.";
-            case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
             case NOT_ACCEPTABLE -> "This resource answers in application/json.";
             default -> null;
         };
+    }
+
+    /**
+     * A 415's detail: the media type sent and, where the operation is known, the ones it takes (JSON, CSV, JSON lines,
+     * a multipart upload or a form, depending on the operation); otherwise where to find them.
+     */
+    static String unsupportedMediaType(ContainerRequestContext request, ResourceInfo resource) {
+        String sent = request.getMediaType() == null ? "no media type" : request.getMediaType().toString();
+        Consumes consumes = null;
+        if (resource != null && resource.getResourceMethod() != null) {
+            consumes = resource.getResourceMethod().getAnnotation(Consumes.class);
+            if (consumes == null && resource.getResourceClass() != null) {
+                consumes = resource.getResourceClass().getAnnotation(Consumes.class);
+            }
+        }
+        if (consumes == null || consumes.value().length == 0) {
+            return "This operation does not take a body sent as " + sent
+                    + "; the API description lists the media types each operation takes.";
+        }
+        return "This operation does not take a body sent as " + sent + "; send it as "
+                + String.join(" or ", consumes.value()) + ".";
     }
 
     /** Headers that tell the client how to recover (which methods are allowed, how to authenticate). */

@@ -215,7 +215,8 @@ class ProblemMappersTest {
 
     @Test
     void wrongContentTypeIsUnsupportedMediaType() {
-        problem(given().contentType("text/plain").body(VALID).post(ENTERPRISES).then(), 415, "unsupported-media-type");
+        problem(given().contentType("text/plain").body(VALID).post(ENTERPRISES).then(), 415, "unsupported-media-type")
+                .body("detail", containsString("text/plain"));
     }
 
     @Test
