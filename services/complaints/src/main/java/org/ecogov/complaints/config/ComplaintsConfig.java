@@ -66,6 +66,13 @@ public interface ComplaintsConfig {
         /** The endpoint's public address, as discovery.json names it (the gateway's, which routes /open311/). */
         @WithDefault("http://127.0.0.1:8080/open311/v2")
         String endpoint();
+
+        /**
+         * The one jurisdiction the endpoint serves, as discovery.json names it; a call naming another jurisdiction_id
+         * is 404 naming it.
+         */
+        @WithDefault("ecogov")
+        String jurisdictionId();
     }
 
     interface Photos {

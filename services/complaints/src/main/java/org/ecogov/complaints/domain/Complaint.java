@@ -62,6 +62,10 @@ public class Complaint extends Versioned {
     @Column(name = "contact_email")
     public String contactEmail;
 
+    /** An Open311 client's media_url: a reference the handling agency is shown, never fetched. */
+    @Column(name = "media_url")
+    public String mediaUrl;
+
     public String status;
 
     @Column(name = "owner_agency")
@@ -153,6 +157,7 @@ public class Complaint extends Versioned {
         state.put("suspectedUscc", suspectedUscc);
         state.put("channel", channel);
         state.put("withContact", hasContact());
+        state.put("withMediaUrl", mediaUrl != null);
         state.put("status", status);
         state.put("ownerAgency", ownerAgency);
         state.put("routedBy", routedBy);

@@ -42,7 +42,7 @@ public final class ComplaintMapper {
                 location.getDivisionCode(), observedAt(body.getObservedAt()), body.getSuspectedEnterprise(),
                 body.getChannel().toString(),
                 contact == null ? null : contact.getName(), contact == null ? null : contact.getPhone(),
-                contact == null ? null : contact.getEmail(), instant(body.getReceivedAt(), "receivedAt"));
+                contact == null ? null : contact.getEmail(), instant(body.getReceivedAt(), "receivedAt"), null);
     }
 
     /** The contract's pattern has checked the shape; a date that does not exist (2026-02-30) is refused here. */
@@ -126,6 +126,9 @@ public final class ComplaintMapper {
                         .version(c.version));
         if (withContact && c.hasContact()) {
             dto.contact(new ContactDto().name(c.contactName).phone(c.contactPhone).email(c.contactEmail));
+        }
+        if (withContact) {
+            dto.mediaUrl(c.mediaUrl);
         }
         return dto;
     }

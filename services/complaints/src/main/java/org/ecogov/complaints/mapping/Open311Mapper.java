@@ -40,9 +40,12 @@ public final class Open311Mapper {
     private Open311Mapper() {
     }
 
-    public static Open311DiscoveryDto discovery(String endpoint) {
+    /** Discovery, with two members of ours: the one jurisdiction served and the most requests one query answers. */
+    public static Open311DiscoveryDto discovery(String endpoint, String jurisdictionId) {
         return new Open311DiscoveryDto().changeset(Clock.utc(CHANGESET))
                 .contact("ecogov platform team")
+                .jurisdictionId(jurisdictionId)
+                .maxRequests(Open311Requests.MOST)
                 .keyService("API keys are issued to organisations by the platform's administrators.")
                 .endpoints(List.of(new Open311DiscoveryEndpointsInnerDto()
                         .specification("http://wiki.open311.org/GeoReport_v2")

@@ -130,16 +130,16 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
     }
 
     /** Open311's requests: by ids, else filed in [from, to], newest first, at most {@code fetch}. */
-    public Uni<List<Complaint>> open311(List<UUID> ids, String category, List<String> statuses, Instant from,
+    public Uni<List<Complaint>> open311(List<UUID> ids, List<String> categories, List<String> statuses, Instant from,
             Instant to, int fetch) {
         if (ids != null) {
             return find("id in ?1 order by submittedAt desc, id desc", ids).page(0, fetch).list();
         }
         List<String> where = new ArrayList<>(List.of("submittedAt >= :from", "submittedAt <= :to"));
         Parameters parameters = Parameters.with("from", from).and("to", to);
-        if (category != null) {
-            where.add("category = :category");
-            parameters.and("category", category);
+        if (categories != null) {
+            where.add("category in :categories");
+            parameters.and("categories", categories);
         }
         if (statuses != null) {
             where.add("status in :statuses");

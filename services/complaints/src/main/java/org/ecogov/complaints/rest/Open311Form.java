@@ -1,6 +1,9 @@
 package org.ecogov.complaints.rest;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -37,7 +40,8 @@ final class Open311Form {
         RULES.put("phone", new Rule(3, 30, "^[0-9+() -]+$"));
         RULES.put("device_id", new Rule(0, 100, TEXT));
         RULES.put("account_id", new Rule(0, 100, TEXT));
-        RULES.put("media_url", new Rule(0, 2000, TEXT));
+        RULES.put("media_url", new Rule(10, 2000, "^[Hh][Tt][Tt][Pp][Ss]?://[^\\u0000-\\u0020]+$"));
+        RULES.put("jurisdiction_id", new Rule(1, 100, "^[A-Za-z0-9._-]+$"));
     }
 
     private static final Map<String, Pattern> PATTERNS = new LinkedHashMap<>();
@@ -87,6 +91,29 @@ final class Open311Form {
                     "must be between -" + (int) bound + " and " + (int) bound);
         }
         return degrees;
+    }
+
+    /**
+     * A media URL as a reference: an absolute http(s) URL with a host and no user information (which would be a
+     * password in the clear), or null. Never fetched.
+     */
+    static String mediaUrl(String value) {
+        check("media_url", value);
+        if (value == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "media_url", "not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "media_url",
+                    "must be an http or https URL with a host and without user information");
+        }
+        return value;
     }
 
     static void required(String name, Object value) {

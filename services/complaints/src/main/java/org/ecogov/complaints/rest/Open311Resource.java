@@ -15,7 +15,6 @@ import org.ecogov.complaints.api.Open311Api;
 import org.ecogov.complaints.api.model.MatterTypeDto;
 import org.ecogov.complaints.api.model.Open311RequestReceiptDto;
 import org.ecogov.complaints.api.model.Open311ServiceDefinitionDto;
-import org.ecogov.complaints.api.model.Open311StatusDto;
 import org.ecogov.complaints.api.model.Open311TokenDto;
 import org.ecogov.complaints.config.ComplaintsAccess;
 import org.ecogov.complaints.config.ComplaintsConfig;
@@ -56,34 +55,47 @@ public class Open311Resource implements Open311Api {
         this.config = config;
     }
 
-    private Uni<Caller> reader() {
-        return callers.resolve().map(ComplaintsAccess::admitOpen311Reader);
+    /** A reader, admitted as ComplaintsAccess says, calling about the one jurisdiction served (404 for another). */
+    private Uni<Caller> reader(String jurisdictionId) {
+        return callers.resolve().map(ComplaintsAccess::admitOpen311Reader).invoke(caller -> jurisdiction(jurisdictionId));
+    }
+
+    /**
+     * GeoReport's jurisdiction_id: optional for an endpoint of one jurisdiction; one this endpoint does not serve is
+     * 404 naming it, as the standard answers an unknown jurisdiction.
+     */
+    private void jurisdiction(String jurisdictionId) {
+        if (jurisdictionId != null && !jurisdictionId.equals(config.open311().jurisdictionId())) {
+            throw ProblemException.field(ProblemType.NOT_FOUND, "jurisdiction_id",
+                    "this endpoint serves the jurisdiction " + config.open311().jurisdictionId() + " only");
+        }
     }
 
     @Override
     @Access(ComplaintsAccess.OPEN311_READ)
     public Uni<Response> getOpen311Discovery() {
-        return reader().map(caller -> Responses.ok(Open311Mapper.discovery(config.open311().endpoint())));
+        return reader(null).map(caller -> Responses.ok(Open311Mapper.discovery(config.open311().endpoint(),
+                config.open311().jurisdictionId())));
     }
 
     @Override
     @Access(ComplaintsAccess.OPEN311_READ)
-    public Uni<Response> listOpen311Services() {
-        return reader().map(caller -> Responses.ok(Open311Mapper.services()));
+    public Uni<Response> listOpen311Services(String jurisdictionId) {
+        return reader(jurisdictionId).map(caller -> Responses.ok(Open311Mapper.services()));
     }
 
     @Override
     @Access(ComplaintsAccess.OPEN311_READ)
-    public Uni<Response> getOpen311Service(MatterTypeDto serviceCode) {
-        return reader().map(caller -> Responses.ok(new Open311ServiceDefinitionDto().serviceCode(serviceCode)
+    public Uni<Response> getOpen311Service(MatterTypeDto serviceCode, String jurisdictionId) {
+        return reader(jurisdictionId).map(caller -> Responses.ok(new Open311ServiceDefinitionDto().serviceCode(serviceCode)
                 .attributes(List.of())));
     }
 
     @Override
     @Access(ComplaintsAccess.SUBMIT)
     public Uni<Response> createOpen311Request(String serviceCode, String description, String addressId,
-            String lat, String _long, String addressString, String email, String firstName, String lastName,
-            String phone, String deviceId, String accountId, String mediaUrl, String apiKey) {
+            String jurisdictionId, String lat, String _long, String addressString, String email, String firstName,
+            String lastName, String phone, String deviceId, String accountId, String mediaUrl, String apiKey) {
         return callers.resolve().map(caller -> {
             if (caller.isAnonymous()) {
                 throw ProblemException.of(ProblemType.UNAUTHENTICATED,
@@ -91,6 +103,8 @@ public class Open311Resource implements Open311Api {
             }
             return ComplaintsAccess.admitSubmitter(caller);
         }).chain(caller -> {
+            Open311Form.check("jurisdiction_id", jurisdictionId);
+            jurisdiction(jurisdictionId);
             Submission submission = submission(caller, serviceCode, description, addressId, lat, _long,
                     addressString, email, firstName, lastName, phone, deviceId, accountId, mediaUrl);
             return complaints.route(caller, submission)
@@ -128,43 +142,43 @@ public class Open311Resource implements Open311Api {
         Open311Form.check("phone", phone);
         Open311Form.check("device_id", deviceId);
         Open311Form.check("account_id", accountId);
-        Open311Form.check("media_url", mediaUrl);
-        if (mediaUrl != null) {
-            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "media_url",
-                    "photos are not fetched from a URL: send each with the token (the tracking code) to"
-                            + " /api/v1/complaint-tracking/{code}/photos");
-        }
+        // a reference for the handling agency, never fetched here (photos the platform keeps are sent with the token)
+        String media = Open311Form.mediaUrl(mediaUrl);
         String name = firstName == null ? lastName : lastName == null ? firstName : firstName + " " + lastName;
         // a key's app files on the channel app, a signed-in person on web (ComplaintService checks who may)
         String channel = caller.isThirdParty() ? "app" : "web";
         return new Submission(serviceCode, description, lat, _long, addressId, null, null, channel, name,
-                phone, email, null);
+                phone, email, null, media);
     }
 
     @Override
     @Access(ComplaintsAccess.OPEN311_READ)
-    public Uni<Response> listOpen311Requests(String serviceRequestId, MatterTypeDto serviceCode, String startDate,
-            String endDate, Open311StatusDto status) {
-        return reader().chain(caller -> requests.find(serviceRequestId,
-                        serviceCode == null ? null : serviceCode.toString(), status == null ? null : status.toString(),
-                        instant(startDate, "start_date"), instant(endDate, "end_date")))
+    public Uni<Response> listOpen311Requests(String jurisdictionId, String serviceRequestId, String serviceCode,
+            String startDate, String endDate, String status) {
+        return reader(jurisdictionId).chain(caller -> requests.find(serviceRequestId, list(serviceCode),
+                        list(status), instant(startDate, "start_date"), instant(endDate, "end_date")))
                 .map(found -> Responses.ok(found.stream().map(Open311Mapper::request).toList()));
     }
 
     @Override
     @Access(ComplaintsAccess.OPEN311_READ)
-    public Uni<Response> getOpen311Request(String serviceRequestId) {
-        return reader().chain(caller -> requests.one(UUID.fromString(serviceRequestId)))
+    public Uni<Response> getOpen311Request(String serviceRequestId, String jurisdictionId) {
+        return reader(jurisdictionId).chain(caller -> requests.one(UUID.fromString(serviceRequestId)))
                 .map(found -> Responses.ok(List.of(Open311Mapper.request(found))));
     }
 
     @Override
     @Access(ComplaintsAccess.OPEN311_READ)
-    public Uni<Response> getOpen311Token(String id) {
-        return reader().chain(caller -> complaints.track(id))
+    public Uni<Response> getOpen311Token(String id, String jurisdictionId) {
+        return reader(jurisdictionId).chain(caller -> complaints.track(id))
                 .map(tracked -> Responses.ok(List.of(new Open311TokenDto()
                         .serviceRequestId(tracked.complaint().id.toString())
                         .token(tracked.complaint().trackingCode))));
+    }
+
+    /** A comma list the contract's pattern has checked, as its distinct values; null for none. */
+    private static List<String> list(String commaList) {
+        return commaList == null ? null : List.of(commaList.split(",")).stream().distinct().toList();
     }
 
     /** The contract's pattern has checked the shape; a date that does not exist is refused here. */

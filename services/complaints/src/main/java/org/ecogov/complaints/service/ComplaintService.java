@@ -168,6 +168,7 @@ public class ComplaintService {
         complaint.contactName = s.contactName();
         complaint.contactPhone = s.contactPhone();
         complaint.contactEmail = s.contactEmail();
+        complaint.mediaUrl = s.mediaUrl();
         complaint.status = ComplaintStatus.SUBMITTED.value();
         complaint.ownerAgency = lead.agencyCode();
         complaint.ownerAgencyName = lead.agencyName();

@@ -61,10 +61,13 @@ public class Open311Requests {
 
     /**
      * The requests a query names: {@code ids} (a comma list) overrides the rest, as the standard says; otherwise those
-     * filed from {@code start} to {@code end}, newest first.
+     * filed from {@code start} to {@code end} (by default the 90 days up to now; start alone runs 90 days on but not
+     * past now, end alone 90 days back), of any of {@code categories} and {@code statuses} (GeoReport's open and
+     * closed; null: all), newest first, at most {@link #MOST}.
      */
     @WithSession
-    public Uni<List<Request>> find(String ids, String category, String status, Instant start, Instant end) {
+    public Uni<List<Request>> find(String ids, List<String> categories, List<String> statuses, Instant start,
+            Instant end) {
         List<UUID> named = ids == null ? null : ids(ids);
         Instant to = null;
         Instant from = null;
@@ -79,8 +82,14 @@ public class Open311Requests {
                         "the window from start_date to end_date may span at most 90 days");
             }
         }
-        List<String> statuses = status == null ? null : status.equals("open") ? OPEN : CLOSED;
-        return complaints.open311(named, category, statuses, from, to, MOST).chain(this::withLastUpdates);
+        List<String> ours = null;
+        if (statuses != null) {
+            ours = new ArrayList<>();
+            for (String status : statuses) {
+                ours.addAll(status.equals("open") ? OPEN : CLOSED);
+            }
+        }
+        return complaints.open311(named, categories, ours, from, to, MOST).chain(this::withLastUpdates);
     }
 
     /** One request by its id; 404 for any other. */

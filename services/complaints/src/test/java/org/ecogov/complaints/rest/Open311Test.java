@@ -81,7 +81,9 @@ class Open311Test {
                 .contentType(ContentType.JSON)
                 .body("endpoints[0].specification", is("http://wiki.open311.org/GeoReport_v2"))
                 .body("endpoints[0].url", is("http://127.0.0.1:8080/open311/v2"))
-                .body("endpoints[0].formats", contains("application/json"));
+                .body("endpoints[0].formats", contains("application/json"))
+                .body("jurisdiction_id", is("ecogov"))
+                .body("max_requests", is(1000));
         client().get("/open311/v2/services.json").then().statusCode(200)
                 .body("service_code", contains("water", "air", "noise", "solid-waste", "odour", "other"))
                 .body("metadata", everyItem(is(false)))
@@ -212,7 +214,8 @@ class Open311Test {
         cases.put("description", without(form(), "description"));
         cases.put("address_id", without(form(), "address_id"));
         cases.put("long", without(form(), "long"));
-        cases.put("media_url", with(form(), "media_url", "https://example.cn/smoke.jpg"));
+        cases.put("media_url", with(form(), "media_url", "smoke-at-the-gate.jpg"));
+        cases.put("jurisdiction_id", with(form(), "jurisdiction_id", "no such/place"));
         cases.put("email", with(form(), "email", "nobody"));
         cases.put("phone", with(form(), "phone", "call me"));
         cases.put("first_name", with(form(), "first_name", "x".repeat(51)));
@@ -231,6 +234,15 @@ class Open311Test {
                 .body("[0].description", startsWith("address_id: "));
         post(CIVIC_APP, with(form(), "lat", "north")).then().statusCode(400)
                 .body("[0].description", startsWith("lat: "));
+        for (String url : List.of("ftp://example.cn/smoke.jpg", "https://user:secret@example.cn/smoke.jpg",
+                "https:///smoke.jpg", "https://exa mple.cn/smoke.jpg", "file:///etc/passwd")) {
+            post(CIVIC_APP, with(form(), "media_url", url)).then().statusCode(400)
+                    .body("[0].description", startsWith("media_url: "));
+        }
+        // another jurisdiction than the one served: 404 naming it, as GeoReport answers an unknown jurisdiction
+        post(CIVIC_APP, with(form(), "jurisdiction_id", "chicago.gov")).then().statusCode(404)
+                .contentType(ContentType.JSON).body("[0].code", is(404))
+                .body("[0].description", startsWith("jurisdiction_id: "));
         // without a credential, with a key that may only read, or with JSON instead of a form
         post(null, form()).then().statusCode(401).contentType(ContentType.JSON).body("[0].code", is(401));
         post(READ_KEY, form()).then().statusCode(403).contentType(ContentType.JSON).body("[0].code", is(403))
@@ -249,6 +261,163 @@ class Open311Test {
         // the platform's own API keeps problem+json
         as(CITIZEN).get("/api/v1/complaint-tracking/0000000000").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void everyCallTakesTheOneJurisdictionServedAndAnswersAnotherWith404NamingIt() {
+        SettableClock.INSTANCE.set(Instant.parse("2026-11-26T23:30:00Z"));
+        JsonPath receipt = post(CIVIC_APP, with(form(), "jurisdiction_id", "ecogov")).then().statusCode(201)
+                .extract().jsonPath();
+        String requestId = receipt.getString("[0].service_request_id");
+        String token = receipt.getString("[0].token");
+        List<String> reads = List.of("/open311/v2/services.json", "/open311/v2/services/odour.json",
+                "/open311/v2/requests.json", "/open311/v2/requests/" + requestId + ".json",
+                "/open311/v2/tokens/" + token + ".json");
+        for (String read : reads) {
+            client().queryParam("jurisdiction_id", "ecogov").get(read).then().statusCode(200);
+            client().queryParam("jurisdiction_id", "chicago.gov").get(read).then().statusCode(404)
+                    .contentType(ContentType.JSON)
+                    .body("[0].code", is(404))
+                    .body("[0].description", is("jurisdiction_id: this endpoint serves the jurisdiction ecogov only"));
+            client().queryParam("jurisdiction_id", "<script>").get(read).then().statusCode(400)
+                    .body("[0].description", startsWith("jurisdiction_id: "));
+        }
+    }
+
+    @Test
+    void aMediaUrlIsKeptForTheHandlingAgencyAndAttributesAreIgnored() {
+        SettableClock.INSTANCE.set(Instant.parse("2026-11-26T23:30:00Z"));
+        Map<String, Object> form = with(with(form(), "media_url", "https://photos.example.cn/u/li-na/smoke-7Q.jpg"),
+                "attribute[colour]", "Attribute-Marker-K2");
+        String requestId = post(CIVIC_APP, form).then().statusCode(201).extract().path("[0].service_request_id");
+        // the owning agency sees the reference (never fetched: nothing here opens it); other handlers do not
+        as(EEB_OFFICER).get("/api/v1/complaints/" + requestId).then().statusCode(200)
+                .body("mediaUrl", is("https://photos.example.cn/u/li-na/smoke-7Q.jpg"));
+        as(WUSHA_OFFICER).get("/api/v1/complaints/" + requestId).then().statusCode(200)
+                .body("$", not(hasKey("mediaUrl")));
+        String read = client().get("/open311/v2/requests/" + requestId + ".json").then().statusCode(200)
+                .extract().asString();
+        assertThat(read).doesNotContain("example.cn", "smoke-7Q", "Attribute-Marker-K2");
+        // no service has attributes (metadata false): an attribute is neither stored nor shown
+        assertThat(Database.queryLong("select count(*) from complaint c where c::text like '%Attribute-Marker-K2%'"))
+                .isZero();
+        assertThat(Database.queryLong("select count(*) from audit_entry a where a::text like '%Attribute-Marker-K2%'"
+                + " or a::text like '%smoke-7Q%'")).isZero();
+    }
+
+    @Test
+    void statusAndServiceCodeTakeCommaListsAndAWindowAnswersItsNewest1000() {
+        Instant filed = Instant.parse("2026-06-10T02:00:00Z");
+        SettableClock.INSTANCE.set(filed);
+        String open = post(CIVIC_APP, form()).then().statusCode(201).extract().path("[0].service_request_id");
+        String air = post(CIVIC_APP, with(form(), "service_code", "air")).then().statusCode(201)
+                .extract().path("[0].service_request_id");
+        SettableClock.INSTANCE.set(filed.plusSeconds(60));
+        as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("status", "rejected", "reason", "Not ours",
+                "redirectTo", "the town")).post("/api/v1/complaints/" + air + "/status-changes").then().statusCode(200);
+        SettableClock.INSTANCE.set(filed.plusSeconds(120));
+        client().queryParam("status", "open,closed").queryParam("service_code", "odour,air")
+                .get("/open311/v2/requests.json").then().statusCode(200)
+                .body("service_request_id", hasItems(open, air));
+        client().queryParam("status", "closed").queryParam("service_code", "odour,air")
+                .get("/open311/v2/requests.json").then().statusCode(200)
+                .body("service_request_id", hasItem(air)).body("service_request_id", not(hasItem(open)));
+        client().queryParam("service_code", "noise,odour").get("/open311/v2/requests.json").then().statusCode(200)
+                .body("service_request_id", hasItem(open)).body("service_request_id", not(hasItem(air)));
+        client().queryParam("status", "open,pending").get("/open311/v2/requests.json").then().statusCode(400)
+                .body("[0].description", startsWith("status: "));
+        client().queryParam("service_code", "odour,").get("/open311/v2/requests.json").then().statusCode(400)
+                .body("[0].description", startsWith("service_code: "));
+
+        // 1,000 more closed copies of the odour complaint, filed a second apart after it (behind the service's
+        // back; removed again at the end): the window answers its newest 1,000, newest first, and not the original
+        String columns = Database.queryString("select string_agg(column_name, ', ') from information_schema.columns"
+                + " where table_name = 'complaint' and column_name not in ('id', 'tracking_code', 'submitted_at',"
+                + " 'status', 'due_at', 'matter_id')");
+        try {
+            Database.execute("insert into complaint (id, tracking_code, submitted_at, status, due_at, matter_id, "
+                    + columns + ") select gen_random_uuid(), 'COPY' || lpad(n::text, 6, '0'), submitted_at"
+                    + " + n * interval '1 second', 'closed', null, null, " + columns
+                    + " from complaint, generate_series(1, 1000) n where id = '" + open + "'");
+            List<String> newest = client().queryParam("start_date", "2026-06-01T00:00:00Z")
+                    .queryParam("end_date", "2026-06-30T00:00:00Z").get("/open311/v2/requests.json").then()
+                    .statusCode(200).body("$", hasSize(1000)).extract().jsonPath().getList("requested_datetime");
+            assertThat(newest.get(0)).isEqualTo("2026-06-10T02:16:40Z");
+            assertThat(newest.get(999)).isEqualTo("2026-06-10T02:00:01Z");
+            client().queryParam("start_date", "2026-06-01T00:00:00Z").queryParam("end_date", "2026-06-10T02:00:00Z")
+                    .queryParam("service_code", "odour").get("/open311/v2/requests.json").then().statusCode(200)
+                    .body("service_request_id", contains(open));
+        } finally {
+            Database.execute("delete from complaint where tracking_code like 'COPY%'");
+        }
+    }
+
+    /**
+     * The reads are open to anyone, so they show no more than the disclosed view: whatever a complaint goes through,
+     * no read (discovery, services, requests by window, status and id, one request, the token) carries its
+     * description, exact point, media URL, the complainant's name, phone or e-mail, the filer, an internal reason or
+     * the tracking code (the token read names only the token it was asked for).
+     */
+    @Test
+    void noOpen311ReadCarriesPersonalDataTheTrackingCodeOrAnInternalNote() {
+        SettableClock.INSTANCE.set(Instant.parse("2026-11-26T23:30:00Z"));
+        Map<String, Object> form = with(with(with(with(form(), "first_name", "Qiao"), "last_name", "Mingyue"),
+                "email", "qiao.mingyue@mail.example.cn"), "media_url", "https://media.example.cn/qiao/1.jpg");
+        form.put("phone", "+86 137 5555 0199");
+        form.put("lat", "30.65789");
+        form.put("description", "Private-Detail-R4 black smoke from the stack every evening.");
+        List<String> ids = new java.util.ArrayList<>();
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            JsonPath receipt = post(CIVIC_APP, form).then().statusCode(201).extract().jsonPath();
+            ids.add(receipt.getString("[0].service_request_id"));
+            tokens.add(receipt.getString("[0].token"));
+        }
+        // one is rejected with an internal reason, the other (of the same matter) goes its whole course
+        SettableClock.INSTANCE.set(Instant.parse("2026-11-27T02:00:00Z"));
+        as(EEB_OFFICER).header("If-Match", "\"1\"").body(Map.of("status", "rejected", "reason",
+                        "Internal-Reason-V8 the complainant is a competitor", "redirectTo", "the market regulator"))
+                .post("/api/v1/complaints/" + ids.get(1) + "/status-changes").then().statusCode(200);
+        long version = 1;
+        for (Map<String, Object> step : List.<Map<String, Object>>of(Map.of("status", "accepted"),
+                Map.of("status", "in-progress"), Map.of("status", "resolved", "findings", "Filter bags replaced."))) {
+            as(EEB_OFFICER).header("If-Match", "\"" + version++ + "\"").body(step)
+                    .post("/api/v1/complaints/" + ids.get(0) + "/status-changes").then().statusCode(200);
+        }
+
+        List<String> secrets = List.of("Qiao", "Mingyue", "qiao.mingyue", "mail.example.cn", "137 5555", "5555 0199",
+                "Private-Detail-R4", "media.example.cn", "30.65789", "Internal-Reason-V8", "competitor", "apikey:",
+                tokens.get(0), tokens.get(1));
+        List<String> reads = new java.util.ArrayList<>(List.of("/open311/v2/discovery.json",
+                "/open311/v2/services.json", "/open311/v2/services/odour.json", "/open311/v2/requests.json",
+                "/open311/v2/requests.json?status=open", "/open311/v2/requests.json?status=closed&service_code=odour",
+                "/open311/v2/requests.json?start_date=2026-11-20T00:00:00Z",
+                "/open311/v2/requests.json?service_request_id=" + ids.get(0) + "," + ids.get(1)));
+        ids.forEach(id -> reads.add("/open311/v2/requests/" + id + ".json"));
+        int seen = 0;
+        for (String token : new String[] {null, READ_KEY, CITIZEN, EEB_OFFICER}) {
+            for (String read : reads) {
+                RequestSpecification request = token == null ? client() : client().auth().oauth2(token);
+                String json = request.get(read).then().statusCode(200).extract().asString();
+                assertThat(json).as(read).doesNotContain(secrets);
+                seen += json.contains(ids.get(0)) ? 1 : 0;
+            }
+            for (int i = 0; i < 2; i++) {
+                RequestSpecification request = token == null ? client() : client().auth().oauth2(token);
+                JsonPath answer = request.get("/open311/v2/tokens/" + tokens.get(i) + ".json").then().statusCode(200)
+                        .extract().jsonPath();
+                assertThat(answer.getMap("[0]")).containsOnlyKeys("service_request_id", "token");
+                assertThat(answer.getString("[0].token")).isEqualTo(tokens.get(i));
+                assertThat(answer.getString("[0].service_request_id")).isEqualTo(ids.get(i));
+            }
+        }
+        assertThat(seen).as("the reads did show the complaint").isGreaterThanOrEqualTo(4 * 5);
+        // what they do show of it: the disclosed view's facts and the public lines
+        client().get("/open311/v2/requests/" + ids.get(0) + ".json").then().statusCode(200)
+                .body("[0].status_notes", is("Resolved by EEB-341702. Please rate the outcome."))
+                .body("[0].lat", is(30.658f));
+        client().get("/open311/v2/requests/" + ids.get(1) + ".json").then().statusCode(200)
+                .body("[0].status_notes", is("Not a matter for EEB-341702. Where to go instead: the market regulator"));
     }
 
     @Test
