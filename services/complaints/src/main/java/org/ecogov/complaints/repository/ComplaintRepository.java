@@ -109,9 +109,14 @@ public class ComplaintRepository implements PanacheRepositoryBase<Complaint, UUI
     }
 
     /** Up to {@code fetch} complaints, newest first, after the one filed at {@code afterSubmitted} with {@code afterId}. */
-    public Uni<List<Complaint>> disclosed(String category, String under, Instant afterSubmitted, UUID afterId, int fetch) {
+    public Uni<List<Complaint>> disclosed(String category, String under, String suspectedUscc, Instant afterSubmitted,
+            UUID afterId, int fetch) {
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();
+        if (suspectedUscc != null) {
+            where.add("suspectedUscc = :suspectedUscc");
+            parameters.and("suspectedUscc", suspectedUscc);
+        }
         if (category != null) {
             where.add("category = :category");
             parameters.and("category", category);

@@ -26,8 +26,10 @@ public class DisclosureResource implements DisclosureApi {
 
     @Override
     @Access(ComplaintsAccess.DISCLOSED)
-    public Uni<Response> listDisclosedComplaints(MatterTypeDto category, String under, String cursor, Integer limit) {
-        return complaints.disclosed(category == null ? null : category.toString(), under, cursor, limit == null ? 20 : limit)
+    public Uni<Response> listDisclosedComplaints(MatterTypeDto category, String under, String suspectedUscc,
+            String cursor, Integer limit) {
+        return complaints.disclosed(category == null ? null : category.toString(), under, suspectedUscc, cursor,
+                        limit == null ? 20 : limit)
                 .map(page -> Responses.ok(new DisclosedComplaintPageDto()
                         .items(page.map(ComplaintMapper::disclosed).items())
                         .next(page.next())

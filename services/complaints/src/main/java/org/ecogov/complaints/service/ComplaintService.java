@@ -245,10 +245,7 @@ public class ComplaintService {
     @WithSession
     public Uni<Page<Handled>> list(Caller caller, String owner, String status, boolean open, boolean overdue,
             String under, String suspectedUscc, String cursor, int limit) {
-        if (suspectedUscc != null && !Uscc.hasValidCheckCharacter(suspectedUscc)) {
-            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "suspectedUscc",
-                    "the check character should be " + Uscc.checkCharacter(suspectedUscc.substring(0, 17)));
-        }
+        checkUscc(suspectedUscc);
         ComplaintRepository.After after = cursor == null ? null : after(cursor);
         ComplaintRepository.Visible visible = caller.isPlatformAdmin() ? ComplaintRepository.Visible.ALL
                 : new ComplaintRepository.Visible(caller.agency() == null ? "" : caller.agency(),
@@ -262,7 +259,9 @@ public class ComplaintService {
 
     /** The disclosed view's page: every complaint, newest first (what it shows is the mapper's business). */
     @WithSession
-    public Uni<Page<Complaint>> disclosed(String category, String under, String cursor, int limit) {
+    public Uni<Page<Complaint>> disclosed(String category, String under, String suspectedUscc, String cursor,
+            int limit) {
+        checkUscc(suspectedUscc);
         Instant afterSubmitted = null;
         UUID afterId = null;
         if (cursor != null) {
@@ -271,9 +270,16 @@ public class ComplaintService {
             afterSubmitted = Instant.EPOCH.plusNanos(Long.parseLong(parts[0]) * 1_000L);
             afterId = UUID.fromString(parts[1]);
         }
-        return complaints.disclosed(category, under, afterSubmitted, afterId, limit + 1)
+        return complaints.disclosed(category, under, suspectedUscc, afterSubmitted, afterId, limit + 1)
                 .map(rows -> Page.of(rows, limit, c -> (c.submittedAt.getEpochSecond() * 1_000_000L
                         + c.submittedAt.getNano() / 1_000) + "_" + c.id));
+    }
+
+    private static void checkUscc(String suspectedUscc) {
+        if (suspectedUscc != null && !Uscc.hasValidCheckCharacter(suspectedUscc)) {
+            throw ProblemException.field(ProblemType.VALIDATION_FAILED, "suspectedUscc",
+                    "the check character should be " + Uscc.checkCharacter(suspectedUscc.substring(0, 17)));
+        }
     }
 
     /** The custody ledger of a complaint the caller handles. */

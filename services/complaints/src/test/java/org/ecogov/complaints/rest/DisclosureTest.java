@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.*;
 
 import java.util.Map;
 
+import org.ecogov.complaints.Database;
 import org.ecogov.complaints.TestRegistry;
+import org.ecogov.runtime.identifiers.Uscc;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.TestTokens;
@@ -46,6 +48,33 @@ class DisclosureTest {
         assertThat(json.getString("items[0].place.divisionCode")).isEqualTo(WUSHA);
         // other tests' complaints are on the page too (their findings are disclosed); none carries this one's words
         assertThat(page).doesNotContain(code, "Zhang", "example.cn", "Marker-QX7", "30.6578", "117.4853", "citizen");
+    }
+
+    /**
+     * The complaints about one enterprise in the disclosed view (an enterprise's profile for those who hold it): the
+     * filter narrows the page to them, and the answer still does not say which enterprise a complaint names.
+     */
+    @Test
+    void theDisclosedViewListsTheComplaintsAboutOneEnterprise() {
+        filed(CITIZEN, with(odourComplaint(), "suspectedEnterprise", SMELTER));
+        filed(CITIZEN, odourComplaint());
+        long about = Database.queryLong("select count(*) from complaint where suspected_uscc = '" + SMELTER + "'");
+        assertThat(about).isBetween(1L, 100L);
+        String page = as(READER).queryParam("suspectedUscc", SMELTER).queryParam("limit", 100)
+                .get("/api/v1/complaint-disclosures").then().statusCode(200)
+                .body("items", hasSize((int) about)).extract().asString();
+        assertThat(page).doesNotContain(SMELTER);
+        // without the filter the page holds more (the other complaint at least)
+        as(READER).queryParam("limit", 100).get("/api/v1/complaint-disclosures").then().statusCode(200)
+                .body("items.size()", greaterThan((int) about));
+        as(CITIZEN).queryParam("suspectedUscc", SMELTER).get("/api/v1/complaint-disclosures").then().statusCode(200)
+                .body("items", not(empty()));
+        String none = "91341702MA2N00000" + Uscc.checkCharacter("91341702MA2N00000");
+        as(READER).queryParam("suspectedUscc", none).get("/api/v1/complaint-disclosures").then().statusCode(200)
+                .body("items", empty());
+        String wrongCheck = SMELTER.substring(0, 17) + (SMELTER.endsWith("N") ? "P" : "N");
+        as(READER).queryParam("suspectedUscc", wrongCheck).get("/api/v1/complaint-disclosures").then().statusCode(400)
+                .body("errors[0].field", is("suspectedUscc"));
     }
 
     @Test
