@@ -19,6 +19,7 @@ import org.ecogov.complaints.api.model.ComplaintStatusChangeDto;
 import org.ecogov.complaints.api.model.ComplaintStatusDto;
 import org.ecogov.complaints.api.model.ComplaintSubmissionDto;
 import org.ecogov.complaints.config.ComplaintsAccess;
+import org.ecogov.complaints.domain.PhotoMetadata;
 import org.ecogov.complaints.mapping.ComplaintMapper;
 import org.ecogov.complaints.service.ComplaintService;
 import org.ecogov.complaints.service.ComplaintStates;
@@ -33,6 +34,7 @@ import org.ecogov.runtime.security.CallerProducer;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /** Filing complaints, and the handlers' reads (config/ComplaintsAccess); the rules live in ComplaintService. */
 @Authenticated
@@ -45,9 +47,11 @@ public class ComplaintResource implements ComplaintsApi {
     private final CallerProducer callers;
     private final Photos photos;
     private final LeadAgencies agencies;
+    private final Vertx vertx;
 
     public ComplaintResource(ComplaintService complaints, ComplaintStates states, Transfers transfers,
-            Idempotency idempotency, CallerProducer callers, Photos photos, LeadAgencies agencies) {
+            Idempotency idempotency, CallerProducer callers, Photos photos, LeadAgencies agencies, Vertx vertx) {
+        this.vertx = vertx;
         this.photos = photos;
         this.agencies = agencies;
         this.idempotency = idempotency;
@@ -169,6 +173,14 @@ public class ComplaintResource implements ComplaintsApi {
     public Uni<Response> getComplaintPhoto(String complaintId, String sha256) {
         return callers.resolve()
                 .chain(caller -> photos.one(caller, UUID.fromString(complaintId), sha256))
-                .map(photo -> Response.ok(photo.content, photo.mediaType).build());
+                .chain(served -> (served.original() ? Uni.createFrom().item(served.photo().content)
+                                : stripped(served.photo().content, served.photo().mediaType))
+                        .map(bytes -> Response.ok(bytes, served.photo().mediaType).build()));
+    }
+
+    /** Decoding and encoding again block: done on a worker, the answer comes back on the request's context. */
+    private Uni<byte[]> stripped(byte[] content, String mediaType) {
+        return Uni.createFrom().completionStage(() -> vertx.getOrCreateContext()
+                .executeBlocking(() -> PhotoMetadata.stripped(content, mediaType), false).toCompletionStage());
     }
 }

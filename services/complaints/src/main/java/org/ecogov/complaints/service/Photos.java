@@ -105,12 +105,21 @@ public class Photos {
                 complaintId).project(PhotoSummary.class).list());
     }
 
-    /** One photo with its bytes, of a complaint the caller handles; 404 otherwise. */
+    /** A photo to serve: {@code original} if the caller's agency owns the complaint, else to be stripped first. */
+    public record ToServe(Photo photo, boolean original) {
+    }
+
+    /**
+     * One photo with its bytes, of a complaint the caller handles (404 otherwise); the bytes as uploaded for the
+     * owning agency only (DESIGN §4: stripped of their metadata before anyone but the handling agency sees them).
+     */
     @WithSession
-    public Uni<Photo> one(Caller caller, UUID complaintId, String sha256) {
+    public Uni<ToServe> one(Caller caller, UUID complaintId, String sha256) {
         return service.get(caller, complaintId)
                 .chain(handled -> Photo.<Photo>find("complaintId = ?1 and sha256 = ?2", complaintId, sha256)
-                        .<Photo>firstResult())
+                        .<Photo>firstResult()
+                        .map(photo -> photo == null ? null
+                                : new ToServe(photo, handled.complaint().ownerAgency.equals(caller.agency()))))
                 .onItem().ifNull().failWith(() -> ProblemException.of(ComplaintProblem.PHOTO_NOT_FOUND,
                         "Complaint " + complaintId + " has no photo " + sha256 + "."));
     }

@@ -153,6 +153,122 @@ class PhotosTest {
         as(WUSHA_OFFICER).get("/api/v1/complaints/" + id + "/photos").then().statusCode(200).body("items", hasSize(2));
     }
 
+    /**
+     * DESIGN §4: a complainant's photo reaches nobody but the handling agency with its metadata. The owning agency
+     * gets the upload byte for byte (its SHA-256 is the stored one); the jurisdiction's officials and platform-admins
+     * get it decoded and encoded again, without the EXIF's GPS position and device, the PNG's text and eXIf chunks.
+     */
+    @Test
+    void aPhotoWithGpsExifReachesTheOwnerWholeAndEveryoneElseWithoutIt() throws IOException {
+        String code = filed(CITIZEN, odourComplaint());
+        String id = idOf(code);
+        byte[] jpeg = withExifApp1(image("jpeg", 64, 48, Color.GRAY));
+        byte[] png = withMetadataChunks(image("png", 40, 30, Color.ORANGE));
+        for (byte[] original : new byte[][] {jpeg, png}) {
+            assertThat(holds(original, DEVICE)).isTrue();
+            String sha256 = PhotoContent.sha256(original);
+            upload(CITIZEN, code, "application/octet-stream", "photo", original).then().statusCode(201)
+                    .body("sha256", is(sha256));
+            assertThat(Database.queryString("select encode(sha256(content), 'hex') from photo where sha256 = '"
+                    + sha256 + "'")).isEqualTo(sha256);
+            String path = "/api/v1/complaints/" + id + "/photos/" + sha256;
+            // the handling agency: the upload itself
+            assertThat(as(EEB_OFFICER).get(path).then().statusCode(200).extract().asByteArray()).isEqualTo(original);
+            // anyone else who may read the complaint: the same picture, none of its metadata
+            for (String other : new String[] {WUSHA_OFFICER, ADMIN}) {
+                Response served = as(other).get(path);
+                served.then().statusCode(200).contentType(original == jpeg ? "image/jpeg" : "image/png");
+                byte[] stripped = served.asByteArray();
+                assertThat(holds(stripped, DEVICE)).as("device").isFalse();
+                assertThat(holds(stripped, "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1))).isFalse();
+                assertThat(holds(stripped, "tEXt".getBytes(StandardCharsets.US_ASCII))).isFalse();
+                assertThat(holds(stripped, "eXIf".getBytes(StandardCharsets.US_ASCII))).isFalse();
+                assertThat(holds(stripped, "GPS".getBytes(StandardCharsets.US_ASCII))).isFalse();
+                assertThat(PhotoContent.sha256(stripped)).isNotEqualTo(sha256);
+                BufferedImage picture = ImageIO.read(new java.io.ByteArrayInputStream(stripped));
+                assertThat(new int[] {picture.getWidth(), picture.getHeight()})
+                        .containsExactly(original == jpeg ? new int[] {64, 48} : new int[] {40, 30});
+            }
+        }
+        // nobody outside the complaint's handlers gets a photo at all
+        as(OTHER_TOWN_OFFICER).get("/api/v1/complaints/" + id + "/photos/" + PhotoContent.sha256(jpeg)).then()
+                .statusCode(404);
+        as(CITIZEN).get("/api/v1/complaints/" + id + "/photos/" + PhotoContent.sha256(jpeg)).then().statusCode(403);
+        given().get("/api/v1/complaints/" + id + "/photos/" + PhotoContent.sha256(jpeg)).then().statusCode(401);
+    }
+
+    private static final byte[] DEVICE = "ACME-PHONE-7Z".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * An EXIF block (TIFF, big-endian) as a phone writes one: IFD0 with the device's Make and a GPS IFD holding
+     * 30 39' 28.41" N, 117 29' 7.03" E.
+     */
+    private static byte[] exif() {
+        ByteBuffer tiff = ByteBuffer.allocate(154);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 2); // IFD0 at 8
+        tiff.putShort((short) 0x010F).putShort((short) 2).putInt(DEVICE.length + 1).putInt(38);
+        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(52);
+        tiff.putInt(0);
+        tiff.put(DEVICE).put((byte) 0); // 38..52
+        tiff.putShort((short) 4); // the GPS IFD at 52
+        tiff.putShort((short) 1).putShort((short) 2).putInt(2).put((byte) 'N').put(new byte[3]);
+        tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(106);
+        tiff.putShort((short) 3).putShort((short) 2).putInt(2).put((byte) 'E').put(new byte[3]);
+        tiff.putShort((short) 4).putShort((short) 5).putInt(3).putInt(130);
+        tiff.putInt(0);
+        tiff.putInt(30).putInt(1).putInt(39).putInt(1).putInt(2841).putInt(100); // 106..130
+        tiff.putInt(117).putInt(1).putInt(29).putInt(1).putInt(703).putInt(100); // 130..154
+        return tiff.array();
+    }
+
+    /** The JPEG with an APP1 Exif segment after its JFIF APP0 segment. */
+    private static byte[] withExifApp1(byte[] jpeg) {
+        int app0End = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        byte[] tiff = exif();
+        ByteBuffer app1 = ByteBuffer.allocate(4 + 6 + tiff.length);
+        app1.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (2 + 6 + tiff.length))
+                .put("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1)).put(tiff);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, app0End);
+        out.writeBytes(app1.array());
+        out.write(jpeg, app0End, jpeg.length - app0End);
+        return out.toByteArray();
+    }
+
+    /** The PNG with a tEXt chunk naming the position and device and an eXIf chunk, after its IHDR. */
+    private static byte[] withMetadataChunks(byte[] png) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33);
+        out.writeBytes(chunk("tEXt", ("GPSPosition\0" + "30.65789 N 117.48529 E, ACME-PHONE-7Z")
+                .getBytes(StandardCharsets.ISO_8859_1)));
+        out.writeBytes(chunk("eXIf", exif()));
+        out.write(png, 33, png.length - 33);
+        return out.toByteArray();
+    }
+
+    private static byte[] chunk(String type, byte[] data) {
+        ByteBuffer typed = ByteBuffer.allocate(4 + data.length);
+        typed.put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
+        CRC32 crc = new CRC32();
+        crc.update(typed.array());
+        return ByteBuffer.allocate(4 + typed.capacity() + 4).putInt(data.length).put(typed.array())
+                .putInt((int) crc.getValue()).array();
+    }
+
+    private static boolean holds(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static byte[] image(String format, int width, int height, Color colour) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
