@@ -58,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     private DemoApiKey.Result demoKey;
     private DemoEmissions.Summary demoEmissions;
     private DemoEnforcement.Summary demoEnforcement;
+    private DemoComplaints.Summary demoComplaints;
 
     private LocalStack(LocalConfig config) {
         this.config = config;
@@ -393,6 +394,16 @@ public final class LocalStack implements AutoCloseable {
                         demoEnforcement.planDrawn() ? ", drawn now" : "", demoEnforcement.caseId(), DemoEnforcement.ENTERPRISE,
                         demoEnforcement.penaltyArithmetic(), seconds(Duration.ofNanos(System.nanoTime() - loading))));
             }
+            if (services.containsKey(DemoComplaints.SERVICE) && gateway != null) {
+                long loading = System.nanoTime();
+                demoComplaints = new DemoComplaints().load(gateway.baseUrl(), admin,
+                        user -> tokens.login(user, config.get("ecogov.demo.password")).value());
+                say(String.format(Locale.ROOT, "  demo complaints: %d overdue, 1 transferred %d times (escalating), %d odour"
+                                + " complaints in one matter (%d filed now, %d transfers now) (%.1f s)",
+                        demoComplaints.overdue().size(), demoComplaints.bouncedTransfers(), demoComplaints.cluster().size(),
+                        demoComplaints.filedNow(), demoComplaints.transfersNow(),
+                        seconds(Duration.ofNanos(System.nanoTime() - loading))));
+            }
         }
         if (gateway != null) {
             say("issuing the demo API key through the gateway ...");
@@ -519,8 +530,10 @@ public final class LocalStack implements AutoCloseable {
         out.append(String.format("  machine client dept-eeb / secret %s (client credentials: agency-officer, EEB-341702, 341702)%n",
                 config.clientSecret("dept-eeb")));
 
-        if (demoEmissions != null) {
+        if (demoEmissions != null || demoEnforcement != null || demoComplaints != null) {
             out.append(String.format(Locale.ROOT, "%nDemo data beyond the registry's park (loaded through the services' APIs, again at every start):%n"));
+        }
+        if (demoEmissions != null) {
             out.append(String.format(Locale.ROOT, "  emissions: %,d hourly values of %d outlets, %s to %s; %d exceedance episodes;"
                             + " silent device %s of %s since %s%n", demoEmissions.values(), demoEmissions.outlets(),
                     demoEmissions.from(), demoEmissions.to(), demoEmissions.exceedanceEpisodes(), DemoEmissions.SILENT_OUTLET,
@@ -531,6 +544,16 @@ public final class LocalStack implements AutoCloseable {
                             + " case %s at %s: fine, rectification order, daily continuing penalty %s%n",
                     DemoEnforcement.JURISDICTION, demoEnforcement.randomInspections(), demoEnforcement.caseId(),
                     DemoEnforcement.ENTERPRISE, demoEnforcement.penaltyArithmetic()));
+        }
+        if (demoComplaints != null) {
+            out.append(String.format(Locale.ROOT, "  complaints: %d hotline calls of %d days ago, overdue with %s"
+                            + " (GET /api/v1/complaints?under=341702&overdue=true); one noise complaint passed %s -> %s -> %s,"
+                            + " escalated by the scheduler within a minute (complaint %s, its ledger at .../custody);"
+                            + " %d odour complaints near %s's smelter, one matter of %s (matter %s, %d complainants)%n",
+                    demoComplaints.overdue().size(), DemoComplaints.OVERDUE_DAYS_AGO, DemoComplaints.EEB,
+                    DemoComplaints.WUSHA_TOWN, DemoComplaints.EEB, DemoComplaints.WUSHA_TOWN, demoComplaints.bounced(),
+                    demoComplaints.cluster().size(), DemoComplaints.SMELTER, DemoComplaints.PARK_COMMITTEE,
+                    demoComplaints.clusterMatter(), demoComplaints.clusterComplainants()));
         }
         if (demoKey != null) {
             GatewayApiKeys.Request key = demoKey.request();

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * for each service of the service list and one for the gateway, the broker, every listed service from its built
  * fast-jar, the gateway in front of them signing API-key requests with a key pair made as the local run makes it,
  * every party anchoring its audit chain with the others (checkpoint keys, witness queues), the demo park loaded
- * through the gateway, then the rest of the local run's demo data (emissions, enforcement) as the run loads it. Besides the listed services, the gateway routes {@value #SILENT_PATH} to a
+ * through the gateway, then the rest of the local run's demo data (emissions, enforcement, complaints) as the run loads it. Besides the listed services, the gateway routes {@value #SILENT_PATH} to a
  * stand-in service that accepts connections and never answers. Every server gets free ports.
  */
 final class SystemStack {
@@ -36,6 +36,12 @@ final class SystemStack {
     /** The one client of the realm whose tokens have a small limit at the gateway: this many requests an hour. */
     static final String LIMITED_CLIENT = "enforcement-service";
     static final int LIMITED_CLIENT_REQUESTS = 4;
+    /**
+     * The services' schedules, shorter in the stack than in the local run, so that the tests wait seconds, not minutes:
+     * complaints' escalation (the demo's twice-transferred complaint; 60 s in the run).
+     */
+    static final Map<String, Map<String, String>> SCHEDULES = Map.of(
+            DemoComplaints.SERVICE, Map.of("complaints.escalation.every", "2s"));
 
     private static SystemStack stack;
     /** Why the stack could not start: every test class after the first is told the same at once. */
@@ -59,6 +65,7 @@ final class SystemStack {
     private GatewayApiKeys keys;
     private DemoEmissions.Summary demoEmissions;
     private DemoEnforcement.Summary demoEnforcement;
+    private DemoComplaints.Summary demoComplaints;
 
     /** The stack, started on first use. */
     static synchronized SystemStack get() {
@@ -164,6 +171,8 @@ final class SystemStack {
         // the rest of the local run's demo data, as deploy/local/run loads it
         demoEmissions = new DemoEmissions().load(gateway.baseUrl(), admin, Instant.now());
         demoEnforcement = new DemoEnforcement().load(gateway.baseUrl(), user -> tokens.login(user, config.get("ecogov.demo.password")).value());
+        demoComplaints = new DemoComplaints().load(gateway.baseUrl(), admin,
+                user -> tokens.login(user, config.get("ecogov.demo.password")).value());
         keys = new GatewayApiKeys(gateway.baseUrl(), admin);
     }
 
@@ -177,6 +186,7 @@ final class SystemStack {
                 .systemProperties(LocalStack.auditConfig(auditKeys, service.name(),
                         LocalStack.gatewayWitness(URI.create("http://127.0.0.1:" + gatewayPort))))
                 .systemProperty("quarkus.rest-client.registry.url", registryUrl.toString())
+                .systemProperties(SCHEDULES.getOrDefault(service.name(), Map.of()))
                 .jvmOptions(config.list("ecogov.services.jvm-options"))
                 .logFile(state.resolve(service.name() + ".log"))
                 .startupTimeout(config.duration("ecogov.services.startup-timeout"))
@@ -220,6 +230,11 @@ final class SystemStack {
     /** What the demo enforcement's load at start made. */
     DemoEnforcement.Summary demoEnforcement() {
         return demoEnforcement;
+    }
+
+    /** What the demo complaints' load at start filed and did. */
+    DemoComplaints.Summary demoComplaints() {
+        return demoComplaints;
     }
 
     private synchronized void stop() {
