@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -71,10 +72,38 @@ public final class DemoEmissions {
             int exceedanceEpisodes) {
     }
 
-    /** The first hour of the demo window: the first day of the month three months before {@code now}'s (UTC). */
-    static Instant windowStart(Instant now) {
+    /** How far back the values go ({@code ecogov.demo.emissions.window}): months or days before the current one. */
+    private final Period window;
+
+    /** The local run's window: from the first day of the month three months before the current one. */
+    public DemoEmissions() {
+        this(Period.ofMonths(3));
+    }
+
+    /**
+     * @param window in months (from the first day of the month that many months before the current one, UTC) or,
+     *               without months, in days (from the start of the UTC day that many days before today); the system
+     *               tests take a shorter one than the run
+     */
+    public DemoEmissions(Period window) {
+        if (window.isNegative() || window.isZero() || window.getYears() != 0
+                || (window.getMonths() != 0 && window.getDays() != 0)) {
+            throw new IllegalArgumentException("the demo emissions' window is months or days, not " + window);
+        }
+        if (window.getMonths() == 0 && window.getDays() <= SILENT_AFTER_DAY + 7) {
+            // the silent device must be silent for longer than the latest values look back (7 days)
+            throw new IllegalArgumentException("the demo emissions' window needs more than " + (SILENT_AFTER_DAY + 7)
+                    + " days for the silent device: " + window);
+        }
+        this.window = window;
+    }
+
+    /** The first hour of the demo window (UTC). */
+    Instant windowStart(Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return today.withDayOfMonth(1).minusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant();
+        LocalDate first = window.getMonths() != 0 ? today.withDayOfMonth(1).minusMonths(window.getMonths())
+                : today.minusDays(window.getDays());
+        return first.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /**
@@ -128,7 +157,9 @@ public final class DemoEmissions {
                 }
             }
         }
-        return new Summary(from, to, outlets, values, stored, batches, replayed, EPISODES.size());
+        long days = Duration.between(from, to).toDays();
+        int episodes = (int) EPISODES.stream().filter(e -> e.day() < days).count();
+        return new Summary(from, to, outlets, values, stored, batches, replayed, episodes);
     }
 
     private static Instant monday(Instant at) {

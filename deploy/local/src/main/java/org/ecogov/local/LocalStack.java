@@ -377,7 +377,8 @@ public final class LocalStack implements AutoCloseable {
                     demo.divisions(), demo.agencies(), demo.responsibilities(), demo.enterprises(), demo.outlets(), demo.permits()));
             if (services.containsKey(DemoEmissions.SERVICE)) {
                 long loading = System.nanoTime();
-                demoEmissions = new DemoEmissions().load(door.baseUrl(), admin, Instant.now());
+                demoEmissions = new DemoEmissions(java.time.Period.parse(config.get("ecogov.demo.emissions.window")))
+                        .load(door.baseUrl(), admin, Instant.now());
                 say(String.format(Locale.ROOT, "  demo emissions: %,d hourly values of %d outlets from %s to %s (%,d stored now, %d of %d"
                                 + " weekly batches already sent whole), %d exceedance episodes, silent since day %d: %s %s (%.1f s)",
                         demoEmissions.values(), demoEmissions.outlets(), demoEmissions.from(), demoEmissions.to(),

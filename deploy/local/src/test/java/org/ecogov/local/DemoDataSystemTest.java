@@ -81,7 +81,7 @@ class DemoDataSystemTest extends ThroughTheGateway {
 
     @Test
     void loadingAgainStoresNothingNew() {
-        DemoEmissions.Summary again = new DemoEmissions().load(stack.gateway().baseUrl(), stack.admin,
+        DemoEmissions.Summary again = new DemoEmissions(SystemStack.DEMO_EMISSIONS_WINDOW).load(stack.gateway().baseUrl(), stack.admin,
                 stack.demoEmissions().to());
         assertThat(again.stored()).isZero();
         assertThat(again.replayed()).isEqualTo(again.batches());

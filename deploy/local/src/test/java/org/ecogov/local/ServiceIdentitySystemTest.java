@@ -30,7 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Twice over: the grant made here (deploy/local's {@code Tokens}), so every service client of the realm is tried on
  * every rule; and from inside a running Quarkus service, the event probe, started as {@code emissions-service} and
  * as {@code registry-service}, which reads the registry through the runtime's ServiceIdentity (quarkus-oidc-client)
- * and the generated RegistryClient, as the services do.
+ * and the generated RegistryClient, as the services do. The registry, its database and the broker are the shared
+ * {@link SystemStack}'s (called directly, past the gateway); the probes are this test's own.
  */
 class ServiceIdentitySystemTest {
 
@@ -39,8 +40,7 @@ class ServiceIdentitySystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static EmbeddedDatabase database;
-    private static EmbeddedBroker broker;
+    private static SystemStack stack;
     private static ServiceProcess registry;
     private static ServiceProcess probeAsEmissions;
     private static ServiceProcess probeAsRegistry;
@@ -48,38 +48,29 @@ class ServiceIdentitySystemTest {
     private static Tokens tokens;
     private static LocalConfig config;
 
+    /** The shared stack's registry, PostgreSQL and broker (the demo park loaded), and two probes of this test's own. */
     @BeforeAll
-    static void startTheRegistry() {
-        config = LocalConfig.load();
-        KeycloakServer keycloak = SharedKeycloak.get();
-        tokens = SharedKeycloak.tokens();
+    static void startTheProbes() {
+        stack = SystemStack.get();
+        config = stack.config;
+        tokens = stack.tokens;
+        registry = stack.service(DemoData.SERVICE);
         state = TestPaths.target().resolve("service-identity-test");
         ProcessSupport.deleteTree(state);
-        database = EmbeddedDatabase.builder().port(0).dataDirectory(state.resolve("pgdata"))
-                .runtimeDirectory(state.resolve("pg")).logFile(state.resolve("postgres.log"))
-                .databases("registry", "event_probe", "event_probe_2").start();
-        registry = ServiceProcess.builder("registry", ServiceList.named(config.repositoryRoot(), "registry").app(config.repositoryRoot()))
-                .port(0)
-                .systemProperties(LocalStack.serviceConfig(database, "registry", keycloak.realmUrl().toString()))
-                .jvmOptions(config.list("ecogov.services.jvm-options"))
-                .logFile(state.resolve("registry.log"))
-                .startupTimeout(config.duration("ecogov.services.startup-timeout"))
-                .start();
-        new DemoData().load(registry.baseUrl(),
-                () -> tokens.login(config.get("ecogov.demo.admin-user"), config.get("ecogov.demo.password")).value());
-        // the probe consumes events as well: it needs a broker to be ready, though this test publishes none
-        broker = EmbeddedBroker.start(0, state.resolve("broker"));
-        probeAsEmissions = startProbe("emissions-service", "event_probe", keycloak);
-        probeAsRegistry = startProbe("registry-service", "event_probe_2", keycloak);
+        stack.database.createDatabase("event_probe");
+        stack.database.createDatabase("event_probe_2");
+        probeAsEmissions = startProbe("emissions-service", "event_probe");
+        probeAsRegistry = startProbe("registry-service", "event_probe_2");
     }
 
-    private static ServiceProcess startProbe(String client, String databaseName, KeycloakServer keycloak) {
+    private static ServiceProcess startProbe(String client, String databaseName) {
         Path jar = config.repositoryRoot().resolve("deploy/event-probe/target/quarkus-app/quarkus-run.jar");
         assertThat(jar).as("the event probe must be built before the system tests (reactor order)").exists();
         return ServiceProcess.builder("event-probe-as-" + client, jar)
                 .port(0)
-                .systemProperties(LocalStack.serviceConfig(database, databaseName, keycloak.realmUrl().toString()))
-                .systemProperties(broker.clientConfig())
+                .systemProperties(LocalStack.serviceConfig(stack.database, databaseName, SharedKeycloak.get().realmUrl().toString()))
+                // the probe consumes events as well: it needs a broker to be ready, though this test publishes none
+                .systemProperties(stack.broker.clientConfig())
                 .systemProperty("quarkus.rest-client.registry.url", registry.baseUrl().toString())
                 .systemProperty("ecogov.service.client-id", client)
                 .systemProperty("ecogov.service.client-secret", config.clientSecret(client))
@@ -91,16 +82,10 @@ class ServiceIdentitySystemTest {
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess process : new ServiceProcess[] {probeAsEmissions, probeAsRegistry, registry}) {
+        for (ServiceProcess process : new ServiceProcess[] {probeAsEmissions, probeAsRegistry}) {
             if (process != null) {
                 process.stop();
             }
-        }
-        if (broker != null) {
-            broker.stop();
-        }
-        if (database != null) {
-            database.stop();
         }
     }
 

@@ -37,6 +37,11 @@ final class SystemStack {
     static final String LIMITED_CLIENT = "enforcement-service";
     static final int LIMITED_CLIENT_REQUESTS = 4;
     /**
+     * The demo emissions' window in the stack: long enough for the first exceedance episode and the silent device's
+     * silence beyond the latest values' 7 days, a third of the run's three months (and of the values to ingest).
+     */
+    static final java.time.Period DEMO_EMISSIONS_WINDOW = java.time.Period.ofDays(40);
+    /**
      * The services' schedules, shorter in the stack than in the local run, so that the tests wait seconds, not minutes:
      * complaints' escalation (the demo's twice-transferred complaint; 60 s in the run).
      */
@@ -112,7 +117,12 @@ final class SystemStack {
         silent = SilentService.start();
     }
 
+    /** When the stack began to start its servers, and when it was ready (its demo data loaded), before any test. */
+    Instant startedAt;
+    Instant readyAt;
+
     private void start() {
+        startedAt = Instant.now();
         for (ServiceList.Service service : list) {
             if (!java.nio.file.Files.isRegularFile(service.app(config.repositoryRoot()))) {
                 throw new IllegalStateException(service.name() + " must be built before the system tests (reactor order: "
@@ -167,13 +177,27 @@ final class SystemStack {
         if (gateway == null) {
             startingGateway.join(); // throws why the gateway did not start
         }
+        long phase = System.nanoTime();
+        System.out.printf("system-test stack: servers up in %d ms%n", Duration.between(startedAt, Instant.now()).toMillis());
         new DemoData().load(gateway.baseUrl(), admin);
+        phase = timed("demo park", phase);
         // the rest of the local run's demo data, as deploy/local/run loads it
-        demoEmissions = new DemoEmissions().load(gateway.baseUrl(), admin, Instant.now());
+        demoEmissions = new DemoEmissions(DEMO_EMISSIONS_WINDOW).load(gateway.baseUrl(), admin, Instant.now());
+        phase = timed("demo emissions (" + demoEmissions.values() + " values)", phase);
         demoEnforcement = new DemoEnforcement().load(gateway.baseUrl(), user -> tokens.login(user, config.get("ecogov.demo.password")).value());
+        phase = timed("demo enforcement", phase);
         demoComplaints = new DemoComplaints().load(gateway.baseUrl(), admin,
                 user -> tokens.login(user, config.get("ecogov.demo.password")).value());
+        timed("demo complaints", phase);
         keys = new GatewayApiKeys(gateway.baseUrl(), admin);
+        readyAt = Instant.now();
+    }
+
+    /** Prints how long a phase of the start took; answers when the next begins. */
+    private static long timed(String phase, long since) {
+        long now = System.nanoTime();
+        System.out.printf("system-test stack: %s in %d ms%n", phase, Duration.ofNanos(now - since).toMillis());
+        return now;
     }
 
     /** A listed service on the test database, trusting the realm and the gateway's key. */
