@@ -70,6 +70,24 @@ final class KeycloakAdmin {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /** Records the realm's user events of these types (e.g. CLIENT_LOGIN, a client-credentials grant), an hour long. */
+    void recordEvents(String realm, List<String> types) {
+        HttpResponse<String> response = send(request("/admin/realms/" + realm + "/events/config")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(Map.of("eventsEnabled", true, "enabledEventTypes", types,
+                        "eventsExpiration", 3600)))));
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("recording events: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    /** The realm's recorded events of a type for a client, newest first. */
+    List<JsonNode> events(String realm, String type, String client) {
+        List<JsonNode> events = new ArrayList<>();
+        get("/admin/realms/" + realm + "/events?type=" + type + "&client=" + client + "&max=1000").forEach(events::add);
+        return events;
+    }
+
     void deleteClient(String realm, String id) {
         send(request("/admin/realms/" + realm + "/clients/" + id).DELETE());
     }
