@@ -43,10 +43,12 @@ final class SystemStack {
     static final java.time.Period DEMO_EMISSIONS_WINDOW = java.time.Period.ofDays(40);
     /**
      * The services' schedules, shorter in the stack than in the local run, so that the tests wait seconds, not minutes:
-     * complaints' escalation (the demo's twice-transferred complaint; 60 s in the run).
+     * complaints' escalation (the demo's twice-transferred complaint; 60 s in the run) and enforcement's refresh of its
+     * enterprise copy from the registry (10 min in the run).
      */
     static final Map<String, Map<String, String>> SCHEDULES = Map.of(
-            DemoComplaints.SERVICE, Map.of("complaints.escalation.every", "2s"));
+            DemoComplaints.SERVICE, Map.of("complaints.escalation.every", "2s"),
+            DemoEnforcement.SERVICE, Map.of("enforcement.enterprise-refresh.every", "2s"));
 
     private static SystemStack stack;
     /** Why the stack could not start: every test class after the first is told the same at once. */
