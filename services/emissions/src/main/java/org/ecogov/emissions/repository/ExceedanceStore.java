@@ -285,6 +285,162 @@ public class ExceedanceStore {
                 .collect().last().replaceWithVoid();
     }
 
+    /**
+     * The latest time the table held a value of each of the series before this batch's values went in (called before
+     * the insert); a series without any is absent. Index probes only: one backward step per series and partition.
+     */
+    public Uni<Map<Series, Instant>> lastStored(SqlConnection conn, String uscc, Set<Series> series) {
+        if (series.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<Series> list = new ArrayList<>(series);
+        return conn.preparedQuery("""
+                        select s.o, s.p, s.k, (select max(m.measured_at) from measurement m where m.uscc = $1
+                            and m.outlet_code = s.o and m.pollutant = s.p and m.kind = s.k)
+                        from unnest($2::varchar[], $3::varchar[], $4::varchar[]) as s(o, p, k)""")
+                .execute(Tuple.of(uscc, list.stream().map(Series::outlet).toArray(String[]::new),
+                        list.stream().map(Series::pollutant).toArray(String[]::new),
+                        list.stream().map(x -> x.kind().value()).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<Series, Instant> last = new HashMap<>();
+                    for (Row r : rows) {
+                        if (r.getOffsetDateTime(3) != null) {
+                            last.put(new Series(r.getString(0), r.getString(1), MeasurementKind.of(r.getString(2)).orElseThrow()),
+                                    r.getOffsetDateTime(3).toInstant());
+                        }
+                    }
+                    return last;
+                });
+    }
+
+    /** Which of {@code values} this batch stored (the others were held already: duplicates, never judged again). */
+    public Uni<Set<Measurement.Key>> storedBy(SqlConnection conn, String uscc, UUID batchId, List<Measurement> values) {
+        return conn.preparedQuery("""
+                        select m.outlet_code, m.pollutant, m.kind, m.measured_at from measurement m
+                        join unnest($3::varchar[], $4::varchar[], $5::varchar[], $6::timestamptz[]) as v(o, p, k, t)
+                            on m.outlet_code = v.o and m.pollutant = v.p and m.kind = v.k and m.measured_at = v.t
+                        where m.uscc = $1 and m.batch_id = $2""")
+                .execute(Tuple.from(new Object[] {uscc, batchId,
+                        values.stream().map(Measurement::outlet).toArray(String[]::new),
+                        values.stream().map(Measurement::pollutant).toArray(String[]::new),
+                        values.stream().map(v -> v.kind().value()).toArray(String[]::new),
+                        values.stream().map(v -> utc(v.time())).toArray(OffsetDateTime[]::new)}))
+                .map(rows -> {
+                    Set<Measurement.Key> keys = new java.util.HashSet<>();
+                    for (Row r : rows) {
+                        keys.add(new Measurement.Key(r.getString(0), r.getString(1),
+                                MeasurementKind.of(r.getString(2)).orElseThrow(), r.getOffsetDateTime(3).toInstant()));
+                    }
+                    return keys;
+                });
+    }
+
+    /** A stored exceedance of a series, as a late value finds it. */
+    public record StoredRun(long id, Instant firstPeriod, Instant lastPeriod, boolean open, Instant closedBy) {
+    }
+
+    private static final String RUN_COLUMNS = "id, first_period, last_period, status, closed_by";
+
+    private static java.util.Optional<StoredRun> storedRun(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        if (rows.rowCount() == 0) {
+            return java.util.Optional.empty();
+        }
+        Row r = rows.iterator().next();
+        return java.util.Optional.of(new StoredRun(r.getLong(0), instant(r.getOffsetDateTime(1)),
+                instant(r.getOffsetDateTime(2)), "open".equals(r.getString(3)), instant(r.getOffsetDateTime(4))));
+    }
+
+    /**
+     * The exceedance of the series a period belongs to: it began at or before the period and was still running then
+     * (open, or closed by a later period). Locked until the transaction ends.
+     */
+    public Uni<java.util.Optional<StoredRun>> runAround(SqlConnection conn, String uscc, Series series, Instant period) {
+        return conn.preparedQuery("select " + RUN_COLUMNS + """
+                         from exceedance where uscc = $1 and outlet_code = $2 and pollutant = $3 and kind = $4
+                        and first_period <= $5 and (status = 'open' or closed_by > $5)
+                        order by first_period desc limit 1 for update""")
+                .execute(Tuple.of(uscc, series.outlet(), series.pollutant(), series.kind().value(), utc(period)))
+                .map(ExceedanceStore::storedRun);
+    }
+
+    /** The exceedance of the series beginning at a period, locked. */
+    public Uni<java.util.Optional<StoredRun>> runFrom(SqlConnection conn, String uscc, Series series, Instant period) {
+        return conn.preparedQuery("select " + RUN_COLUMNS + """
+                         from exceedance where uscc = $1 and outlet_code = $2 and pollutant = $3 and kind = $4
+                        and first_period = $5 for update""")
+                .execute(Tuple.of(uscc, series.outlet(), series.pollutant(), series.kind().value(), utc(period)))
+                .map(ExceedanceStore::storedRun);
+    }
+
+    /** The series' first stored normal value with an average at or after {@code from}: its time and average. */
+    public Uni<java.util.Optional<Measurement>> nextNormal(SqlConnection conn, String uscc, Series series, Instant from) {
+        return conn.preparedQuery("""
+                        select measured_at, avg_value from measurement where uscc = $1 and outlet_code = $2
+                        and pollutant = $3 and kind = $4 and measured_at >= $5 and flag = 'N' and avg_value is not null
+                        order by measured_at limit 1""")
+                .execute(Tuple.of(uscc, series.outlet(), series.pollutant(), series.kind().value(), utc(from)))
+                .map(rows -> rows.rowCount() == 0 ? java.util.Optional.<Measurement>empty()
+                        : java.util.Optional.of(new Measurement(series.outlet(), series.pollutant(), series.kind(),
+                                rows.iterator().next().getOffsetDateTime(0).toInstant(),
+                                rows.iterator().next().getDouble(1), null, null,
+                                org.ecogov.emissions.domain.DataFlag.N)));
+    }
+
+    /**
+     * A late exceeding value joins a stored exceedance: its evidence, one more period, the exceedance reaching back
+     * or forward to it; event {@code exceedance.extended}. False (nothing changed) when the exceedance holds
+     * evidence of that period already.
+     */
+    public Uni<Boolean> join(SqlConnection conn, String uscc, Series series, long id, Evidence evidence) {
+        return conn.preparedQuery("""
+                        insert into exceedance_value (exceedance_id, period, value, limit_value) values ($1, $2, $3, $4)
+                        on conflict do nothing""")
+                .execute(Tuple.of(id, utc(evidence.period()), evidence.value(), evidence.limit()))
+                .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false) : conn.preparedQuery("""
+                                update exceedance set first_period = least(first_period, $2),
+                                    last_period = greatest(last_period, $2), periods = periods + 1,
+                                    max_value = greatest(max_value, $3), max_ratio = greatest(max_ratio, $4)
+                                where id = $1
+                                returning ref, first_period, last_period, periods, max_value, limit_value, max_ratio,
+                                    status, closed_by""")
+                        .execute(Tuple.of(id, utc(evidence.period()), evidence.value(),
+                                evidence.limit() == 0 ? Double.POSITIVE_INFINITY : evidence.value() / evidence.limit()))
+                        .chain(rows -> {
+                            Row r = rows.iterator().next();
+                            Run run = new Run(id, series, instant(r.getOffsetDateTime(1)), instant(r.getOffsetDateTime(2)),
+                                    r.getInteger(3), r.getDouble(4), r.getDouble(5), r.getDouble(6));
+                            run.closedBy = instant(r.getOffsetDateTime(8));
+                            UUID ref = r.getUUID(0);
+                            return append(conn, EVENT_PREFIX + "exceedance.extended.v1", "enterprises/" + uscc
+                                    + "/outlets/" + series.outlet() + "/exceedances/" + ref,
+                                    Map.of("exceedance", exceedance(ref, uscc, run)));
+                        })
+                        .replaceWith(true));
+    }
+
+    /** Saves an exceedance a late value opened (with its events). */
+    public Uni<Void> saveLateRun(SqlConnection conn, String uscc, Run run, Instant at) {
+        return saveRun(conn, uscc, run, at);
+    }
+
+    /**
+     * A late flagged value inside a stored flagged gap of its series (first..last period) counts one more period of
+     * it; false when there is none.
+     */
+    public Uni<Boolean> joinGap(SqlConnection conn, String uscc, Series series, Instant period) {
+        return conn.preparedQuery("""
+                        update data_gap set periods = periods + 1 where id = (select id from data_gap
+                            where uscc = $1 and outlet_code = $2 and pollutant = $3 and kind = $4 and reason = 'flagged'
+                            and first_period <= $5 and last_period >= $5 order by first_period desc limit 1)""")
+                .execute(Tuple.of(uscc, series.outlet(), series.pollutant(), series.kind().value(), utc(period)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Saves a flagged gap a late value opened and closed (with its events). */
+    public Uni<Void> saveLateGap(SqlConnection conn, String uscc, Gap gap, Instant at) {
+        return saveGap(conn, uscc, gap, at);
+    }
+
     public Uni<Void> append(SqlConnection conn, String type, String subject, Object data) {
         UUID id = UUID.randomUUID();
         String envelope = Outbox.envelope(json, source, new DomainEvent(type, subject, data), id);

@@ -1,6 +1,7 @@
 package org.ecogov.emissions.service;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -115,8 +116,38 @@ public final class Judgement {
     private Judgement() {
     }
 
+    /**
+     * The period a value stands for: an hourly value its hour as sent; a daily value the whole day its time falls in,
+     * counted in {@code zone} (the agency's, Asia/Shanghai), named by that day's start.
+     */
+    public static Instant period(Measurement v, ZoneId zone) {
+        return v.kind() == MeasurementKind.DAILY ? v.time().atZone(zone).toLocalDate().atStartOfDay(zone).toInstant()
+                : v.time();
+    }
+
+    /** The limit a value at {@code t} is judged against: its limit period while a permit of the outlet is in force. */
+    public static Limit limitAt(List<Limit> limits, List<Permit> permits, String outlet, String pollutant, Instant t) {
+        for (Limit l : limits) {
+            if (l.outlet().equals(outlet) && l.pollutant().equals(pollutant) && l.covers(t)) {
+                return (l.max() == null && l.min() == null) || !permitted(permits, outlet, t) ? null : l;
+            }
+        }
+        return null;
+    }
+
+    /** The limit {@code value} breaks (its upper, or its lower one), or null when it is inside it. */
+    public static Double broken(Limit limit, double value) {
+        if (limit.max() != null && value > limit.max()) {
+            return limit.max();
+        }
+        if (limit.min() != null && value < limit.min()) {
+            return limit.min();
+        }
+        return null;
+    }
+
     public static Outcome judge(List<Measurement> values, List<Limit> limits, List<Permit> permits,
-            Map<Series, Run> open, Map<Series, Gap> gaps) {
+            Map<Series, Run> open, Map<Series, Gap> gaps, ZoneId zone) {
         Map<String, Map<String, List<Limit>>> limitsByOutlet = new HashMap<>();
         for (Limit limit : limits) {
             limitsByOutlet.computeIfAbsent(limit.outlet(), k -> new HashMap<>())
@@ -131,23 +162,24 @@ public final class Judgement {
                 .sorted(Comparator.comparing(Measurement::time))
                 .forEach(v -> {
                     Series series = new Series(v.outlet(), v.pollutant(), v.kind());
+                    Instant t = period(v, zone);
                     if (v.flag().isGap()) {
-                        gap(flagged, touchedGaps, series, v);
+                        gap(flagged, touchedGaps, series, v, t);
                         return;
                     }
                     if (v.flag() != DataFlag.N || v.avg() == null) {
                         return;
                     }
                     Gap gap = flagged.get(series);
-                    if (gap != null && v.time().isAfter(gap.lastPeriod)) {
-                        gap.closedBy = v.time();
+                    if (gap != null && t.isAfter(gap.lastPeriod)) {
+                        gap.closedBy = t;
                         gap.changed = true;
                         flagged.remove(series);
                         touch(touchedGaps, gap);
                     }
                     Limit limit = null;
                     for (Limit l : limitsByOutlet.getOrDefault(v.outlet(), Map.of()).getOrDefault(v.pollutant(), List.of())) {
-                        if (l.covers(v.time())) {
+                        if (l.covers(t)) {
                             limit = l;
                             break;
                         }
@@ -155,7 +187,7 @@ public final class Judgement {
                     if (limit == null || limit.max() == null && limit.min() == null) {
                         return;
                     }
-                    if (!permitted(permits, v.outlet(), v.time())) {
+                    if (!permitted(permits, v.outlet(), t)) {
                         return; // no permit of the outlet in force at the value's time: no permitted limit
                     }
                     double value = v.avg();
@@ -163,24 +195,24 @@ public final class Judgement {
                     boolean below = limit.min() != null && value < limit.min();
                     double broken = above ? limit.max() : below ? limit.min() : 0;
                     Run run = runs.get(series);
-                    if (run != null && !v.time().isAfter(run.lastPeriod)) {
+                    if (run != null && !t.isAfter(run.lastPeriod)) {
                         return; // already judged
                     }
                     if (above || below) {
                         double ratio = broken == 0 ? Double.POSITIVE_INFINITY : value / broken;
                         if (run == null) {
-                            run = new Run(null, series, v.time(), v.time(), 0, value, broken, ratio);
+                            run = new Run(null, series, t, t, 0, value, broken, ratio);
                             runs.put(series, run);
                         }
-                        run.lastPeriod = v.time();
+                        run.lastPeriod = t;
                         run.periods++;
                         run.maxValue = Math.max(run.maxValue, value);
                         run.maxRatio = Math.max(run.maxRatio, ratio);
-                        run.evidence.add(new Evidence(v.time(), value, broken));
+                        run.evidence.add(new Evidence(t, value, broken));
                         run.changed = true;
                         touch(touchedRuns, run);
                     } else if (run != null) {
-                        run.closedBy = v.time();
+                        run.closedBy = t;
                         run.changed = true;
                         runs.remove(series);
                         touch(touchedRuns, run);
@@ -198,16 +230,16 @@ public final class Judgement {
         return false;
     }
 
-    private static void gap(Map<Series, Gap> flagged, List<Gap> touched, Series series, Measurement v) {
+    private static void gap(Map<Series, Gap> flagged, List<Gap> touched, Series series, Measurement v, Instant t) {
         Gap gap = flagged.get(series);
-        if (gap != null && !v.time().isAfter(gap.lastPeriod)) {
+        if (gap != null && !t.isAfter(gap.lastPeriod)) {
             return;
         }
         if (gap == null) {
-            gap = new Gap(null, series, v.flag().name(), v.time(), v.time(), 0);
+            gap = new Gap(null, series, v.flag().name(), t, t, 0);
             flagged.put(series, gap);
         }
-        gap.lastPeriod = v.time();
+        gap.lastPeriod = t;
         gap.periods++;
         gap.changed = true;
         touch(touched, gap);

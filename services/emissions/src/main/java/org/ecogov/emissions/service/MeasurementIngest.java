@@ -4,9 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,7 @@ import org.ecogov.emissions.domain.EmissionsProblem;
 import org.ecogov.emissions.repository.LimitCopy;
 import org.ecogov.emissions.repository.LimitCopy.CopiedEnterprise;
 import org.ecogov.emissions.domain.Measurement;
+import org.ecogov.emissions.domain.MeasurementKind;
 import org.ecogov.emissions.repository.ExceedanceStore;
 import org.ecogov.emissions.repository.MeasurementStore;
 import org.ecogov.emissions.service.BatchReader.Format;
@@ -68,9 +73,12 @@ public class MeasurementIngest {
 
     private final PartitionMaintenance partitions;
     private final ExceedanceStore exceedances;
+    private final LateValues lateValues;
 
     public MeasurementIngest(LimitCopy copy, MeasurementStore store, DataScope scope, AuditLog audit, Clock clock,
-            EmissionsConfig config, ObjectMapper json, PartitionMaintenance partitions, ExceedanceStore exceedances) {
+            EmissionsConfig config, ObjectMapper json, PartitionMaintenance partitions, ExceedanceStore exceedances,
+            LateValues lateValues) {
+        this.lateValues = lateValues;
         this.partitions = partitions;
         this.exceedances = exceedances;
         this.copy = copy;
@@ -146,8 +154,9 @@ public class MeasurementIngest {
                             if (!claimed) {
                                 return Uni.createFrom().<Result>nullItem();
                             }
-                            return store.insert(conn, uscc, batchId, at, read.valid())
-                                    .call(() -> judge(conn, uscc, read.valid(), at))
+                            return exceedances.lastStored(conn, uscc, judgedSeries(read.valid()))
+                                    .chain(lastStored -> store.insert(conn, uscc, batchId, at, read.valid())
+                                            .call(() -> judge(conn, uscc, batchId, read.valid(), lastStored, at)))
                                     .chain(inserted -> {
                                 List<RowError> listed = read.errors().stream().limit(LISTED_ERRORS).toList();
                                 Result result = new Result(batchId, uscc, format.value(), read.rows(), inserted,
@@ -168,17 +177,52 @@ public class MeasurementIngest {
                         : store.batch(batchId).map(stored -> replay(stored.orElseThrow(), uscc, digest)));
     }
 
-    /** Judges the values against the copy's limits, carrying on the open exceedances and gaps (Judgement). */
-    private Uni<Void> judge(SqlConnection conn, String uscc, List<Measurement> values, Instant at) {
+    private static Set<Judgement.Series> judgedSeries(List<Measurement> values) {
+        Set<Judgement.Series> series = new HashSet<>();
+        for (Measurement v : values) {
+            if (v.kind() == MeasurementKind.HOURLY || v.kind() == MeasurementKind.DAILY) {
+                series.add(new Judgement.Series(v.outlet(), v.pollutant(), v.kind()));
+            }
+        }
+        return series;
+    }
+
+    /**
+     * Judges the values against the copy's limits: those after the latest period their series held before this batch
+     * in time order, carrying on the open exceedances and gaps (Judgement); then the late ones this batch stored
+     * (LateValues).
+     */
+    private Uni<Void> judge(SqlConnection conn, String uscc, UUID batchId, List<Measurement> values,
+            Map<Judgement.Series, Instant> lastStored, Instant at) {
+        ZoneId zone = config.reports().zone();
+        List<Measurement> inOrder = new ArrayList<>(values.size());
+        List<Measurement> late = new ArrayList<>();
+        for (Measurement v : values) {
+            if (v.kind() != MeasurementKind.HOURLY && v.kind() != MeasurementKind.DAILY) {
+                continue;
+            }
+            Instant last = lastStored.get(new Judgement.Series(v.outlet(), v.pollutant(), v.kind()));
+            if (last != null && !Judgement.period(v, zone).isAfter(Judgement.period(
+                    new Measurement(v.outlet(), v.pollutant(), v.kind(), last, null, null, null, v.flag()), zone))) {
+                late.add(v);
+            } else {
+                inOrder.add(v);
+            }
+        }
         return exceedances.limits(conn, uscc)
-                .chain(limits -> exceedances.permits(conn, uscc, config.reports().zone())
+                .chain(limits -> exceedances.permits(conn, uscc, zone)
                         .chain(permits -> exceedances.openRuns(conn, uscc)
                         .chain(runs -> exceedances.openGaps(conn, uscc)
                                 .chain(gaps -> {
-                                    Judgement.Outcome outcome = Judgement.judge(values, limits, permits, runs, gaps);
+                                    Judgement.Outcome outcome = Judgement.judge(inOrder, limits, permits, runs, gaps, zone);
                                     return exceedances.saveRuns(conn, uscc, outcome.runs(), at)
                                             .chain(() -> exceedances.saveGaps(conn, uscc, outcome.gaps(), at));
-                                }))))
+                                })
+                                .chain(() -> late.isEmpty() ? Uni.createFrom().voidItem()
+                                        : exceedances.storedBy(conn, uscc, batchId, late)
+                                                .chain(stored -> lateValues.judge(conn, uscc, late.stream()
+                                                        .filter(v -> stored.contains(v.key())).toList(), limits,
+                                                        permits, zone, at))))))
                 .chain(() -> exceedances.activity(conn, uscc, values, at));
     }
 

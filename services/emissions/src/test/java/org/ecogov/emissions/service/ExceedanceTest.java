@@ -175,4 +175,102 @@ class ExceedanceTest {
                 + " from data_gap where uscc = '" + uscc + "'")).isEqualTo("DA001 closed, DA002 open");
         assertThat(events(uscc)).isEqualTo("data-gap.opened.v1,data-gap.opened.v1,data-gap.closed.v1");
     }
+
+    private static String periods(String uscc) {
+        return Database.queryString("select coalesce(string_agg(kind || ' ' || status || ' ' || periods || ' from '"
+                + " || (extract(epoch from first_period - '" + HOUR + "'::timestamptz))::int / 3600 || ' to '"
+                + " || (extract(epoch from last_period - '" + HOUR + "'::timestamptz))::int / 3600 || coalesce(' closed by '"
+                + " || (extract(epoch from closed_by - '" + HOUR + "'::timestamptz))::int / 3600, ''), '; ' order by first_period),"
+                + " '') from exceedance where uscc = '" + uscc + "'");
+    }
+
+    @Test
+    void aDailyValueIsJudgedForItsWholeDayInTheAgencysZoneApartFromTheHourlyOnes() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001");
+        // the UTC day's midnight is 08:00 in Asia/Shanghai; its 20:00 is 04:00 of the next day there
+        Instant day = HOUR.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
+        Instant evening = day.plus(Duration.ofHours(20));
+        send(uscc, "{\"outlet\":\"DA001\",\"pollutant\":\"a21026\",\"kind\":\"daily\",\"time\":\"" + day
+                + "\",\"avg\":100,\"flag\":\"N\"}\n");
+        assertThat(exceedances(uscc)).as("exactly at the limit").isEmpty();
+        send(uscc, "{\"outlet\":\"DA001\",\"pollutant\":\"a21026\",\"kind\":\"daily\",\"time\":\"" + evening
+                + "\",\"avg\":130,\"flag\":\"N\"}\n");
+        assertThat(exceedances(uscc)).isEqualTo("daily open 1 max 130 limit 100 ratio 1.3");
+        assertThat(Database.queryLong("select count(*) from exceedance where uscc = '" + uscc + "' and first_period = '"
+                + day.plus(Duration.ofHours(16)) + "' and last_period = first_period")).as("the Shanghai day's start")
+                .isEqualTo(1);
+        assertThat(Database.queryLong("select count(*) from exceedance_value v join exceedance e on e.id = v.exceedance_id"
+                + " where e.uscc = '" + uscc + "' and v.period = '" + day.plus(Duration.ofHours(16)) + "'")).isEqualTo(1);
+        // the hourly values of the same day are a series of their own: an exceeding hour opens its own exceedance and
+        // an hour inside the limit closes it, leaving the daily one open
+        send(uscc, "{\"outlet\":\"DA001\",\"pollutant\":\"a21026\",\"kind\":\"hourly\",\"time\":\"" + evening
+                + "\",\"avg\":150,\"flag\":\"N\"}\n");
+        send(uscc, "{\"outlet\":\"DA001\",\"pollutant\":\"a21026\",\"kind\":\"hourly\",\"time\":\""
+                + evening.plus(Duration.ofHours(1)) + "\",\"avg\":50,\"flag\":\"N\"}\n");
+        assertThat(exceedances(uscc)).isEqualTo("daily open 1 max 130 limit 100 ratio 1.3; "
+                + "hourly closed 1 max 150 limit 100 ratio 1.5");
+        // the next day inside the limit closes the daily one
+        send(uscc, "{\"outlet\":\"DA001\",\"pollutant\":\"a21026\",\"kind\":\"daily\",\"time\":\""
+                + day.plus(Duration.ofHours(40)) + "\",\"avg\":60,\"flag\":\"N\"}\n");
+        assertThat(exceedances(uscc)).isEqualTo("daily closed 1 max 130 limit 100 ratio 1.3; "
+                + "hourly closed 1 max 150 limit 100 ratio 1.5");
+    }
+
+    @Test
+    void flaggedDailyValuesAreADataGapNeverAnExceedance() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001");
+        send(uscc, so2("daily", 0, 900, "M"), so2("daily", 24, 900, "C"), so2("daily", 48, 900, "D"));
+        assertThat(exceedances(uscc)).isEmpty();
+        assertThat(Database.queryString("select kind || ' ' || reason || ' ' || flag || ' ' || periods || ' ' || status"
+                + " from data_gap where uscc = '" + uscc + "'")).isEqualTo("daily flagged M 3 open");
+    }
+
+    @Test
+    void aLateExceedingHourBetweenTwoExceedingHoursJoinsTheirExceedance() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001");
+        send(uscc, so2("hourly", 0, 120, "N"), so2("hourly", 2, 130, "N"));
+        assertThat(periods(uscc)).isEqualTo("hourly open 2 from 0 to 2");
+        send(uscc, so2("hourly", 1, 180, "N"));
+        assertThat(periods(uscc)).isEqualTo("hourly open 3 from 0 to 2");
+        assertThat(exceedances(uscc)).isEqualTo("hourly open 3 max 180 limit 100 ratio 1.8");
+        assertThat(Database.queryString("select string_agg(value::text, ',' order by period) from exceedance_value v"
+                + " join exceedance e on e.id = v.exceedance_id where e.uscc = '" + uscc + "'")).isEqualTo("120,180,130");
+        assertThat(events(uscc)).isEqualTo("exceedance.opened.v1,exceedance.extended.v1");
+        // the same late value again (a duplicate, or another value for the held hour): nothing changes
+        send(uscc, so2("hourly", 1, 400, "N"));
+        assertThat(exceedances(uscc)).isEqualTo("hourly open 3 max 180 limit 100 ratio 1.8");
+        assertThat(events(uscc)).isEqualTo("exceedance.opened.v1,exceedance.extended.v1");
+    }
+
+    @Test
+    void lateValuesBeforeAndAfterClosedExceedancesAreJudgedAsInTimeOrderWithoutSplittingOne() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001");
+        send(uscc, so2("hourly", 0, 50, "N"), so2("hourly", 3, 120, "N"), so2("hourly", 4, 120, "N"),
+                so2("hourly", 6, 50, "N"), so2("hourly", 10, 50, "N"));
+        assertThat(periods(uscc)).isEqualTo("hourly closed 2 from 3 to 4 closed by 6");
+        // hour 2 just before it: the exceedance begins earlier; hour 5 before its close: it reaches to it
+        send(uscc, so2("hourly", 2, 110, "N"), so2("hourly", 5, 140, "N"));
+        assertThat(periods(uscc)).isEqualTo("hourly closed 4 from 2 to 5 closed by 6");
+        assertThat(exceedances(uscc)).isEqualTo("hourly closed 4 max 140 limit 100 ratio 1.4");
+        // hour 8 between two values inside the limit: an exceedance of its own, closed by hour 10
+        send(uscc, so2("hourly", 8, 150, "N"));
+        assertThat(periods(uscc)).isEqualTo("hourly closed 4 from 2 to 5 closed by 6; hourly closed 1 from 8 to 8 closed by 10");
+        // hour 1 inside the limit before it and a late flagged hour 7: no exceedance changes, the flagged hour is a
+        // gap of its own, opened and closed
+        send(uscc, so2("hourly", 1, 20, "N"), so2("hourly", 7, 500, "M"));
+        assertThat(periods(uscc)).isEqualTo("hourly closed 4 from 2 to 5 closed by 6; hourly closed 1 from 8 to 8 closed by 10");
+        assertThat(Database.queryString("select reason || ' ' || flag || ' ' || periods || ' ' || status from data_gap"
+                + " where uscc = '" + uscc + "'")).isEqualTo("flagged M 1 closed");
+        assertThat(events(uscc)).isEqualTo("exceedance.opened.v1,exceedance.closed.v1,exceedance.extended.v1,"
+                + "exceedance.extended.v1,exceedance.opened.v1,exceedance.closed.v1,data-gap.opened.v1,data-gap.closed.v1");
+    }
+
+    @Test
+    void aLateValueInsideTheLimitBetweenTwoExceedingHoursLeavesTheExceedanceWhole() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001");
+        send(uscc, so2("hourly", 0, 120, "N"), so2("hourly", 2, 130, "N"));
+        send(uscc, so2("hourly", 1, 60, "N"));
+        assertThat(periods(uscc)).as("not split").isEqualTo("hourly open 2 from 0 to 2");
+        assertThat(events(uscc)).isEqualTo("exceedance.opened.v1");
+    }
 }
