@@ -46,6 +46,8 @@ public class Report extends PanacheEntityBase {
     @Column(name = "due_at")
     public Instant dueAt;
     public boolean late;
+    /** The row's revision while a draft: its ETag; each edit of the draft adds one. */
+    public int revision;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "created_by")
@@ -62,5 +64,10 @@ public class Report extends PanacheEntityBase {
 
     public boolean is(Status wanted) {
         return wanted.name().equals(status);
+    }
+
+    /** Never submitted (the first version still a draft) and past its due time at {@code now}. */
+    public boolean overdue(Instant now) {
+        return version == 1 && is(Status.draft) && !now.isBefore(dueAt);
     }
 }

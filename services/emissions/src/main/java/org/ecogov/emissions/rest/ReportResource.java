@@ -50,8 +50,11 @@ public class ReportResource implements ReportsApi {
     private final CallerProducer callers;
     private final Idempotency idempotency;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public ReportResource(ReportService reports, CallerProducer callers, Idempotency idempotency, ObjectMapper json) {
+    public ReportResource(ReportService reports, CallerProducer callers, Idempotency idempotency, ObjectMapper json,
+            Clock clock) {
+        this.clock = clock;
         this.reports = reports;
         this.callers = callers;
         this.idempotency = idempotency;
@@ -82,18 +85,54 @@ public class ReportResource implements ReportsApi {
                         .map(r -> Responses.created(location(r), dto(r)))));
     }
 
+    /** A list cursor's key: the last report's period start, outlet, pollutant and period kind. */
+    private static final java.util.regex.Pattern LIST_KEY = java.util.regex.Pattern.compile(
+            "([0-9]{4}-[0-9]{2}-[0-9]{2})\\|([A-Za-z0-9]{1,5})\\|([A-Za-z0-9]{1,6})\\|(month|quarter|year)");
+
     @Override
     @Access(EmissionsAccess.READ_DISCLOSED)
-    public Uni<Response> listReports(String uscc, ReportStatusDto status, String cursor, Integer limit) {
+    public Uni<Response> listReports(String uscc, ReportStatusDto status, Boolean overdue, String cursor, Integer limit) {
         int size = limit == null ? DEFAULT_PAGE : limit;
-        String after = PageCursor.decode(cursor, key -> key.matches("[0-9]{1,9}"));
-        int offset = after == null ? 0 : Integer.parseInt(after);
+        String key = PageCursor.decode(cursor, k -> {
+            java.util.regex.Matcher m = LIST_KEY.matcher(k);
+            if (!m.matches()) {
+                return false;
+            }
+            try {
+                LocalDate.parse(m.group(1));
+                return true;
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        });
+        ReportService.ListKey after = null;
+        if (key != null) {
+            String[] parts = key.split("\\|");
+            after = new ReportService.ListKey(LocalDate.parse(parts[0]), parts[1], parts[2], parts[3]);
+        }
+        ReportService.ListKey from = after;
         return callers.resolve()
-                .chain(caller -> reports.list(caller, uscc, status == null ? null : status.toString(), offset, size + 1))
-                .map(rows -> Responses.ok(new ReportPageDto()
-                        .items(rows.stream().limit(size).map(this::dto).toList())
-                        .next(rows.size() > size ? PageCursor.encode(Integer.toString(offset + size)) : null)
-                        .limit(size)));
+                .chain(caller -> reports.list(caller, uscc, status == null ? null : status.toString(), overdue, from,
+                        size + 1))
+                .map(rows -> {
+                    List<Report> page = rows.stream().limit(size).toList();
+                    Report last = page.isEmpty() ? null : page.get(page.size() - 1);
+                    return Responses.ok(new ReportPageDto()
+                            .items(page.stream().map(this::dto).toList())
+                            .next(rows.size() > size ? PageCursor.encode(last.periodStart + "|" + last.outletCode + "|"
+                                    + last.pollutant + "|" + last.periodKind) : null)
+                            .limit(size));
+                });
+    }
+
+    @Override
+    @Access(EmissionsAccess.WRITE_REPORTS)
+    public Uni<Response> updateReport(String uscc, String reportId, ReportCorrectionDto body, String ifMatch) {
+        body.getValues().forEach(v -> ReadingService.time("values.sampledAt", v.getSampledAt()));
+        String values = write(body.getValues());
+        return callers.resolve()
+                .chain(caller -> reports.update(caller, uscc, UUID.fromString(reportId), ifMatch, body.getUnit(), values))
+                .map(r -> Responses.ok(dto(r), r.revision));
     }
 
     @Override
@@ -106,7 +145,7 @@ public class ReportResource implements ReportsApi {
                         .history(found.getValue().stream().map(r -> new ReportVersionDto()
                                 .id(r.id.toString()).version(r.version).status(ReportStatusDto.fromValue(r.status))
                                 .late(r.late).createdAt(Clock.utc(r.createdAt)).submittedAt(utc(r.submittedAt))
-                                .decidedAt(utc(r.decidedAt))).toList())));
+                                .decidedAt(utc(r.decidedAt))).toList()), found.getKey().revision));
     }
 
     @Override
@@ -153,6 +192,7 @@ public class ReportResource implements ReportsApi {
                 .unit(r.unit)
                 .values(read(r.measuredValues, new TypeReference<List<ReportValueDto>>() { }))
                 .late(r.late)
+                .overdue(r.overdue(clock.now()))
                 .dueAt(Clock.utc(r.dueAt))
                 .createdAt(Clock.utc(r.createdAt))
                 .submittedAt(utc(r.submittedAt))

@@ -17,6 +17,7 @@ import org.ecogov.emissions.repository.LimitCopy;
 import org.ecogov.emissions.repository.LimitCopy.CopiedEnterprise;
 import org.ecogov.runtime.access.DataScope;
 import org.ecogov.runtime.audit.AuditLog;
+import org.ecogov.runtime.concurrency.EntityTags;
 import org.ecogov.runtime.events.DomainEvent;
 import org.ecogov.runtime.events.Outbox;
 import org.ecogov.runtime.problem.ProblemException;
@@ -93,6 +94,7 @@ public class ReportService {
                     report.periodStart = draft.periodStart();
                     report.periodEnd = ReportPeriods.end(draft.periodKind(), draft.periodStart());
                     report.version = 1;
+                    report.revision = 1;
                     report.dueAt = ReportPeriods.due(report.periodEnd, dueDay(draft.periodKind()), config.reports().zone());
                     fill(report, caller, draft.unit(), draft.valuesJson());
                     return report.<Report>persist().call(saved -> audited(caller, "create-report", null, saved));
@@ -123,12 +125,36 @@ public class ReportService {
                         next.periodStart = old.periodStart;
                         next.periodEnd = old.periodEnd;
                         next.version = old.version + 1;
+                        next.revision = 1;
                         next.corrects = old.id;
                         next.dueAt = old.dueAt;
                         fill(next, caller, unit, valuesJson);
                         return next.<Report>persist().call(saved -> audited(caller, "correct-report", old, saved));
                     });
         });
+    }
+
+    /**
+     * Changes a draft's unit and values: only a draft, only at the revision {@code ifMatch} names (428 without,
+     * 412 stale), only by who may submit it. Its row is locked while it changes.
+     */
+    @WithTransaction
+    public Uni<Report> update(Caller caller, String uscc, UUID id, String ifMatch, String unit, String valuesJson) {
+        return writable(caller, uscc)
+                .chain(e -> Report.<Report>findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE))
+                .chain(report -> {
+                    if (report == null || !report.uscc.equals(uscc)) {
+                        return Uni.createFrom().failure(notFound(id));
+                    }
+                    EntityTags.checkCurrent(ifMatch, report.revision);
+                    inState(report, Report.Status.draft, "changed");
+                    checkUnit(report.pollutant, unit);
+                    Report before = snapshot(report);
+                    report.unit = unit;
+                    report.measuredValues = valuesJson;
+                    report.revision++;
+                    return audited(caller, "update-report", before, report).replaceWith(report);
+                });
     }
 
     @WithTransaction
@@ -186,21 +212,43 @@ public class ReportService {
         });
     }
 
+    /** Where a page of the list starts: after the report with this period, outlet, pollutant and kind. */
+    public record ListKey(LocalDate periodStart, String outlet, String pollutant, String periodKind) {
+    }
+
     /**
      * The latest version of each report of the enterprise (for keys: the latest accepted one), newest period
-     * first, then outlet and pollutant; {@code after} the last one of the previous page.
+     * first, then outlet, pollutant and kind; {@code after} the last one of the previous page (keyset).
+     * {@code overdue}: only those never submitted and past their due time (true), or only the others (false).
      */
     @WithSession
-    public Uni<List<Report>> list(Caller caller, String uscc, String status, int offset, int limit) {
+    public Uni<List<Report>> list(Caller caller, String uscc, String status, Boolean overdue, ListKey after, int limit) {
         boolean keys = caller.isThirdParty();
         String wanted = keys ? "accepted" : status;
-        String query = "from Report r where r.uscc = ?1" + (wanted == null ? "" : " and r.status = ?2")
-                + " and r.version = (select max(o.version) from Report o where o.uscc = r.uscc"
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("uscc", uscc);
+        StringBuilder query = new StringBuilder("from Report r where r.uscc = :uscc");
+        if (wanted != null) {
+            query.append(" and r.status = :status");
+            params.put("status", wanted);
+        }
+        if (overdue != null) {
+            query.append(overdue ? " and" : " and not").append(" (r.version = 1 and r.status = 'draft' and r.dueAt <= :now)");
+            params.put("now", clock.now());
+        }
+        if (after != null) {
+            query.append(" and (r.periodStart < :p or (r.periodStart = :p and (r.outletCode > :o or (r.outletCode = :o"
+                    + " and (r.pollutant > :q or (r.pollutant = :q and r.periodKind > :k))))))");
+            params.put("p", after.periodStart());
+            params.put("o", after.outlet());
+            params.put("q", after.pollutant());
+            params.put("k", after.periodKind());
+        }
+        query.append(" and r.version = (select max(o.version) from Report o where o.uscc = r.uscc"
                 + " and o.outletCode = r.outletCode and o.pollutant = r.pollutant and o.periodKind = r.periodKind"
                 + " and o.periodStart = r.periodStart" + (keys ? " and o.status = 'accepted'" : "") + ")"
-                + " order by r.periodStart desc, r.outletCode, r.pollutant, r.periodKind";
-        return readable(caller, uscc).chain(e -> (wanted == null ? Report.<Report>find(query, uscc)
-                : Report.<Report>find(query, uscc, wanted)).range(offset, offset + limit - 1).list());
+                + " order by r.periodStart desc, r.outletCode, r.pollutant, r.periodKind");
+        return readable(caller, uscc).chain(e -> Report.<Report>find(query.toString(), params).range(0, limit - 1).list());
     }
 
     private void fill(Report report, Caller caller, String unit, String valuesJson) {

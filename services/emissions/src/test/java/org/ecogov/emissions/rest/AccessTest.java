@@ -98,6 +98,9 @@ class AccessTest {
         ops.put("createReportVersion", r -> r.contentType("application/json").body(Map.of("unit", "mg/m3",
                 "values", java.util.List.of(Map.of("sampledAt", "2026-09-10T09:30:00Z", "value", 1, "method", "HJ 57"))))
                 .post(report + "/versions"));
+        ops.put("updateReport", r -> r.contentType("application/json").header("If-Match", "\"1\"").body(Map.of("unit",
+                "mg/m3", "values", java.util.List.of(Map.of("sampledAt", "2026-09-10T09:30:00Z", "value", 1, "method",
+                        "HJ 57")))).put(report));
         ops.put("submitReport", r -> r.post(report + "/submission"));
         ops.put("acceptReport", r -> r.post(report + "/acceptance"));
         ops.put("returnReport", r -> r.contentType("application/json")

@@ -153,4 +153,111 @@ class ReportTest {
                 .then().statusCode(404);
         assertThat(Database.queryLong("select count(*) from report where uscc = '" + other + "'")).isZero();
     }
+
+    @Test
+    void aDraftIsEditedAgainstItsETagOnlyWhileADraftAndOnlyByWhoMaySubmitIt() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001");
+        String reporter = TestTokens.reporter(uscc);
+        String id = as(reporter).body(draft("a21026", "mg/m3", "2026-09-01")).post(reports(uscc)).then().statusCode(201)
+                .extract().jsonPath().getString("id");
+        String one = reports(uscc) + "/" + id;
+        Response read = as(reporter).get(one);
+        read.then().statusCode(200).header("ETag", "\"1\"");
+        Map<String, Object> change = Map.of("unit", "mg/m3", "values", List.of(Map.of("sampledAt",
+                "2026-09-12T10:00:00+08:00", "value", 38.0, "method", "HJ 57-2017", "lab", "Hefei Lab (CMA 1234)")));
+
+        as(reporter).body(change).put(one).then().statusCode(428).body("errors[0].field", is("If-Match"));
+        as(reporter).header("If-Match", "\"7\"").body(change).put(one).then().statusCode(412);
+        as(reporter).header("If-Match", "\"1\"").body(Map.of("unit", "mg/L", "values", change.get("values"))).put(one)
+                .then().statusCode(400).body("errors[0].field", is("unit"));
+        // another enterprise's reporter does not see it; an inspector decides reports but does not write them
+        as(TestTokens.reporter(newUscc())).header("If-Match", "\"1\"").body(change).put(one).then().statusCode(404);
+        as(INSPECTOR).header("If-Match", "\"1\"").body(change).put(one).then().statusCode(403);
+        as(reporter).header("If-Match", "\"1\"").body(change).put(one).then().statusCode(200)
+                .header("ETag", "\"2\"").body("values[0].value", is(38.0f)).body("version", is(1))
+                .body("status", is("draft"));
+        // the old tag is stale now; an officer of the district edits on the enterprise's behalf with the new one
+        as(reporter).header("If-Match", "\"1\"").body(change).put(one).then().statusCode(412);
+        as(EEB_OFFICER).header("If-Match", "W/\"2\"").body(change).put(one).then().statusCode(200).header("ETag", "\"3\"");
+        assertThat(as(reporter).get(one).jsonPath().getDouble("report.values[0].value")).isEqualTo(38.0);
+
+        // submitted, it is no longer edited: it is corrected by a new version
+        as(reporter).post(one + "/submission").then().statusCode(200);
+        as(reporter).header("If-Match", "\"3\"").body(change).put(one).then().statusCode(409)
+                .body("type", is("/problems/report-not-in-state"));
+        assertThat(Database.queryString("select string_agg(action, ',' order by sequence) from audit_entry"
+                + " where entity_type = 'report' and entity_id = '" + uscc + "/" + id + "'"))
+                .isEqualTo("create-report,update-report,update-report,submit-report");
+    }
+
+    @Test
+    void theListPagesByKeyAndShowsAReportNeverSubmittedByItsDueDayAsOverdue() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001", "DA002");
+        String reporter = TestTokens.reporter(uscc);
+        // September and October 2026 for two outlets and two pollutants: eight reports
+        for (String month : List.of("2026-09-01", "2026-10-01")) {
+            for (String outlet : List.of("DA001", "DA002")) {
+                for (String pollutant : List.of("a21026", "a21002")) {
+                    Map<String, Object> d = new java.util.HashMap<>(draft(pollutant, "mg/m3", month));
+                    d.put("outletCode", outlet);
+                    as(reporter).body(d).post(reports(uscc)).then().statusCode(201);
+                }
+            }
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = as(reporter).queryParam("limit", 3);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get(reports(uscc)).then().statusCode(200).extract().jsonPath();
+            for (int i = 0; i < page.getList("items").size(); i++) {
+                seen.add(page.getString("items[" + i + "].periodStart") + " " + page.getString("items[" + i + "].outletCode")
+                        + " " + page.getString("items[" + i + "].pollutant"));
+            }
+            cursor = page.getString("next");
+            pages++;
+            if (pages == 1) {
+                // a report made between two pages of an earlier period still shows in its place, none repeats
+                Map<String, Object> d = new java.util.HashMap<>(draft("a21026", "mg/m3", "2026-08-01"));
+                as(reporter).body(d).post(reports(uscc)).then().statusCode(201);
+            }
+        } while (cursor != null);
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactly("2026-10-01 DA001 a21002", "2026-10-01 DA001 a21026",
+                "2026-10-01 DA002 a21002", "2026-10-01 DA002 a21026", "2026-09-01 DA001 a21002", "2026-09-01 DA001 a21026",
+                "2026-09-01 DA002 a21002", "2026-09-01 DA002 a21026", "2026-08-01 DA001 a21026");
+        as(reporter).queryParam("cursor", "bm90LWEta2V5").get(reports(uscc)).then().statusCode(400)
+                .body("errors[0].field", is("cursor"));
+
+        // September's reports are due by the end of 15 October (Asia/Shanghai): one second before, none is overdue
+        String september = reports(uscc);
+        String firstId = as(reporter).queryParam("limit", 100).get(september).jsonPath()
+                .getString("items.find { it.periodStart == '2026-09-01' && it.outletCode == 'DA001' && it.pollutant == 'a21026' }.id");
+        as(reporter).post(september + "/" + firstId + "/submission").then().statusCode(200);
+        SettableClock.INSTANCE.set(DUE.minusSeconds(1));
+        assertThat(as(reporter).queryParam("overdue", true).get(september).jsonPath().getList("items.periodStart"))
+                .as("only August's, due a month earlier").containsExactly("2026-08-01");
+        // at the due time September's three never submitted are overdue (the submitted one is not, nor October's),
+        // and August's draft, due a month earlier
+        SettableClock.INSTANCE.set(DUE);
+        JsonPath overdue = as(EEB_OFFICER).queryParam("overdue", true).get(september).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(overdue.getList("items.periodStart")).containsExactly("2026-09-01", "2026-09-01", "2026-09-01",
+                "2026-08-01");
+        assertThat(overdue.getList("items.overdue", Boolean.class)).containsOnly(true);
+        JsonPath others = as(EEB_OFFICER).queryParam("overdue", false).queryParam("limit", 100).get(september)
+                .jsonPath();
+        assertThat(others.getList("items")).hasSize(5);
+        assertThat(others.getList("items.overdue", Boolean.class)).containsOnly(false);
+        // submitted after the due day it is marked late and no longer overdue
+        String lateId = overdue.getString("items[0].id");
+        as(reporter).post(september + "/" + lateId + "/submission").then().statusCode(200).body("late", is(true))
+                .body("overdue", is(false));
+        assertThat(as(reporter).queryParam("overdue", true).get(september).jsonPath().getList("items")).hasSize(3);
+        as(reporter).queryParam("overdue", "maybe").get(september).then().statusCode(400)
+                .body("errors[0].field", is("overdue"));
+    }
 }
