@@ -6,6 +6,8 @@ import org.ecogov.emissions.domain.RegistryRecords.EnterpriseRecord;
 import org.ecogov.emissions.domain.RegistryRecords.OutletRecord;
 import org.ecogov.emissions.domain.RegistryRecords.PermitRecord;
 import org.ecogov.emissions.repository.LimitCopy;
+import org.ecogov.runtime.audit.AuditLog;
+import org.ecogov.runtime.audit.SystemActors;
 import org.ecogov.runtime.events.EventHandler;
 import org.ecogov.runtime.events.ReceivedEvent;
 import org.jboss.logging.Logger;
@@ -20,6 +22,9 @@ import io.smallrye.mutiny.Uni;
  * transaction that records the event as processed (a redelivered event does nothing) and parks an event that keeps
  * failing as a dead letter. A change takes effect at the event's time, the registry's commit of the change, so a
  * value measured before it is judged against the limits then in force. Other events are acknowledged and ignored.
+ * Every change to the copy is in the audit log in the same transaction, its actor the event
+ * ({@link SystemActors#event}: {@code event:<type>/<id>}), its entity {@code limits} (as the reload's) with the id of
+ * the record the event changed: {@code enterprise/<uscc>}, {@code outlet/<uscc>/<code>}, {@code permit/<number>}.
  */
 @ApplicationScoped
 public class LimitsRefresh implements EventHandler {
@@ -27,10 +32,15 @@ public class LimitsRefresh implements EventHandler {
     private static final Logger LOG = Logger.getLogger(LimitsRefresh.class);
     private static final String REGISTRY = "org.ecogov.registry.";
 
-    private final LimitCopy copy;
+    /** The client the audit entries name: the service's own identity. */
+    static final String CLIENT = "emissions-service";
 
-    public LimitsRefresh(LimitCopy copy) {
+    private final LimitCopy copy;
+    private final AuditLog audit;
+
+    public LimitsRefresh(LimitCopy copy, AuditLog audit) {
         this.copy = copy;
+        this.audit = audit;
     }
 
     @Override
@@ -45,19 +55,41 @@ public class LimitsRefresh implements EventHandler {
             return Uni.createFrom().voidItem();
         }
         JsonNode data = event.data();
-        Uni<Boolean> applied = switch (type.substring(REGISTRY.length())) {
-            case "enterprise.created.v1", "enterprise.changed.v1", "enterprise.status-changed.v1" ->
-                    copy.applyEnterprise(EnterpriseRecord.of(data.path("enterprise")), event.time());
-            case "outlet.created.v1", "outlet.changed.v1" ->
-                    copy.applyOutlet(OutletRecord.of(data.path("uscc").asText(), data.path("outlet")), event.time());
-            case "permit.created.v1", "permit.amended.v1", "permit.status-changed.v1" ->
-                    copy.applyPermit(PermitRecord.of(data.path("uscc").asText(), data.path("permit")), event.time());
-            default -> Uni.createFrom().item(false);
-        };
-        return applied.invoke(changed -> {
+        String kind = type.substring(REGISTRY.length());
+        String entityId;
+        JsonNode record;
+        Uni<Boolean> applied;
+        switch (kind) {
+            case "enterprise.created.v1", "enterprise.changed.v1", "enterprise.status-changed.v1" -> {
+                EnterpriseRecord e = EnterpriseRecord.of(data.path("enterprise"));
+                entityId = "enterprise/" + e.uscc();
+                record = data.path("enterprise");
+                applied = copy.applyEnterprise(e, event.time());
+            }
+            case "outlet.created.v1", "outlet.changed.v1" -> {
+                OutletRecord o = OutletRecord.of(data.path("uscc").asText(), data.path("outlet"));
+                entityId = "outlet/" + o.uscc() + "/" + o.code();
+                record = data.path("outlet");
+                applied = copy.applyOutlet(o, event.time());
+            }
+            case "permit.created.v1", "permit.amended.v1", "permit.status-changed.v1" -> {
+                PermitRecord p = PermitRecord.of(data.path("uscc").asText(), data.path("permit"));
+                entityId = "permit/" + p.number();
+                record = data.path("permit");
+                applied = copy.applyPermit(p, event.time());
+            }
+            default -> {
+                return Uni.createFrom().voidItem();
+            }
+        }
+        return applied.call(changed -> {
             if (!changed) {
                 LOG.debugf("%s %s changed nothing in the copy", type, event.subject());
+                return Uni.createFrom().voidItem();
             }
+            return audit.append(SystemActors.event(CLIENT, type, event.id()), new AuditLog.Change(
+                    "apply-" + kind.substring(0, kind.length() - ".v1".length()), "limits", entityId, null, record,
+                    "registry event " + event.id() + " of " + event.time()));
         }).replaceWithVoid();
     }
 }

@@ -96,6 +96,44 @@ class LimitsRefreshTest {
                 .as("each distinct event processed once (with the enterprise's and the permit's)").isEqualTo(6);
     }
 
+    private static final String PERMIT_AMENDED = "event:org.ecogov.registry.permit.amended.v1/";
+    private static final String OUTLET_CHANGED = "event:org.ecogov.registry.outlet.changed.v1/";
+
+    @Test
+    void everyChangeAnEventMakesToTheCopyIsAuditedNamingTheEvent() throws Exception {
+        String uscc = withOutlet("DA007");
+        String amended = permit("amended", uscc, uscc + "001P", 2, TIGHTENED, java.time.LocalDate.of(2026, 1, 1),
+                java.time.LocalDate.of(2027, 6, 30), null, "DA007");
+        String amendedId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(amended).get("id").asText();
+        publish(amended);
+        String changed = outlet("changed", uscc, "DA007", 2, TIGHTENED, limit("a21026", "mg/m3", 50));
+        String changedId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(changed).get("id").asText();
+        publish(changed);
+        await().atMost(PATIENCE).until(() -> Database.queryLong("select count(*) from audit_entry where actor_subject"
+                + " in ('" + PERMIT_AMENDED + amendedId + "', '" + OUTLET_CHANGED + changedId + "')") == 2);
+
+        assertThat(Database.queryString("select actor_subject || ' ' || client_id || ' ' || action || ' ' || entity_type"
+                + " || ' ' || entity_id || ' ' || reason from audit_entry where actor_subject = '" + PERMIT_AMENDED + amendedId + "'"))
+                .isEqualTo(PERMIT_AMENDED + amendedId + " emissions-service apply-permit.amended limits permit/" + uscc
+                        + "001P registry event " + amendedId + " of " + TIGHTENED);
+        assertThat(Database.queryString("select action || ' ' || entity_type || ' ' || entity_id from audit_entry"
+                + " where actor_subject = '" + OUTLET_CHANGED + changedId + "'"))
+                .isEqualTo("apply-outlet.changed limits outlet/" + uscc + "/DA007");
+        // the audit listing names the event as the actor: its type and id
+        assertThat(as(ADMIN).queryParam("entityType", "limits").queryParam("entityId", "permit/" + uscc + "001P")
+                .get("/api/v1/emissions/audit-entries").jsonPath()
+                .getList("items.actorSubject", String.class)).contains(PERMIT_AMENDED + amendedId);
+        // a redelivered event changes nothing and is not audited again; what the events made of the copy is audited
+        // from the first (the enterprise, outlet and permit created)
+        republish(amended);
+        publish(outlet("changed", uscc, "DA007", 3, TIGHTENED.plusSeconds(60), limit("a21026", "mg/m3", 40)));
+        await().atMost(PATIENCE).until(() -> as(ADMIN).get(limitsOf(uscc, "DA007")).jsonPath().getList("limits").size() == 4);
+        assertThat(Database.queryString("select string_agg(action, ',' order by sequence) from audit_entry"
+                + " where actor_subject like 'event:%' and entity_id like '%/" + uscc + "%'"))
+                .isEqualTo("apply-enterprise.created,apply-outlet.created,apply-permit.created,apply-permit.amended,"
+                        + "apply-outlet.changed,apply-outlet.changed");
+    }
+
     @Test
     void anEventThatCannotBeAppliedIsParkedAsADeadLetter() {
         String uscc = withOutlet("DA003");
