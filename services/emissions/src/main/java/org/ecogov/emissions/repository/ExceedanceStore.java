@@ -73,14 +73,21 @@ public class ExceedanceStore {
                 .map(rows -> {
                     List<Permit> permits = new ArrayList<>();
                     for (Row r : rows) {
-                        Instant end = r.getLocalDate(2).plusDays(1).atStartOfDay(zone).toInstant();
-                        Instant revoked = instant(r.getOffsetDateTime(3));
-                        permits.add(new Permit(Set.of(r.getArrayOfStrings(0)),
-                                r.getLocalDate(1).atStartOfDay(zone).toInstant(),
-                                revoked != null && revoked.isBefore(end) ? revoked : end));
+                        permits.add(permit(r, zone));
                     }
                     return permits;
                 });
+    }
+
+    /**
+     * A permit row (outlet_codes, valid_from, valid_to, revoked_at) as it bears on judging: from the start of its
+     * first day to the end of its last in {@code zone}, or its revocation if earlier.
+     */
+    public static Permit permit(Row r, ZoneId zone) {
+        Instant end = r.getLocalDate(2).plusDays(1).atStartOfDay(zone).toInstant();
+        Instant revoked = instant(r.getOffsetDateTime(3));
+        return new Permit(Set.of(r.getArrayOfStrings(0)), r.getLocalDate(1).atStartOfDay(zone).toInstant(),
+                revoked != null && revoked.isBefore(end) ? revoked : end);
     }
 
     /** The enterprise's open exceedances, locked until the transaction ends (one ingest judges a series at a time). */

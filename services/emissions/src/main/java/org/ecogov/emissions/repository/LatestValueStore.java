@@ -22,7 +22,12 @@ public class LatestValueStore {
 
     /** An outlet and pollutant; the value's members are null when nothing came since {@code since}. */
     public record LatestRow(String outlet, String pollutant, String unit, Double limitMin, Double limitMax,
-            Instant time, Double avg, Double min, Double max, String flag) {
+            Instant time, Double avg, Double min, Double max, String flag, boolean permitted) {
+
+        /** The same row without its limit: no permit of the outlet in force at its time. */
+        public LatestRow withoutLimit() {
+            return new LatestRow(outlet, pollutant, unit, null, null, time, avg, min, max, flag, false);
+        }
     }
 
     private final Pool pool;
@@ -60,13 +65,26 @@ public class LatestValueStore {
                 });
     }
 
+    /** The enterprise's permits as they bear on judging (as ingest reads them: days counted in {@code zone}). */
+    public Uni<List<org.ecogov.emissions.service.Judgement.Permit>> permits(String uscc, java.time.ZoneId zone) {
+        return pool.preparedQuery("select outlet_codes, valid_from, valid_to, revoked_at from permit_copy where uscc = $1")
+                .execute(Tuple.of(uscc))
+                .map(rows -> {
+                    List<org.ecogov.emissions.service.Judgement.Permit> permits = new ArrayList<>();
+                    for (Row r : rows) {
+                        permits.add(ExceedanceStore.permit(r, zone));
+                    }
+                    return permits;
+                });
+    }
+
     private static LatestRow row(Row r) {
         OffsetDateTime at = r.getOffsetDateTime("measured_at");
         String flag = r.getString("flag");
         return new LatestRow(r.getString("outlet_code"), r.getString("pollutant"), r.getString("unit"),
                 r.getDouble("limit_min"), r.getDouble("limit_max"), at == null ? null : at.toInstant(),
                 r.getDouble("avg_value"), r.getDouble("min_value"), r.getDouble("max_value"),
-                flag == null ? null : flag.trim());
+                flag == null ? null : flag.trim(), true);
     }
 
     private static OffsetDateTime utc(Instant at) {

@@ -51,7 +51,8 @@ public class LatestValueResource implements LatestValuesApi {
                 .limitMax(number(r.limitMax()))
                 .latest(r.time() == null ? null : new SeriesValueDto().time(Clock.utc(r.time())).avg(number(r.avg()))
                         .min(number(r.min())).max(number(r.max())).flag(ReadingResource.flag(r.flag())))
-                .withinLimit(LatestValueService.withinLimit(r));
+                .withinLimit(LatestValueService.withinLimit(r))
+                .permitted(r.permitted());
     }
 
     private static BigDecimal number(Double value) {

@@ -45,7 +45,7 @@ public final class Judgement {
      */
     public record Permit(Set<String> outlets, Instant from, Instant until) {
 
-        boolean covers(String outlet, Instant t) {
+        public boolean covers(String outlet, Instant t) {
             return outlets.contains(outlet) && !t.isBefore(from) && (until == null || t.isBefore(until));
         }
     }

@@ -1,5 +1,7 @@
 package org.ecogov.emissions.service;
 
+import org.ecogov.emissions.config.EmissionsConfig;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +37,11 @@ public class LatestValueService {
     private final LimitCopy copy;
     private final DataScope scope;
     private final Clock clock;
+    private final EmissionsConfig config;
 
-    public LatestValueService(LatestValueStore store, LimitCopy copy, DataScope scope, Clock clock) {
+    public LatestValueService(LatestValueStore store, LimitCopy copy, DataScope scope, Clock clock,
+            EmissionsConfig config) {
+        this.config = config;
         this.store = store;
         this.copy = copy;
         this.scope = scope;
@@ -54,7 +59,17 @@ public class LatestValueService {
                         .orElseThrow(() -> ProblemException.of(EmissionsProblem.ENTERPRISE_NOT_FOUND,
                                 "No enterprise " + uscc + ".")))
                 .chain(e -> store.latest(uscc, since, now))
-                .map(rows -> new Latest(since, rows));
+                .chain(rows -> store.permits(uscc, config.reports().zone()).map(permits -> new Latest(since,
+                        rows.stream().map(r -> permitted(permits, r, now) ? r : r.withoutLimit()).toList())));
+    }
+
+    /**
+     * Whether a permit naming the row's outlet is in force at its value's time (now, without a value): as in judging,
+     * a limit counts only then, so the row shows none outside every permit.
+     */
+    static boolean permitted(List<Judgement.Permit> permits, LatestRow row, Instant now) {
+        Instant at = row.time() == null ? now : row.time();
+        return permits.stream().anyMatch(p -> p.covers(row.outlet(), at));
     }
 
     /** Whether a normal value keeps to its limit; null when there is no normal value or no limit to judge it by. */

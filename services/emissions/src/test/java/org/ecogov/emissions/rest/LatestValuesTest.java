@@ -77,6 +77,7 @@ class LatestValuesTest {
         assertThat(so2.get("withinLimit")).isEqualTo(false);
         assertThat(((Number) so2.get("limitMax")).doubleValue()).isEqualTo(100.0);
         assertThat(so2.get("unit")).isEqualTo("mg/m3");
+        assertThat(so2.get("permitted")).isEqualTo(true);
 
         Map<String, Object> nox = item(answer, "DA001", "a21002");
         assertThat(((Map<?, ?>) ((Map<?, ?>) nox.get("latest")).get("flag")).get("name")).isEqualTo("maintenance");
@@ -106,6 +107,31 @@ class LatestValuesTest {
         Map<String, Object> so2 = item(answer, "DA001", "a21026");
         assertThat(so2.get("withinLimit")).isEqualTo(true);
         assertThat(((Number) so2.get("limitMax")).doubleValue()).isEqualTo(100.0);
+    }
+
+    @Test
+    void aValueOutsideEveryPermitShowsNoLimitAsIngestJudgesIt() {
+        String uscc = copiedEnterprise(TOWN_B, "DA001", "DA002");
+        // the permit naming both outlets was revoked two hours ago
+        Database.execute("update permit_copy set status = 'revoked', revoked_at = '" + NOW.minus(Duration.ofHours(2))
+                + "' where uscc = '" + uscc + "'");
+        send(uscc, hourly("DA001", "a21026", 3, 130, "N"), hourly("DA002", "a21026", 1, 130, "N"));
+        assertThat(Database.queryLong("select count(*) from exceedance where uscc = '" + uscc + "'"))
+                .as("ingest judged the value before the revocation only").isEqualTo(1);
+
+        JsonPath answer = as(EEB_OFFICER).get("/api/v1/emissions/enterprises/" + uscc + "/latest-values")
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Object> before = item(answer, "DA001", "a21026");
+        assertThat(before.get("permitted")).isEqualTo(true);
+        assertThat(((Number) before.get("limitMax")).doubleValue()).isEqualTo(100.0);
+        assertThat(before.get("withinLimit")).isEqualTo(false);
+        Map<String, Object> after = item(answer, "DA002", "a21026");
+        assertThat(after.get("permitted")).isEqualTo(false);
+        assertThat(after).containsKey("latest").doesNotContainKey("limitMax").doesNotContainKey("withinLimit");
+        // without a value, asked now: no permit in force now either
+        Map<String, Object> none = item(answer, "DA002", "a21002");
+        assertThat(none.get("permitted")).isEqualTo(false);
+        assertThat(none).doesNotContainKey("latest").doesNotContainKey("limitMax");
     }
 
     @Test
