@@ -18,6 +18,7 @@ import org.ecogov.gateway.api.model.AnnualDischargeDto;
 import org.ecogov.gateway.api.model.CaseDto;
 import org.ecogov.gateway.api.model.ComplaintDto;
 import org.ecogov.gateway.api.model.ComplaintsSectionDto;
+import org.ecogov.gateway.api.model.DecisionDto;
 import org.ecogov.gateway.api.model.EmissionsSectionDto;
 import org.ecogov.gateway.api.model.EnforcementSectionDto;
 import org.ecogov.gateway.api.model.ExceedanceDto;
@@ -96,16 +97,16 @@ public class ProfileService {
                                 .moreOpenExceedances(read.open().getNext() != null)
                                 .annualDischarge(convert(read.year(), AnnualDischargeDto.class)),
                         EnterpriseProfileDto::emissions),
-                ProfileSection.of((credential, uscc) -> Uni.combine().all()
-                                .unis(enforcement.inspections(credential, uscc, NEWEST), enforcement.cases(credential, uscc, NEWEST))
-                                .asTuple(),
-                        () -> new EnforcementSectionDto().inspections(null).cases(null),
+                ProfileSection.of((credential, uscc) -> enforcement(enforcement, credential, uscc),
+                        () -> new EnforcementSectionDto().inspections(null).cases(null).decisions(null),
                         (section, status, problem) -> section.status(status).problem(problem),
-                        (section, read, view) -> section
-                                .inspections(convert(read.getItem1().getItems(), InspectionDto.class))
-                                .moreInspections(read.getItem1().getNext() != null)
-                                .cases(convert(read.getItem2().getItems(), CaseDto.class))
-                                .moreCases(read.getItem2().getNext() != null),
+                        (section, read, view) -> read.decisions() != null
+                                ? section.decisions(convert(read.decisions().getItems(), DecisionDto.class))
+                                        .moreDecisions(read.decisions().getNext() != null)
+                                : section.inspections(convert(read.inspections().getItems(), InspectionDto.class))
+                                        .moreInspections(read.inspections().getNext() != null)
+                                        .cases(convert(read.cases().getItems(), CaseDto.class))
+                                        .moreCases(read.cases().getNext() != null),
                         EnterpriseProfileDto::enforcement),
                 ProfileSection.of((credential, uscc) -> complaints.about(credential, uscc, NEWEST),
                         () -> new ComplaintsSectionDto().items(null),
@@ -127,6 +128,26 @@ public class ProfileService {
                 .unis(emissions.latestValues(credential, uscc), emissions.openExceedances(credential, uscc, NEWEST),
                         emissions.annualDischarge(credential, uscc, year))
                 .asTuple().map(all -> new EmissionsRead(all.getItem1(), all.getItem2(), all.getItem3()));
+    }
+
+    /**
+     * What the enforcement section reads: the inspections and cases (with their decisions), in parallel; or, when
+     * enforcement refuses the caller those (403: an enterprise reporter), the decisions it shows them instead. The
+     * service decides what each caller sees; a caller it refuses the decisions too leaves the section not permitted.
+     */
+    record EnforcementRead(org.ecogov.clients.enforcement.generated.model.InspectionPage inspections,
+            org.ecogov.clients.enforcement.generated.model.CasePage cases,
+            org.ecogov.clients.enforcement.generated.model.DecisionPage decisions) {
+    }
+
+    private static Uni<EnforcementRead> enforcement(EnforcementClient enforcement, Credential credential, String uscc) {
+        return Uni.combine().all()
+                .unis(enforcement.inspections(credential, uscc, NEWEST), enforcement.cases(credential, uscc, NEWEST))
+                .asTuple().map(all -> new EnforcementRead(all.getItem1(), all.getItem2(), null))
+                .onFailure(failure -> failure instanceof ServiceCallException call
+                        && call.kind() == ServiceCallException.Kind.REFUSED && call.status() == 403)
+                .recoverWithUni(() -> enforcement.decisions(credential, uscc, NEWEST)
+                        .map(decisions -> new EnforcementRead(null, null, decisions)));
     }
 
     public Uni<EnterpriseProfileDto> profile(GatewayCaller caller, String uscc, ProfileViewDto view) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.ecogov.gateway.support.GatewayTestResource;
+import org.ecogov.gateway.support.Keys;
 import org.ecogov.testing.OidcTestKeyResource;
 import org.ecogov.testing.PostgresTestResource;
 import org.ecogov.testing.TestTokens;
@@ -91,18 +92,59 @@ class ProfileSectionsTest {
 
     @Test
     void aSectionWhoseServiceRefusesTheCallerIsNotPermittedAndTheRestIsAnswered() {
-        // the stand-in enforcement refuses reporters, as the real one refuses a reporter the cases list
-        given().auth().oauth2(TestTokens.reporter(ACME)).get("/api/v1/enterprises/" + ACME + "/profile")
+        // the stand-in complaints refuses reporters, as the real one does; enforcement refuses a reporter the
+        // inspections and cases, and the section shows the decisions it does show them instead
+        String token = TestTokens.reporter(ACME);
+        given().auth().oauth2(token).header("X-Request-Id", "sections-reporter")
+                .get("/api/v1/enterprises/" + ACME + "/profile")
+                .then().statusCode(200)
+                .body("enforcement.status", equalTo("available"))
+                .body("enforcement.problem", nullValue())
+                .body("enforcement.decisions", hasSize(1))
+                .body("enforcement.decisions[0].kind", equalTo("fine"))
+                .body("enforcement.decisions[0].status", equalTo("issued"))
+                .body("enforcement.decisions[0].servedOn", equalTo("2026-11-02"))
+                .body("enforcement.moreDecisions", equalTo(true))
+                .body("enforcement.inspections", nullValue())
+                .body("enforcement.cases", nullValue())
+                .body("complaints.status", equalTo("not-permitted"))
+                .body("complaints.problem.status", equalTo(403))
+                .body("complaints.problem.type", equalTo("/problems/forbidden"))
+                .body("complaints.items", nullValue())
+                .body("emissions.status", equalTo("available"))
+                .body("permits.status", equalTo("available"));
+        // the decisions were asked of enforcement with the reporter's own token, after it refused the lists
+        assertThat(StandInServices.seen).anySatisfy(call -> assertThat(call)
+                .startsWith("GET /api/v1/decisions?").contains("enterpriseUscc=" + ACME, "limit=20")
+                .endsWith("Bearer " + token + " sections-reporter"));
+    }
+
+    @Test
+    void anOfficialIsNotAskedForTheDecisionsTheCasesAlreadyHold() {
+        given().auth().oauth2(TestTokens.officer("EEB-341702", "341702")).header("X-Request-Id", "sections-official")
+                .get("/api/v1/enterprises/" + ACME + "/profile")
+                .then().statusCode(200)
+                .body("enforcement.status", equalTo("available"))
+                .body("enforcement.decisions", nullValue())
+                .body("enforcement.moreDecisions", nullValue());
+        assertThat(StandInServices.seen).filteredOn(call -> call.endsWith(" sections-official"))
+                .anySatisfy(call -> assertThat(call).startsWith("GET /api/v1/cases?"))
+                .noneSatisfy(call -> assertThat(call).startsWith("GET /api/v1/decisions"));
+    }
+
+    @Test
+    void aCallerRefusedTheDecisionsTooIsNotPermittedTheSection() {
+        // a key: enforcement shows keys its disclosure only, and refuses them inspections, cases and decisions
+        String key = Keys.issue("SECTIONS", "registry:read").getString("key");
+        given().header("X-API-Key", key).get("/api/v1/enterprises/" + ACME + "/profile")
                 .then().statusCode(200)
                 .body("enforcement.status", equalTo("not-permitted"))
                 .body("enforcement.problem.status", equalTo(403))
                 .body("enforcement.problem.type", equalTo("/problems/forbidden"))
                 .body("enforcement.inspections", nullValue())
                 .body("enforcement.cases", nullValue())
-                .body("complaints.status", equalTo("not-permitted"))
-                .body("complaints.items", nullValue())
-                .body("emissions.status", equalTo("available"))
-                .body("permits.status", equalTo("available"));
+                .body("enforcement.decisions", nullValue())
+                .body("summary.uscc", equalTo(ACME));
     }
 
     @Test
@@ -154,6 +196,7 @@ class ProfileSectionsTest {
                     : request.getParam("enterpriseUscc") != null ? request.getParam("enterpriseUscc")
                     : request.getParam("suspectedUscc");
             boolean reporter = authorization != null && claims(authorization).contains("enterprise-reporter");
+            boolean key = authorization != null && claims(authorization).contains("third-party");
             if (path.equals("/api/v1/enterprises/" + uscc)) {
                 json(request, 200, "{\"uscc\":\"" + uscc + "\",\"details\":{\"name\":\"Acme\",\"legalRepresentative\":\"Wang Fang\","
                         + "\"industryCode\":\"C3211\",\"address\":\"1 Smelter Road\",\"divisionCode\":\"341702102\",\"park\":\"QJIP\","
@@ -184,8 +227,15 @@ class ProfileSectionsTest {
                         + "\"suspectedEnterprise\":\"" + uscc + "\",\"channel\":\"web\",\"status\":\"submitted\","
                         + "\"owner\":{\"agencyCode\":\"PARK-QJIP\",\"since\":\"2026-11-29T10:00:00Z\"},\"deadlines\":{},\"submittedAt\":\"2026-11-29T10:00:00Z\","
                         + "\"routedBy\":\"341702102\",\"reopened\":0,\"complainants\":1," + AUDIT + "}],\"limit\":20}");
+            } else if (path.equals("/api/v1/decisions") && key) {
+                request.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"type\":\"/problems/insufficient-scope\",\"title\":\"Insufficient scope\",\"status\":403}");
+            } else if (path.equals("/api/v1/decisions")) {
+                json(request, 200, "{\"items\":[{\"id\":\"dec-2\",\"caseId\":\"case-1\",\"enterpriseUscc\":\"" + uscc
+                        + "\",\"kind\":\"fine\",\"status\":\"issued\",\"amount\":\"100000.00\",\"servedOn\":\"2026-11-02\","
+                        + "\"description\":\"Fine for the exceedance\"," + AUDIT + "}],\"next\":\"b25l\",\"limit\":20}");
             } else if (path.equals("/api/v1/inspections") || path.equals("/api/v1/cases") || path.equals("/api/v1/complaints")) {
-                if (reporter) {
+                if (reporter || key) {
                     request.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
                             .end("{\"type\":\"/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"not for reporters\"}");
                 } else if (path.equals("/api/v1/inspections")) {

@@ -7,6 +7,7 @@ import org.ecogov.clients.ServiceCallException;
 import org.ecogov.clients.enforcement.generated.api.CasesApi;
 import org.ecogov.clients.enforcement.generated.api.InspectionsApi;
 import org.ecogov.clients.enforcement.generated.model.CasePage;
+import org.ecogov.clients.enforcement.generated.model.DecisionPage;
 import org.ecogov.clients.enforcement.generated.model.InspectionPage;
 import org.ecogov.runtime.security.Credential;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -19,7 +20,8 @@ import io.smallrye.mutiny.Uni;
  * The enforcement service as the gateway's enterprise profile reads it: the REST client generated from
  * api-specs/enforcement.yaml behind one SmallRye Fault Tolerance guard ({@link GuardedCalls}), called with the
  * caller's {@link Credential}, so enforcement applies its own scope rules (a caller it does not serve is
- * {@link ServiceCallException.Kind#REFUSED}; an inspector's list holds only their own inspections).
+ * {@link ServiceCallException.Kind#REFUSED}; an inspector's list holds only their own inspections, an enterprise
+ * reporter's list of decisions only its own enterprise's served ones).
  */
 @ApplicationScoped
 public class EnforcementClient {
@@ -50,5 +52,15 @@ public class EnforcementClient {
         String requestId = GuardedCalls.requestId();
         return calls.read(() -> credential.authorization()
                 .chain(authorization -> cases.listCases(authorization, requestId, uscc, null, null, limit)));
+    }
+
+    /**
+     * The first page of the enterprise's decisions the credential may see, newest first: an enterprise reporter, whom
+     * enforcement shows no inspection nor case, its own enterprise's served decisions.
+     */
+    public Uni<DecisionPage> decisions(Credential credential, String uscc, int limit) {
+        String requestId = GuardedCalls.requestId();
+        return calls.read(() -> credential.authorization()
+                .chain(authorization -> cases.listDecisions(authorization, requestId, uscc, null, null, limit)));
     }
 }
