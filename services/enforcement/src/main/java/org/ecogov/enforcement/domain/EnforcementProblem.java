@@ -30,7 +30,8 @@ public enum EnforcementProblem implements ProblemKind {
             "The file's content is not of the type declared, or not allowed for its kind"),
     EVIDENCE_UNKNOWN("evidence-unknown", 422,
             "The evidence named is no finding nor evidence file of the case's inspections"),
-    VIOLATION_DECIDED("violation-decided", 409, "The violation is named by a decision that does not let it change");
+    VIOLATION_DECIDED("violation-decided", 409, "The violation is named by a decision that does not let it change"),
+    EVIDENCE_REFERENCED("evidence-referenced", 409, "The evidence file is named by a violation of a case");
 
     private final String slug;
     private final int status;

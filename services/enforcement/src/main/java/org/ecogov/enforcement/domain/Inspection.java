@@ -92,6 +92,10 @@ public class Inspection extends Versioned {
     @Column(name = "rectification_finding")
     public String rectificationFinding;
 
+    /** Why the service cancelled the inspection (only when cancelled). */
+    @Column(name = "cancellation_reason")
+    public String cancellationReason;
+
     @Column(name = "change_seq")
     public long changeSeq;
 
@@ -143,6 +147,9 @@ public class Inspection extends Versioned {
         state.put("checklist", checklist);
         state.put("findings", findings);
         state.put("rectificationFinding", String.valueOf(rectificationFinding));
+        if (cancellationReason != null) {
+            state.put("cancellationReason", cancellationReason);
+        }
         state.put("version", version);
         if (drawSalt != null) {
             state.put("drawSalt", drawSalt);

@@ -77,6 +77,7 @@ public final class InspectionMapper {
                         .violation(f.violation()).outletCode(f.outletCode()).pollutantCode(f.pollutantCode() == null ? null : PollutantCodeDto.fromValue(f.pollutantCode()))).toList())
                 .rectificationFinding(i.rectificationFinding == null ? null
                         : RectificationFindingDto.fromValue(i.rectificationFinding))
+                .cancellationReason(i.cancellationReason)
                 .audit(audit(i));
         if (i.latitude != null) {
             dto.location(new GeoPointDto().latitude(i.latitude).longitude(i.longitude));

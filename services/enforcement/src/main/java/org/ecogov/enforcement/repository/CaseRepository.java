@@ -116,4 +116,14 @@ public class CaseRepository {
         return Decision.<Decision>find("rectificationOrderId = ?1 and status <> 'closed'",
                 Sort.descending("penaltyTo"), rectificationOrderId).firstResult();
     }
+
+    /** The cases (ids, oldest first) a violation of which names this evidence file among its evidence. */
+    public Uni<List<String>> citingEvidence(UUID evidenceId) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
+                .createNativeQuery("select cast(c.id as text) from enforcement_case c where exists (select 1 from"
+                        + " jsonb_array_elements(cast(c.violations as jsonb)) v where v -> 'evidence' @>"
+                        + " jsonb_build_array(cast(:ref as text))) order by c.created_at, c.id", String.class)
+                .setParameter("ref", evidenceId.toString())
+                .getResultList());
+    }
 }

@@ -44,8 +44,16 @@ public class InspectionRepository {
 
     /** How many follow-ups of the decision other than {@code except} are not completed yet. */
     public Uni<Long> openFollowUps(String decisionId, UUID except) {
-        return Inspection.count("kind = 'follow-up' and decisionId = ?1 and status <> 'completed' and id <> ?2",
+        return Inspection.count("kind = 'follow-up' and decisionId = ?1 and status in ('assigned', 'on-site') and id <> ?2",
                 decisionId, except);
+    }
+
+    /** The follow-ups naming one of these decisions not started yet (ids, oldest first). */
+    public Uni<List<UUID>> unstartedFollowUps(List<String> decisionIds) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery("select i.id from Inspection i"
+                        + " where i.kind = 'follow-up' and i.status = 'assigned' and i.decisionId in :decisions"
+                        + " order by i.createdAt, i.id", UUID.class)
+                .setParameter("decisions", decisionIds).getResultList());
     }
 
     public Uni<Inspection> find(UUID id) {

@@ -70,6 +70,15 @@ public class InspectionResource implements InspectionsApi {
     }
 
     @Override
+    @Access(EnforcementAccess.RECORD_INSPECTIONS)
+    public Uni<Response> removeEvidence(String inspectionId, String evidenceId, String ifMatch) {
+        return callers.resolve()
+                .chain(caller -> evidence.remove(caller, UUID.fromString(inspectionId), UUID.fromString(evidenceId),
+                        ifMatch))
+                .map(i -> Responses.ok(dto(i), i.version));
+    }
+
+    @Override
     @Access(EnforcementAccess.READ_INSPECTIONS)
     public Uni<Response> listEvidence(String inspectionId) {
         return callers.resolve().chain(caller -> evidence.list(caller, UUID.fromString(inspectionId)))

@@ -185,6 +185,10 @@ public class CaseService {
                     return audit.append(caller, new AuditLog.Change("case-closed", "case", c.id.toString(), before,
                                     c.state(), null))
                             .call(() -> events.caseChanged(c, violations(c).size()))
+                            // a follow-up assigned by hand after its decision was concluded is still to be done
+                            .call(() -> inspectionService.cancelUnstartedFollowUps(caller,
+                                    decisions.stream().map(d -> d.id.toString()).toList(),
+                                    "case " + c.id + " closed before this follow-up started"))
                             .map(x -> new CaseView(c, decisions));
                 }));
     }
@@ -400,7 +404,9 @@ public class CaseService {
             d.status = (executed ? DecisionStatus.EXECUTED : DecisionStatus.CLOSED).value();
             d.outcomeReason = reason;
             d.stampUpdated(caller.actor(), clock.now());
-            return recorded(caller, executed ? "decision-executed" : "decision-closed", before, d, dc.enforcementCase());
+            return recorded(caller, executed ? "decision-executed" : "decision-closed", before, d, dc.enforcementCase())
+                    .call(() -> inspectionService.cancelUnstartedFollowUps(caller, List.of(d.id.toString()),
+                            d.kind + " " + d.id + " " + d.status + " before this follow-up started"));
         });
     }
 
@@ -426,7 +432,11 @@ public class CaseService {
                     order.status = DecisionStatus.EXECUTED.value();
                     order.outcomeReason = "Found corrected at the follow-up inspection " + followUp.id;
                     order.stampUpdated(caller.actor(), clock.now());
-                    return recorded(caller, "decision-executed", before, order, c).replaceWithVoid();
+                    return recorded(caller, "decision-executed", before, order, c)
+                            .call(() -> inspectionService.cancelUnstartedFollowUps(caller, List.of(order.id.toString()),
+                                    "rectification-order " + order.id + " executed: found corrected at follow-up "
+                                            + followUp.id))
+                            .replaceWithVoid();
                 }
                 LocalDate day = Clock.agencyDay(followUp.arrivedAt);
                 return proposePenalty(caller, followUp, order, c, day)
@@ -536,9 +546,11 @@ public class CaseService {
                     }
                 }
             }
+            // shared locks on the files: a removal (EvidenceService.remove) waits for this transaction and then
+            // finds the file named, or removed it first and the file is not found here
             Uni<List<org.ecogov.enforcement.domain.EvidenceFile>> files = ids.isEmpty() ? Uni.createFrom().item(List.of())
                     : org.ecogov.enforcement.domain.EvidenceFile.<org.ecogov.enforcement.domain.EvidenceFile>find(
-                            "inspectionId in ?1", ids).list();
+                            "inspectionId in ?1", ids).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_READ).list();
             return files.map(stored -> {
                 stored.forEach(e -> known.add(e.id.toString()));
                 List<FieldViolation> unknown = new ArrayList<>();

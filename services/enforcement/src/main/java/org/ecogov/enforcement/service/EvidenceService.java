@@ -20,11 +20,15 @@ import org.ecogov.enforcement.domain.EnforcementProblem;
 import org.ecogov.enforcement.domain.EvidenceBytes;
 import org.ecogov.enforcement.domain.EvidenceTypes;
 import org.ecogov.enforcement.domain.EvidenceFile;
+import org.ecogov.enforcement.domain.Inspection;
+import org.ecogov.enforcement.domain.InspectionStatus;
+import org.ecogov.enforcement.repository.CaseRepository;
 import org.ecogov.enforcement.repository.InspectionRepository;
 import org.ecogov.runtime.audit.AuditLog;
 import org.ecogov.runtime.problem.FieldViolation;
 import org.ecogov.runtime.problem.ProblemException;
 import org.ecogov.runtime.problem.ProblemType;
+import org.ecogov.runtime.concurrency.EntityTags;
 import org.ecogov.runtime.security.Caller;
 import org.ecogov.runtime.time.Clock;
 
@@ -60,12 +64,15 @@ public class EvidenceService {
     }
 
     private final InspectionRepository inspections;
+    private final CaseRepository cases;
     private final AuditLog audit;
     private final EnforcementConfig config;
     private final Clock clock;
 
-    public EvidenceService(InspectionRepository inspections, AuditLog audit, EnforcementConfig config, Clock clock) {
+    public EvidenceService(InspectionRepository inspections, CaseRepository cases, AuditLog audit,
+            EnforcementConfig config, Clock clock) {
         this.inspections = inspections;
+        this.cases = cases;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -135,6 +142,57 @@ public class EvidenceService {
                 })
                 .call(e -> audit.append(caller, new AuditLog.Change("evidence-added", "inspection",
                         e.inspectionId.toString(), null, state(e), null))));
+    }
+
+    /**
+     * Removes a wrong file while its inspection is open: a change of the inspection under its {@code If-Match} (its
+     * version and change number go up, so the pair's feed shows it). Never once the inspection is completed
+     * (409 {@code inspection-closed}) nor while a violation of a case names the file (409 {@code evidence-referenced}
+     * naming the cases). The file's row is locked first, so a case naming it concurrently either commits before
+     * (and the removal is refused) or finds it gone (422 {@code evidence-unknown}). The record and the bytes go;
+     * the audit entry keeps the file's description with its SHA-256 (in its reason, since entries keep only
+     * digests of states).
+     */
+    public Uni<Inspection> remove(Caller caller, UUID inspectionId, UUID evidenceId, String ifMatch) {
+        EntityTags.requireVersion(ifMatch);
+        return Panache.withTransaction(() -> inspections.lock(inspectionId).chain(found -> {
+            Inspection i = InspectionService.visible(caller, found);
+            EntityTags.checkCurrent(ifMatch, i.version);
+            return EvidenceFile.<EvidenceFile>findById(evidenceId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                    .chain(e -> {
+                        if (e == null || !e.inspectionId.equals(i.id)) {
+                            throw ProblemException.of(EnforcementProblem.EVIDENCE_NOT_FOUND,
+                                    "inspection " + inspectionId + " has no evidence file " + evidenceId);
+                        }
+                        if (i.status().closed()) {
+                            throw ProblemException.of(EnforcementProblem.INSPECTION_CLOSED, "inspection " + inspectionId
+                                    + " is " + i.status().value() + ": its evidence stays as it was recorded");
+                        }
+                        return cases.citingEvidence(e.id).chain(citing -> {
+                            if (!citing.isEmpty()) {
+                                throw ProblemException.of(EnforcementProblem.EVIDENCE_REFERENCED, "evidence file "
+                                        + e.id + " is named as evidence by a violation of case " + String.join(", ", citing)
+                                        + "; change the violations first");
+                            }
+                            return inspections.nextChangeNumber().chain(change -> {
+                                i.changeSeq = change;
+                                i.stampUpdated(caller.actor(), clock.now());
+                                return EvidenceBytes.deleteById(e.id).chain(() -> e.delete())
+                                        .call(() -> Panache.getSession().chain(session -> session.flush()))
+                                        .call(() -> audit.append(caller, new AuditLog.Change("evidence-removed",
+                                                "inspection", i.id.toString(), state(e), null, removed(e))))
+                                        .replaceWith(i);
+                            });
+                        });
+                    });
+        }));
+    }
+
+    /** What the audit keeps of a removed file, readable: it is no longer anywhere else. */
+    private static String removed(EvidenceFile e) {
+        return "removed evidence file " + e.id + " (" + e.kind + (e.party == null ? "" : " of the " + e.party) + ", "
+                + e.contentType + ", " + e.size + " bytes, taken " + e.takenAt + ", received " + e.receivedAt + " from "
+                + e.uploadedBy + ", SHA-256 " + e.sha256 + ")";
     }
 
     /** The inspection's evidence files, oldest first, without their bytes. */

@@ -106,8 +106,9 @@ public class InspectionService {
             Inspection i = visible(caller, found);
             EntityTags.checkCurrent(ifMatch, i.version);
             InspectionStatus from = i.status();
-            if (from == InspectionStatus.COMPLETED) {
-                throw ProblemException.of(EnforcementProblem.INSPECTION_CLOSED, "inspection " + id + " is completed");
+            if (from.closed()) {
+                throw ProblemException.of(EnforcementProblem.INSPECTION_CLOSED, "inspection " + id + " is " + from.value()
+                        + (i.cancellationReason == null ? "" : ": " + i.cancellationReason));
             }
             if (!from.mayBecome(draft.status())) {
                 throw ProblemException.field(EnforcementProblem.INVALID_INSPECTION_TRANSITION, "status",
@@ -296,6 +297,46 @@ public class InspectionService {
                 .call(i -> audit.append(caller, new AuditLog.Change("inspection-assigned", "inspection", i.id.toString(),
                         null, i.state(), "follow-up of rectification order " + orderId)))
                 .call(events::inspectionAssigned);
+    }
+
+    /**
+     * Cancels the follow-ups naming one of these decisions that have not started (status {@code assigned}), in the
+     * caller's transaction: each becomes {@code cancelled} with the reason, under its row lock, with the next change
+     * number (so its inspectors' feed shows it), audited {@code inspection-cancelled}, published as recorded. A
+     * follow-up already on site is left to its inspectors to complete (its finding then changes nothing).
+     */
+    public Uni<Void> cancelUnstartedFollowUps(Caller caller, List<String> decisionIds, String reason) {
+        if (decisionIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return inspections.unstartedFollowUps(decisionIds).chain(ids -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (UUID id : ids) {
+                all = all.chain(() -> cancel(caller, id, reason));
+            }
+            return all;
+        });
+    }
+
+    private Uni<Void> cancel(Caller caller, UUID id, String reason) {
+        return inspections.lock(id).chain(i -> {
+            if (i == null || i.status() != InspectionStatus.ASSIGNED) {
+                return Uni.createFrom().voidItem();
+            }
+            Object before = i.state();
+            return inspections.nextChangeNumber().chain(change -> {
+                i.status = InspectionStatus.CANCELLED.value();
+                i.cancellationReason = reason;
+                i.changeSeq = change;
+                i.stampUpdated(caller.actor(), clock.now());
+                List<FindingEntry> findings = findings(i);
+                return audit.append(caller, new AuditLog.Change("inspection-cancelled", "inspection", id.toString(),
+                                before, i.state(), reason))
+                        .call(() -> events.inspectionRecorded(i, findings.size(),
+                                findings.stream().anyMatch(FindingEntry::violation)))
+                        .replaceWithVoid();
+            });
+        });
     }
 
     /**

@@ -92,6 +92,41 @@ class CaseAndDecisionTest {
     }
 
     @Test
+    void aRetriedCaseOrDecisionAnswersTheFirstAnswerAndTheKeyWithAnotherBodyIs409() {
+        String uscc = enterpriseIn(TOWN_A);
+        String key = java.util.UUID.randomUUID().toString();
+        long cases = Database.count("enforcement_case");
+        var first = io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", key).body(caseBody(uscc)).post("/api/v1/cases");
+        first.then().statusCode(201);
+        io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", key).body(caseBody(uscc)).post("/api/v1/cases").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").header("Location", is(first.header("Location")))
+                .body("id", is((String) first.path("id")));
+        Map<String, Object> other = caseBody(uscc);
+        other.put("violations", List.of(Map.of("legalBasis", "Atmospheric Pollution Prevention and Control Law art. 99",
+                "description", "SO2 over the limit")));
+        io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", key).body(other).post("/api/v1/cases").then().statusCode(409)
+                .body("type", is("/problems/idempotency-key-reused"));
+        assertThat(Database.count("enforcement_case")).isEqualTo(cases + 1);
+
+        String url = "/api/v1/cases/" + first.path("id") + "/decisions";
+        String decisionKey = java.util.UUID.randomUUID().toString();
+        long decisions = Database.count("decision");
+        Map<String, Object> fine = Map.of("kind", "fine", "description", "Fine", "amount", "1000.00");
+        String proposed = io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", decisionKey).body(fine).post(url).then().statusCode(201).extract().path("id");
+        io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", decisionKey).body(fine).post(url).then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", is(proposed));
+        io.restassured.RestAssured.given().auth().oauth2(EEB_OFFICER).contentType("application/json")
+                .header("Idempotency-Key", decisionKey).body(Map.of("kind", "fine", "description", "Fine", "amount",
+                        "2000.00")).post(url).then().statusCode(409).body("type", is("/problems/idempotency-key-reused"));
+        assertThat(Database.count("decision")).isEqualTo(decisions + 1);
+    }
+
+    @Test
     void aCaseOpensFromACompletedInspectionOfTheSameEnterpriseOnly() {
         String uscc = enterpriseIn(TOWN_A);
         String inspection = routineInspection(uscc, INSPECTOR_LI);
@@ -291,6 +326,74 @@ class CaseAndDecisionTest {
         assertThat(c.getList("decisions.findAll { it.kind == 'daily-continuing-penalty' }.penalty.days"))
                 .containsExactlyInAnyOrder(5, 14, 4);
         assertThat(followUps(uscc).getList("items")).hasSize(4);
+    }
+
+    @Test
+    void aFollowUpNotStartedWhenItsOrderIsExecutedOrItsCaseClosedIsCancelledAndItsInspectorsToldSo() {
+        SettableClock.INSTANCE.set(Instant.parse("2026-03-02T02:00:00Z"));
+        String uscc = enterpriseIn(TOWN_A);
+        JsonPath opened = openCase(uscc);
+        String caseId = opened.getString("id");
+        String fine = propose(caseId, Map.of("kind", "fine", "description", "Fine", "amount", "20000.00"));
+        approveAndIssue(fine, "2026-03-02", null);
+        String order = propose(caseId, Map.of("kind", "rectification-order", "description", "Correct",
+                "rectificationDeadline", "2026-03-20", "fineDecisionId", fine));
+        approveAndIssue(order, "2026-03-02", List.of(INSPECTOR_LI, INSPECTOR_WANG));
+        String followUp = scheduledFollowUp(uscc, "2026-03-20", List.of(INSPECTOR_LI, INSPECTOR_WANG));
+
+        // a photo of the follow-up named as a violation's evidence cannot be removed (409 naming the case)
+        String photo = io.restassured.RestAssured.given().auth().oauth2(LI).contentType("application/pdf")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString()).queryParam("kind", "document")
+                .queryParam("takenAt", "2026-03-02T09:30:00+08:00").body(EvidenceTest.pdf())
+                .post("/api/v1/inspections/" + followUp + "/evidence").then().statusCode(201).extract().path("id");
+        // (the served decisions' violation stands as it is; a new one names the photo)
+        Map<String, Object> named = violation(null, "The discharge log not kept");
+        named.put("evidence", List.of(photo));
+        String caseTag = as(EEB_OFFICER).get("/api/v1/cases/" + caseId).then().statusCode(200).extract().header("ETag");
+        as(EEB_OFFICER).header("If-Match", caseTag).body(Map.of("violations", List.of(opened.getMap("violations[0]"), named)))
+                .put("/api/v1/cases/" + caseId + "/violations").then().statusCode(200);
+        as(LI).header("If-Match", etag(LI, followUp)).delete("/api/v1/inspections/" + followUp + "/evidence/" + photo)
+                .then().statusCode(409).body("type", is("/problems/evidence-referenced"))
+                .body("detail", containsString(caseId));
+
+        // the order executed by hand before the follow-up started: the follow-up is cancelled with the reason
+        String cursor = as(WANG).get("/api/v1/inspections/changes").then().statusCode(200).extract().path("next");
+        as(EEB_OFFICER).header("If-Match", "\"3\"").body(Map.of("outcome", "executed"))
+                .post("/api/v1/decisions/" + order + "/outcome").then().statusCode(200);
+        JsonPath cancelled = as(LI).get("/api/v1/inspections/" + followUp).then().statusCode(200).extract().jsonPath();
+        assertThat(cancelled.getString("status")).isEqualTo("cancelled");
+        assertThat(cancelled.getString("cancellationReason")).contains(order, "executed");
+        // its inspectors' feed tells them; it is no longer among their assignments
+        as(WANG).queryParam("since", cursor).get("/api/v1/inspections/changes").then().statusCode(200)
+                .body("items.id", contains(followUp)).body("items[0].status", is("cancelled"));
+        as(LI).queryParam("status", "assigned").queryParam("kind", "follow-up").get("/api/v1/inspections").then()
+                .statusCode(200).body("items.id", not(hasItem(followUp)));
+        // it no longer changes, nor is its evidence removed; a record cannot cancel an inspection
+        Map<String, Object> onSite = onSite(LATITUDE, LONGITUDE);
+        as(LI).header("If-Match", etag(LI, followUp)).body(onSite).put("/api/v1/inspections/" + followUp).then()
+                .statusCode(409).body("type", is("/problems/inspection-closed"));
+        as(LI).header("If-Match", etag(LI, followUp)).delete("/api/v1/inspections/" + followUp + "/evidence/" + photo)
+                .then().statusCode(409).body("type", is("/problems/inspection-closed"));
+        String other = routineInspection(uscc, INSPECTOR_LI);
+        as(LI).header("If-Match", "\"1\"").body(Map.of("status", "cancelled")).put("/api/v1/inspections/" + other)
+                .then().statusCode(409).body("type", is("/problems/invalid-inspection-transition"));
+        assertThat(io.restassured.RestAssured.given().auth().oauth2(ADMIN).queryParam("entityId", followUp)
+                .get("/api/v1/enforcement/audit-entries").then().statusCode(200).extract().jsonPath()
+                .getList("items.action")).contains("inspection-cancelled");
+
+        // a follow-up assigned by hand after the order was executed is cancelled when the case closes
+        Map<String, Object> byHand = routine(uscc, INSPECTOR_LI);
+        byHand.put("kind", "follow-up");
+        byHand.put("decisionId", order);
+        String late = as(EEB_OFFICER).body(byHand).post("/api/v1/inspections").then().statusCode(201).extract().path("id");
+        as(EEB_OFFICER).header("If-Match", "\"3\"").body(Map.of("outcome", "executed"))
+                .post("/api/v1/decisions/" + fine + "/outcome").then().statusCode(200);
+        String closeTag = as(EEB_OFFICER).get("/api/v1/cases/" + caseId).then().statusCode(200).extract().header("ETag");
+        as(EEB_OFFICER).header("If-Match", closeTag).body(Map.of("note", "All done"))
+                .post("/api/v1/cases/" + caseId + "/closure").then().statusCode(200);
+        JsonPath lateOne = as(LI).get("/api/v1/inspections/" + late).then().statusCode(200).extract().jsonPath();
+        assertThat(lateOne.getString("status")).isEqualTo("cancelled");
+        assertThat(lateOne.getString("cancellationReason")).contains(caseId, "closed");
     }
 
     @Test

@@ -145,6 +145,60 @@ class EvidenceTest {
     }
 
     @Test
+    void aWrongFileIsRemovedWhileTheInspectionIsOpenUnderIfMatchAndTheAuditKeepsItsHash() throws IOException {
+        String inspection = routineInspection(enterpriseIn(TOWN_A), INSPECTOR_LI, INSPECTOR_WANG);
+        byte[] wrong = image("jpg");
+        String wrongId = upload(LI, inspection, "photo", "image/jpeg", wrong).post(evidenceOf(inspection)).then()
+                .statusCode(201).extract().path("id");
+        String kept = upload(LI, inspection, "document", "application/pdf", pdf()).post(evidenceOf(inspection)).then()
+                .statusCode(201).extract().path("id");
+        String tag = etag(LI, inspection);
+        String cursor = as(WANG).get("/api/v1/inspections/changes").then().statusCode(200).extract().path("next");
+        String url = evidenceOf(inspection) + "/" + wrongId;
+        String other = routineInspection(enterpriseIn(TOWN_A), INSPECTOR_LI);
+        Map<String, Long> before = Database.rowCounts();
+
+        // refused without If-Match (428), with a stale one (412), by an outsider (404), by the public (403), and
+        // for a file of another inspection (404): nothing removed
+        as(LI).delete(url).then().statusCode(428).body("errors.field", hasItem("If-Match"));
+        as(LI).header("If-Match", "\"99\"").delete(url).then().statusCode(412);
+        as(ZHAO).header("If-Match", tag).delete(url).then().statusCode(404).body("type", is("/problems/inspection-not-found"));
+        as(TOWN_B_OFFICER).header("If-Match", tag).delete(url).then().statusCode(404);
+        as(CITIZEN).header("If-Match", tag).delete(url).then().statusCode(403);
+        as(LI).header("If-Match", etag(LI, other)).delete(evidenceOf(other) + "/" + wrongId).then().statusCode(404)
+                .body("type", is("/problems/evidence-not-found"));
+        assertThat(Database.rowCounts()).isEqualTo(before);
+
+        // removed by an assigned inspector: a change of the inspection (its ETag moves on, the pair's feed shows it)
+        String after = as(LI).header("If-Match", tag).delete(url).then().statusCode(200).body("id", is(inspection))
+                .extract().header("ETag");
+        assertThat(after).isNotEqualTo(tag);
+        as(WANG).queryParam("since", cursor).get("/api/v1/inspections/changes").then().statusCode(200)
+                .body("items.id", contains(inspection));
+        as(LI).get(evidenceOf(inspection)).then().statusCode(200).body("items.id", contains(kept));
+        as(LI).get("/api/v1/evidence/" + wrongId + "/content").then().statusCode(404);
+        assertThat(Database.queryLong("select count(*) from evidence_content where evidence_id = '" + wrongId + "'"))
+                .isZero();
+        as(LI).header("If-Match", after).delete(url).then().statusCode(404).body("type", is("/problems/evidence-not-found"));
+        // the audit keeps who removed which file, with its SHA-256, in the inspection's chain of entries
+        String reason = Database.queryString("select reason from audit_entry where entity_id = '" + inspection
+                + "' and action = 'evidence-removed'");
+        assertThat(reason).contains(wrongId, EvidenceService.sha256(wrong), "image/jpeg", INSPECTOR_LI);
+
+        // replaced: the right file is uploaded as any other
+        upload(LI, inspection, "photo", "image/png", image("png")).post(evidenceOf(inspection)).then().statusCode(201);
+
+        // once the inspection is completed its evidence stays as recorded (a late upload is still taken)
+        Map<String, Object> record = new java.util.HashMap<>(onSite(LATITUDE, LONGITUDE));
+        record.put("status", "completed");
+        record.put("leftAt", record.get("arrivedAt"));
+        as(LI).header("If-Match", after).body(record).put("/api/v1/inspections/" + inspection).then().statusCode(200);
+        as(LI).header("If-Match", etag(LI, inspection)).delete(evidenceOf(inspection) + "/" + kept).then().statusCode(409)
+                .body("type", is("/problems/inspection-closed"));
+        as(LI).get(evidenceOf(inspection)).then().statusCode(200).body("items", hasSize(2));
+    }
+
+    @Test
     void badInputOfTheUploadIsRefusedNamingTheField() throws IOException {
         String inspection = routineInspection(enterpriseIn(TOWN_A), INSPECTOR_LI);
         byte[] jpeg = image("jpg");
