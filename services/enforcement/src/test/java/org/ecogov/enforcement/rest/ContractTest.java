@@ -81,7 +81,7 @@ class ContractTest {
                 checked.add(method + " " + path.getKey());
             }
         }
-        assertThat(checked).hasSize(31);
+        assertThat(checked).hasSize(32);
     }
 
     @Test
