@@ -176,7 +176,13 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
         assertThat(reporter.json().at("/enforcement/problem/status").asInt()).isEqualTo(403);
         assertThat(reporter.json().at("/enforcement/inspections").isMissingNode()).isTrue();
         assertThat(reporter.json().at("/permits/status").asText()).isEqualTo("available");
-        assertThat(reporter.json().at("/complaints/status").asText()).isEqualTo("not-permitted");
+        // complaints does not show a reporter the handled complaints; its disclosed view of those about ACME it does
+        assertThat(reporter.json().at("/complaints/status").asText()).as(reporter.text()).isEqualTo("available");
+        assertThat(reporter.json().at("/complaints/items").isMissingNode()).isTrue();
+        assertThat(reporter.json().at("/complaints/disclosed")).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.has("ownerAgency")).isTrue();
+            assertThat(c.has("trackingCode") || c.has("contact") || c.has("description")).isFalse();
+        });
         assertThat(reporter.text()).doesNotContain(complaintCode);
 
         // a registry:read key reads the registry's part; hourly emissions and inspections are for no key

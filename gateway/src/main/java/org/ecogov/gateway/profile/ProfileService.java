@@ -19,6 +19,7 @@ import org.ecogov.gateway.api.model.CaseDto;
 import org.ecogov.gateway.api.model.ComplaintDto;
 import org.ecogov.gateway.api.model.ComplaintsSectionDto;
 import org.ecogov.gateway.api.model.DecisionDto;
+import org.ecogov.gateway.api.model.DisclosedComplaintDto;
 import org.ecogov.gateway.api.model.EmissionsSectionDto;
 import org.ecogov.gateway.api.model.EnforcementSectionDto;
 import org.ecogov.gateway.api.model.ExceedanceDto;
@@ -108,11 +109,15 @@ public class ProfileService {
                                         .cases(convert(read.cases().getItems(), CaseDto.class))
                                         .moreCases(read.cases().getNext() != null),
                         EnterpriseProfileDto::enforcement),
-                ProfileSection.of((credential, uscc) -> complaints.about(credential, uscc, NEWEST),
-                        () -> new ComplaintsSectionDto().items(null),
+                ProfileSection.of((credential, uscc) -> complaints(complaints, credential, uscc),
+                        () -> new ComplaintsSectionDto().items(null).disclosed(null),
                         (section, status, problem) -> section.status(status).problem(problem),
-                        (section, page, view) -> section.items(convert(page.getItems(), ComplaintDto.class))
-                                .moreComplaints(page.getNext() != null),
+                        (section, read, view) -> read.handled() != null
+                                ? section.items(convert(read.handled().getItems(), ComplaintDto.class))
+                                        .moreComplaints(read.handled().getNext() != null)
+                                : section.items(null)
+                                        .disclosed(convert(read.disclosed().getItems(), DisclosedComplaintDto.class))
+                                        .moreComplaints(read.disclosed().getNext() != null),
                         EnterpriseProfileDto::complaints));
     }
 
@@ -148,6 +153,24 @@ public class ProfileService {
                         && call.kind() == ServiceCallException.Kind.REFUSED && call.status() == 403)
                 .recoverWithUni(() -> enforcement.decisions(credential, uscc, NEWEST)
                         .map(decisions -> new EnforcementRead(null, null, decisions)));
+    }
+
+    /** What the complaints section read: the handled complaints, or (for a caller refused those) the disclosed ones. */
+    record ComplaintsRead(org.ecogov.clients.complaints.generated.model.ComplaintPage handled,
+            org.ecogov.clients.complaints.generated.model.DisclosedComplaintPage disclosed) {
+    }
+
+    /**
+     * The complaints about the enterprise as the complaints service shows them to the caller: the handled list for
+     * officials; for a caller it refuses that list (403: a reporter, a member of the public, a key), its disclosed
+     * view, which refuses in turn whom it does not serve (the section is then not permitted).
+     */
+    private static Uni<ComplaintsRead> complaints(ComplaintsClient complaints, Credential credential, String uscc) {
+        return complaints.about(credential, uscc, NEWEST).map(page -> new ComplaintsRead(page, null))
+                .onFailure(failure -> failure instanceof ServiceCallException refused
+                        && refused.kind() == ServiceCallException.Kind.REFUSED && refused.status() == 403)
+                .recoverWithUni(() -> complaints.disclosedAbout(credential, uscc, NEWEST)
+                        .map(page -> new ComplaintsRead(null, page)));
     }
 
     public Uni<EnterpriseProfileDto> profile(GatewayCaller caller, String uscc, ProfileViewDto view) {

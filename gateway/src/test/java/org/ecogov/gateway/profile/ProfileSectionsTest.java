@@ -3,7 +3,9 @@ package org.ecogov.gateway.profile;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Year;
@@ -92,7 +94,7 @@ class ProfileSectionsTest {
 
     @Test
     void aSectionWhoseServiceRefusesTheCallerIsNotPermittedAndTheRestIsAnswered() {
-        // the stand-in complaints refuses reporters, as the real one does; enforcement refuses a reporter the
+        // the stand-in complaints refuses reporters the handled list, as the real one does; enforcement refuses a reporter the
         // inspections and cases, and the section shows the decisions it does show them instead
         String token = TestTokens.reporter(ACME);
         given().auth().oauth2(token).header("X-Request-Id", "sections-reporter")
@@ -107,10 +109,8 @@ class ProfileSectionsTest {
                 .body("enforcement.moreDecisions", equalTo(true))
                 .body("enforcement.inspections", nullValue())
                 .body("enforcement.cases", nullValue())
-                .body("complaints.status", equalTo("not-permitted"))
-                .body("complaints.problem.status", equalTo(403))
-                .body("complaints.problem.type", equalTo("/problems/forbidden"))
-                .body("complaints.items", nullValue())
+                .body("complaints.status", equalTo("available"))
+                .body("complaints.disclosed", hasSize(1))
                 .body("emissions.status", equalTo("available"))
                 .body("permits.status", equalTo("available"));
         // the decisions were asked of enforcement with the reporter's own token, after it refused the lists
@@ -145,6 +145,45 @@ class ProfileSectionsTest {
                 .body("enforcement.cases", nullValue())
                 .body("enforcement.decisions", nullValue())
                 .body("summary.uscc", equalTo(ACME));
+    }
+
+    @Test
+    void aCallerTheHandledComplaintsAreRefusedToGetsTheDisclosedOnes() {
+        // the stand-in complaints refuses reporters the handled list, as the real one does; its disclosed view they may read
+        given().auth().oauth2(TestTokens.reporter(ACME)).header("X-Request-Id", "sections-disclosed")
+                .get("/api/v1/enterprises/" + ACME + "/profile")
+                .then().statusCode(200)
+                .body("complaints.status", equalTo("available"))
+                .body("complaints.items", nullValue())
+                .body("complaints.disclosed", hasSize(1))
+                .body("complaints.disclosed[0].category", equalTo("odour"))
+                .body("complaints.disclosed[0].place.point.latitude", equalTo(30.941f))
+                .body("complaints.disclosed[0].ownerAgency", equalTo("PARK-QJIP"))
+                .body("complaints.disclosed[0]", not(hasKey("trackingCode")))
+                .body("complaints.moreComplaints", equalTo(true));
+        assertThat(StandInServices.seen).anySatisfy(call -> assertThat(call)
+                .startsWith("GET /api/v1/complaint-disclosures?").contains("suspectedUscc=" + ACME, "limit=20")
+                .endsWith(" sections-disclosed"));
+    }
+
+    @Test
+    void aCallerRefusedBothComplaintViewsHasTheSectionNotPermitted() {
+        // a key: complaints refuses keys the handled list, and its disclosed view to a key without complaints:read
+        String key = Keys.issue("SECTIONS-COMPLAINTS", "registry:read").getString("key");
+        given().header("X-API-Key", key).get("/api/v1/enterprises/" + ACME + "/profile")
+                .then().statusCode(200)
+                .body("complaints.status", equalTo("not-permitted"))
+                .body("complaints.problem.status", equalTo(403))
+                .body("complaints.items", nullValue())
+                .body("complaints.disclosed", nullValue())
+                .body("summary.uscc", equalTo(ACME));
+        // one with complaints:read gets the disclosed view
+        String reader = Keys.issue("SECTIONS-COMPLAINTS-READ", "registry:read", "complaints:read").getString("key");
+        given().header("X-API-Key", reader).get("/api/v1/enterprises/" + ACME + "/profile")
+                .then().statusCode(200)
+                .body("complaints.status", equalTo("available"))
+                .body("complaints.items", nullValue())
+                .body("complaints.disclosed[0].ownerAgency", equalTo("PARK-QJIP"));
     }
 
     @Test
@@ -221,7 +260,16 @@ class ProfileSectionsTest {
             } else if (path.contains("/annual-discharges/")) {
                 json(request, 200, "{\"enterpriseUscc\":\"" + uscc + "\",\"year\":" + Year.now().getValue() + ",\"pollutants\":["
                         + "{\"pollutant\":\"a21026\",\"dischargedTonnes\":5,\"hours\":700,\"permittedTonnes\":40,\"percentUsed\":12.5}]}");
-            } else if (path.equals("/api/v1/complaints") && !reporter) {
+            } else if (path.equals("/api/v1/complaint-disclosures")) {
+                if (key && !claims(authorization).contains("complaints:read")) {
+                    request.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
+                            .end("{\"type\":\"/problems/forbidden\",\"title\":\"Forbidden\",\"status\":403}");
+                } else {
+                    json(request, 200, "{\"items\":[{\"category\":\"odour\",\"place\":{\"point\":{\"latitude\":30.941,\"longitude\":117.802},"
+                            + "\"divisionCode\":\"341702102001\"},\"status\":\"accepted\",\"ownerAgency\":\"PARK-QJIP\","
+                            + "\"submittedAt\":\"2026-11-29T10:00:00Z\"}],\"next\":\"b25l\",\"limit\":20}");
+                }
+            } else if (path.equals("/api/v1/complaints") && !reporter && !key) {
                 json(request, 200, "{\"items\":[{\"id\":\"c0a80101-0000-4000-8000-000000000001\",\"trackingCode\":\"7K3M9QX2RT\","
                         + "\"category\":\"odour\",\"description\":\"Smell of sulphur by the river\",\"location\":{\"divisionCode\":\"341702102001\"},"
                         + "\"suspectedEnterprise\":\"" + uscc + "\",\"channel\":\"web\",\"status\":\"submitted\","

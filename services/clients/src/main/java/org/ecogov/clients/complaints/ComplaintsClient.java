@@ -5,7 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ecogov.clients.GuardedCalls;
 import org.ecogov.clients.ServiceCallException;
 import org.ecogov.clients.complaints.generated.api.ComplaintsApi;
+import org.ecogov.clients.complaints.generated.api.DisclosureApi;
 import org.ecogov.clients.complaints.generated.model.ComplaintPage;
+import org.ecogov.clients.complaints.generated.model.DisclosedComplaintPage;
 import org.ecogov.runtime.security.Credential;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -26,10 +28,13 @@ public class ComplaintsClient {
     public static final String SERVICE = "complaints";
 
     private final ComplaintsApi complaints;
+    private final DisclosureApi disclosure;
     private final GuardedCalls calls;
 
-    public ComplaintsClient(@RestClient ComplaintsApi complaints, ComplaintsClientConfig config, ObjectMapper json) {
+    public ComplaintsClient(@RestClient ComplaintsApi complaints, @RestClient DisclosureApi disclosure,
+            ComplaintsClientConfig config, ObjectMapper json) {
         this.complaints = complaints;
+        this.disclosure = disclosure;
         this.calls = new GuardedCalls(SERVICE, config, json);
     }
 
@@ -39,5 +44,16 @@ public class ComplaintsClient {
         return calls.read(() -> credential.authorization()
                 .chain(authorization -> complaints.listComplaints(authorization, requestId, null, null, null, null, null,
                         uscc, null, limit)));
+    }
+
+    /**
+     * The first page of the disclosed view of the complaints naming the enterprise as suspected, newest first: what
+     * a caller the handled list refuses may know (anyone signed in, keys with {@code complaints:read}).
+     */
+    public Uni<DisclosedComplaintPage> disclosedAbout(Credential credential, String uscc, int limit) {
+        String requestId = GuardedCalls.requestId();
+        return calls.read(() -> credential.authorization()
+                .chain(authorization -> disclosure.listDisclosedComplaints(authorization, requestId, null, null, uscc,
+                        null, limit)));
     }
 }
