@@ -65,6 +65,12 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
         assertThat(profile.at("/outlets/items").isMissingNode()).isTrue();
         assertThat(profile.at("/permits/disclosed").isArray()).isTrue();
         assertThat(profile.at("/permits/items").isMissingNode()).isTrue();
+        // enforcement shows the key its public disclosure of the issued decisions only, no inspection nor case
+        assertThat(profile.at("/enforcement/status").asText()).as(reply.text()).isEqualTo("available");
+        assertThat(profile.at("/enforcement/disclosedDecisions").isArray()).as(reply.text()).isTrue();
+        assertThat(profile.at("/enforcement/inspections").isMissingNode()).isTrue();
+        assertThat(profile.at("/enforcement/cases").isMissingNode()).isTrue();
+        assertThat(profile.at("/enforcement/decisions").isMissingNode()).isTrue();
         assertThat(reply.text()).doesNotContain("legalRepresentative").doesNotContain("Li Jianguo");
         assertThat(reply.header("RateLimit-Remaining")).isPresent();
     }
@@ -167,14 +173,18 @@ class GatewayProfileSystemTest extends ThroughTheGateway {
     @Test
     void aSectionTheCallerMayNotSeeIsMarkedSoAndTheRestIsAnswered() throws Exception {
         acmeHasEmissionsAndEnforcement();
-        // the reporter of ACME reads its own emissions; enforcement does not show reporters inspections or cases
+        // the reporter of ACME reads its own emissions; enforcement does not show reporters inspections or cases,
+        // but their enterprise's served decisions (none served in this test's case: it has no decision)
         Reply reporter = gateway("GET", "/api/v1/enterprises/" + ACME + "/profile", bearer(user("reporter.acme")));
         assertThat(reporter.status()).as(reporter.text()).isEqualTo(200);
         assertThat(reporter.json().at("/emissions/status").asText()).as(reporter.text()).isEqualTo("available");
         assertThat(reporter.json().at("/emissions/latestValues")).isNotEmpty();
-        assertThat(reporter.json().at("/enforcement/status").asText()).isEqualTo("not-permitted");
-        assertThat(reporter.json().at("/enforcement/problem/status").asInt()).isEqualTo(403);
+        assertThat(reporter.json().at("/enforcement/status").asText()).as(reporter.text()).isEqualTo("available");
+        assertThat(reporter.json().at("/enforcement/problem").isMissingNode()).isTrue();
         assertThat(reporter.json().at("/enforcement/inspections").isMissingNode()).isTrue();
+        assertThat(reporter.json().at("/enforcement/cases").isMissingNode()).isTrue();
+        assertThat(reporter.json().at("/enforcement/decisions").isArray()).as(reporter.text()).isTrue();
+        assertThat(reporter.text()).doesNotContain(inspectionId).doesNotContain(caseId);
         assertThat(reporter.json().at("/permits/status").asText()).isEqualTo("available");
         // complaints does not show a reporter the handled complaints; its disclosed view of those about ACME it does
         assertThat(reporter.json().at("/complaints/status").asText()).as(reporter.text()).isEqualTo("available");

@@ -20,6 +20,7 @@ import org.ecogov.gateway.api.model.ComplaintDto;
 import org.ecogov.gateway.api.model.ComplaintsSectionDto;
 import org.ecogov.gateway.api.model.DecisionDto;
 import org.ecogov.gateway.api.model.DisclosedComplaintDto;
+import org.ecogov.gateway.api.model.DisclosedDecisionDto;
 import org.ecogov.gateway.api.model.EmissionsSectionDto;
 import org.ecogov.gateway.api.model.EnforcementSectionDto;
 import org.ecogov.gateway.api.model.ExceedanceDto;
@@ -99,9 +100,12 @@ public class ProfileService {
                                 .annualDischarge(convert(read.year(), AnnualDischargeDto.class)),
                         EnterpriseProfileDto::emissions),
                 ProfileSection.of((credential, uscc) -> enforcement(enforcement, credential, uscc),
-                        () -> new EnforcementSectionDto().inspections(null).cases(null).decisions(null),
+                        () -> new EnforcementSectionDto().inspections(null).cases(null).decisions(null).disclosedDecisions(null),
                         (section, status, problem) -> section.status(status).problem(problem),
-                        (section, read, view) -> read.decisions() != null
+                        (section, read, view) -> read.disclosed() != null
+                                ? section.disclosedDecisions(convert(read.disclosed().getItems(), DisclosedDecisionDto.class))
+                                        .moreDecisions(read.disclosed().getNext() != null)
+                                : read.decisions() != null
                                 ? section.decisions(convert(read.decisions().getItems(), DecisionDto.class))
                                         .moreDecisions(read.decisions().getNext() != null)
                                 : section.inspections(convert(read.inspections().getItems(), InspectionDto.class))
@@ -137,22 +141,33 @@ public class ProfileService {
 
     /**
      * What the enforcement section reads: the inspections and cases (with their decisions), in parallel; or, when
-     * enforcement refuses the caller those (403: an enterprise reporter), the decisions it shows them instead. The
-     * service decides what each caller sees; a caller it refuses the decisions too leaves the section not permitted.
+     * enforcement refuses the caller those (403: an enterprise reporter), the decisions it shows them instead; or,
+     * when it refuses those too (a member of the public, a key), the public disclosure of the enterprise's issued
+     * decisions. The service decides what each caller sees; a caller it refuses the disclosure too (a key with
+     * neither {@code enforcement:read} nor {@code disclosure:read}) leaves the section not permitted.
      */
     record EnforcementRead(org.ecogov.clients.enforcement.generated.model.InspectionPage inspections,
             org.ecogov.clients.enforcement.generated.model.CasePage cases,
-            org.ecogov.clients.enforcement.generated.model.DecisionPage decisions) {
+            org.ecogov.clients.enforcement.generated.model.DecisionPage decisions,
+            org.ecogov.clients.enforcement.generated.model.DisclosedDecisionPage disclosed) {
     }
 
     private static Uni<EnforcementRead> enforcement(EnforcementClient enforcement, Credential credential, String uscc) {
         return Uni.combine().all()
                 .unis(enforcement.inspections(credential, uscc, NEWEST), enforcement.cases(credential, uscc, NEWEST))
-                .asTuple().map(all -> new EnforcementRead(all.getItem1(), all.getItem2(), null))
-                .onFailure(failure -> failure instanceof ServiceCallException call
-                        && call.kind() == ServiceCallException.Kind.REFUSED && call.status() == 403)
+                .asTuple().map(all -> new EnforcementRead(all.getItem1(), all.getItem2(), null, null))
+                .onFailure(ProfileService::forbidden)
                 .recoverWithUni(() -> enforcement.decisions(credential, uscc, NEWEST)
-                        .map(decisions -> new EnforcementRead(null, null, decisions)));
+                        .map(decisions -> new EnforcementRead(null, null, decisions, null)))
+                .onFailure(ProfileService::forbidden)
+                .recoverWithUni(() -> enforcement.disclosedDecisions(credential, uscc, NEWEST)
+                        .map(disclosed -> new EnforcementRead(null, null, null, disclosed)));
+    }
+
+    /** A service's 403: it does not show the caller this, though it may show them something else. */
+    private static boolean forbidden(Throwable failure) {
+        return failure instanceof ServiceCallException call && call.kind() == ServiceCallException.Kind.REFUSED
+                && call.status() == 403;
     }
 
     /** What the complaints section read: the handled complaints, or (for a caller refused those) the disclosed ones. */
@@ -167,8 +182,7 @@ public class ProfileService {
      */
     private static Uni<ComplaintsRead> complaints(ComplaintsClient complaints, Credential credential, String uscc) {
         return complaints.about(credential, uscc, NEWEST).map(page -> new ComplaintsRead(page, null))
-                .onFailure(failure -> failure instanceof ServiceCallException refused
-                        && refused.kind() == ServiceCallException.Kind.REFUSED && refused.status() == 403)
+                .onFailure(ProfileService::forbidden)
                 .recoverWithUni(() -> complaints.disclosedAbout(credential, uscc, NEWEST)
                         .map(page -> new ComplaintsRead(null, page)));
     }

@@ -134,7 +134,8 @@ class ProfileSectionsTest {
 
     @Test
     void aCallerRefusedTheDecisionsTooIsNotPermittedTheSection() {
-        // a key: enforcement shows keys its disclosure only, and refuses them inspections, cases and decisions
+        // a registry:read key: enforcement refuses it inspections, cases, decisions and (without enforcement:read or
+        // disclosure:read) its disclosure too
         String key = Keys.issue("SECTIONS", "registry:read").getString("key");
         given().header("X-API-Key", key).get("/api/v1/enterprises/" + ACME + "/profile")
                 .then().statusCode(200)
@@ -144,7 +145,28 @@ class ProfileSectionsTest {
                 .body("enforcement.inspections", nullValue())
                 .body("enforcement.cases", nullValue())
                 .body("enforcement.decisions", nullValue())
+                .body("enforcement.disclosedDecisions", nullValue())
                 .body("summary.uscc", equalTo(ACME));
+    }
+
+    @Test
+    void aKeyWithTheDisclosureScopeGetsTheDisclosedDecisions() {
+        String key = Keys.issue("SECTIONS-DISCLOSURE", "registry:read", "disclosure:read").getString("key");
+        given().header("X-API-Key", key).header("X-Request-Id", "sections-disclosure")
+                .get("/api/v1/enterprises/" + ACME + "/profile")
+                .then().statusCode(200)
+                .body("enforcement.status", equalTo("available"))
+                .body("enforcement.problem", nullValue())
+                .body("enforcement.inspections", nullValue())
+                .body("enforcement.cases", nullValue())
+                .body("enforcement.decisions", nullValue())
+                .body("enforcement.disclosedDecisions", hasSize(1))
+                .body("enforcement.disclosedDecisions[0].kind", equalTo("fine"))
+                .body("enforcement.disclosedDecisions[0].amount", equalTo("100000.00"))
+                .body("enforcement.moreDecisions", equalTo(false));
+        assertThat(StandInServices.seen).anySatisfy(call -> assertThat(call)
+                .startsWith("GET /api/v1/disclosed-decisions?").contains("enterpriseUscc=" + ACME, "limit=20")
+                .endsWith(" sections-disclosure"));
     }
 
     @Test
@@ -275,6 +297,15 @@ class ProfileSectionsTest {
                         + "\"suspectedEnterprise\":\"" + uscc + "\",\"channel\":\"web\",\"status\":\"submitted\","
                         + "\"owner\":{\"agencyCode\":\"PARK-QJIP\",\"since\":\"2026-11-29T10:00:00Z\"},\"deadlines\":{},\"submittedAt\":\"2026-11-29T10:00:00Z\","
                         + "\"routedBy\":\"341702102\",\"reopened\":0,\"complainants\":1," + AUDIT + "}],\"limit\":20}");
+            } else if (path.equals("/api/v1/disclosed-decisions")) {
+                if (key && !claims(authorization).contains("disclosure:read") && !claims(authorization).contains("enforcement:read")) {
+                    request.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
+                            .end("{\"type\":\"/problems/insufficient-scope\",\"title\":\"Insufficient scope\",\"status\":403}");
+                } else {
+                    json(request, 200, "{\"items\":[{\"decisionId\":\"dec-2\",\"enterpriseUscc\":\"" + uscc
+                            + "\",\"enterpriseName\":\"Acme\",\"kind\":\"fine\",\"status\":\"issued\",\"violations\":[],"
+                            + "\"amount\":\"100000.00\",\"servedOn\":\"2026-11-02\"}],\"limit\":20}");
+                }
             } else if (path.equals("/api/v1/decisions") && key) {
                 request.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
                         .end("{\"type\":\"/problems/insufficient-scope\",\"title\":\"Insufficient scope\",\"status\":403}");

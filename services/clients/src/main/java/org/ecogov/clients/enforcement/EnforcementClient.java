@@ -8,6 +8,7 @@ import org.ecogov.clients.enforcement.generated.api.CasesApi;
 import org.ecogov.clients.enforcement.generated.api.InspectionsApi;
 import org.ecogov.clients.enforcement.generated.model.CasePage;
 import org.ecogov.clients.enforcement.generated.model.DecisionPage;
+import org.ecogov.clients.enforcement.generated.model.DisclosedDecisionPage;
 import org.ecogov.clients.enforcement.generated.model.InspectionPage;
 import org.ecogov.runtime.security.Credential;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -62,5 +63,16 @@ public class EnforcementClient {
         String requestId = GuardedCalls.requestId();
         return calls.read(() -> credential.authorization()
                 .chain(authorization -> cases.listDecisions(authorization, requestId, uscc, null, null, limit)));
+    }
+
+    /**
+     * The first page of the enterprise's issued decisions as the public disclosure has them, newest service first:
+     * for a caller enforcement shows neither cases nor decisions (a member of the public, a key with
+     * {@code enforcement:read} or {@code disclosure:read}).
+     */
+    public Uni<DisclosedDecisionPage> disclosedDecisions(Credential credential, String uscc, int limit) {
+        String requestId = GuardedCalls.requestId();
+        return calls.read(() -> credential.authorization()
+                .chain(authorization -> cases.listDisclosedDecisions(authorization, requestId, uscc, null, limit)));
     }
 }
